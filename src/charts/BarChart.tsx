@@ -1,0 +1,227 @@
+/**
+ * BarChart: one bar per item (e.g. sparsity per layer), vertical or horizontal, value labels on
+ * the bars; with `onSelect` the bars are buttons (click, Enter or Space) that select an item.
+ */
+import type { KeyboardEvent, ReactElement, Ref } from 'react';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { AxisBottom, AxisLeft, textWidth, type Tick } from './Axis.tsx';
+import { CHART_COLORS, FONT } from './colors.ts';
+import { toFormatter, type NumberFormat } from './formatters.ts';
+
+/** One bar. */
+export interface Bar {
+  id: string;
+  label: string;
+  value: number;
+  /** CSS colour; default series colour 1. */
+  color?: string;
+  /** Drawn with an accent outline and bold label (e.g. the selected layer). */
+  highlight?: boolean;
+}
+
+/** Props of BarChart. */
+export interface BarChartProps {
+  bars: Bar[];
+  /** d3-format specifier (e.g. '.0%') or function, for value labels and the value axis. */
+  valueFormat?: NumberFormat;
+  /** Value domain; default [0, max value] (niced). */
+  yDomain?: [number, number];
+  width: number;
+  height: number;
+  orientation?: 'vertical' | 'horizontal';
+  /** Value axis title, e.g. 'sparsity'. */
+  valueLabel?: string;
+  onSelect?: (id: string) => void;
+  ariaLabel: string;
+  svgRef?: Ref<SVGSVGElement>;
+}
+
+/** SVG bar chart with optional selectable bars. */
+export function BarChart(props: BarChartProps): ReactElement {
+  const { bars, width, height, onSelect, svgRef, ariaLabel, valueLabel } = props;
+  const horizontal = props.orientation === 'horizontal';
+  const fmt = toFormatter(props.valueFormat, ',.3~r');
+  const maxV = Math.max(0, ...bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)));
+  const value = scaleLinear().domain(props.yDomain ?? [0, maxV > 0 ? maxV : 1]);
+  if (!props.yDomain) value.nice();
+  const longest = Math.max(0, ...bars.map((b) => textWidth(b.label, FONT.tick)));
+
+  // Margins: horizontal bars get room for category labels on the left.
+  const m = horizontal
+    ? { top: 12, right: 64, bottom: 56, left: Math.min(width * 0.4, longest + 22) }
+    : { top: 28, right: 16, bottom: 0, left: 70 };
+  const band = scaleBand<string>()
+    .domain(bars.map((b) => b.id))
+    .paddingInner(0.25)
+    .paddingOuter(0.15);
+  let rotate = false;
+  if (horizontal) {
+    band.range([m.top, Math.max(m.top + 10, height - m.bottom)]);
+    value.range([m.left, Math.max(m.left + 10, width - m.right)]);
+  } else {
+    band.range([m.left, Math.max(m.left + 10, width - m.right)]);
+    rotate = band.bandwidth() < longest + 4;
+    m.bottom = rotate ? Math.min(height * 0.4, longest * 0.75 + 40) : 58;
+    value.range([Math.max(m.top + 10, height - m.bottom), m.top]);
+  }
+  const [vLo, vHi] = value.range();
+  const nTicks = Math.max(2, Math.floor(Math.abs(vHi - vLo) / (horizontal ? 90 : 48)));
+  const ticks: Tick[] = value.ticks(nTicks).map((v) => ({ pos: value(v), label: fmt(v) }));
+  const base = value(Math.max(value.domain()[0], Math.min(0, value.domain()[1])));
+
+  const select = (id: string) => onSelect?.(id);
+  const onKey = (e: KeyboardEvent<SVGGElement>, id: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      select(id);
+    }
+  };
+
+  const items = bars.map((b) => {
+    const v = Number.isFinite(b.value) ? b.value : 0;
+    const pos = band(b.id) ?? 0;
+    const bw = band.bandwidth();
+    const vp = value(v);
+    const color = b.color ?? CHART_COLORS.series[0];
+    const text = fmt(b.value);
+    const interactive = onSelect !== undefined;
+    const rect = horizontal
+      ? { x: Math.min(base, vp), y: pos, width: Math.abs(vp - base), height: bw }
+      : { x: pos, y: Math.min(base, vp), width: bw, height: Math.abs(vp - base) };
+    const valueText = horizontal ? (
+      <text
+        x={Math.max(base, vp) + 6}
+        y={pos + bw / 2}
+        dy="0.35em"
+        style={{ fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text }}
+      >
+        {text}
+      </text>
+    ) : (
+      <text
+        x={pos + bw / 2}
+        y={Math.min(base, vp) - 6}
+        textAnchor="middle"
+        style={{ fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text }}
+      >
+        {text}
+      </text>
+    );
+    const catLabel = horizontal ? (
+      <text
+        x={m.left - 8}
+        y={pos + bw / 2}
+        dy="0.35em"
+        textAnchor="end"
+        style={{
+          fontSize: FONT.tick,
+          fontWeight: b.highlight ? 700 : 400,
+          fill: CHART_COLORS.text,
+        }}
+      >
+        {b.label}
+      </text>
+    ) : (
+      <text
+        transform={
+          rotate
+            ? `translate(${pos + bw / 2},${vLo + 12}) rotate(-40)`
+            : `translate(${pos + bw / 2},${vLo + 10})`
+        }
+        dy={rotate ? '0.35em' : '0.8em'}
+        textAnchor={rotate ? 'end' : 'middle'}
+        style={{
+          fontSize: FONT.tick,
+          fontWeight: b.highlight ? 700 : 400,
+          fill: CHART_COLORS.text,
+        }}
+      >
+        {b.label}
+      </text>
+    );
+    return (
+      <g
+        key={b.id}
+        data-bar={b.id}
+        className={interactive ? 'pl-chart-bar' : undefined}
+        role={interactive ? 'button' : undefined}
+        tabIndex={interactive ? 0 : undefined}
+        aria-label={interactive ? `${b.label}: ${text}` : undefined}
+        aria-pressed={interactive ? !!b.highlight : undefined}
+        onClick={interactive ? () => select(b.id) : undefined}
+        onKeyDown={interactive ? (e) => onKey(e, b.id) : undefined}
+      >
+        {/* Full-band hit area so thin or zero bars stay clickable. */}
+        {interactive ? (
+          <rect
+            x={horizontal ? m.left : pos}
+            y={horizontal ? pos : m.top}
+            width={horizontal ? Math.abs(vHi - vLo) : bw}
+            height={horizontal ? bw : Math.abs(vHi - vLo)}
+            fill="transparent"
+          />
+        ) : null}
+        <rect
+          className="pl-chart-bar-fill"
+          {...rect}
+          rx={2}
+          strokeWidth={b.highlight ? 3 : 0}
+          style={{ fill: color, stroke: b.highlight ? CHART_COLORS.accent : 'none' }}
+        />
+        {valueText}
+        {catLabel}
+      </g>
+    );
+  });
+
+  return (
+    <svg
+      ref={svgRef}
+      className="pl-chart"
+      width={width}
+      height={height}
+      role={onSelect ? 'group' : 'img'}
+      aria-label={ariaLabel}
+      style={{ fontFamily: 'var(--chart-font)' }}
+    >
+      {horizontal ? (
+        <AxisBottom
+          ticks={ticks}
+          start={m.left}
+          end={vHi}
+          at={height - m.bottom}
+          gridTo={m.top}
+          label={valueLabel}
+        />
+      ) : (
+        <AxisLeft
+          ticks={ticks}
+          start={vHi}
+          end={vLo}
+          at={m.left}
+          gridTo={width - m.right}
+          label={valueLabel}
+          labelOffset={56}
+        />
+      )}
+      {items}
+      {!horizontal ? (
+        <line
+          x1={m.left}
+          x2={width - m.right}
+          y1={base}
+          y2={base}
+          style={{ stroke: CHART_COLORS.axis }}
+        />
+      ) : (
+        <line
+          x1={base}
+          x2={base}
+          y1={m.top}
+          y2={height - m.bottom}
+          style={{ stroke: CHART_COLORS.axis }}
+        />
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * ConfusionMatrix: rows = true class, columns = predicted class; cell colour is the row fraction
+ * (sequential: the --chart-seq colour at increasing opacity, so it reads in both themes); counts
+ * printed in cells that are big enough.
+ */
+import type { ReactElement } from 'react';
+import { scaleBand } from 'd3-scale';
+import { CHART_COLORS, FONT } from './colors.ts';
+import { formatCount, formatPercent } from './formatters.ts';
+
+/** Props of ConfusionMatrix. */
+export interface ConfusionMatrixProps {
+  /** matrix[true][predicted] = count. */
+  matrix: number[][];
+  classNames: string[];
+  width: number;
+  height: number;
+  ariaLabel: string;
+  /** Colour by row fraction (default) or by count over the largest cell. */
+  normalize?: 'row' | 'all';
+}
+
+/** Cell intensity in [0, 1] for each cell. */
+export function confusionIntensity(
+  matrix: number[][],
+  normalize: 'row' | 'all' = 'row',
+): number[][] {
+  const max = Math.max(0, ...matrix.flat());
+  return matrix.map((row) => {
+    const sum = row.reduce((a, b) => a + b, 0);
+    return row.map((c) => (normalize === 'row' ? (sum > 0 ? c / sum : 0) : max > 0 ? c / max : 0));
+  });
+}
+
+/** SVG confusion matrix. */
+export function ConfusionMatrix(props: ConfusionMatrixProps): ReactElement {
+  const { matrix, classNames, width, height } = props;
+  const n = matrix.length;
+  const m = { top: 56, right: 8, bottom: 8, left: 86 };
+  const side = Math.max(10, Math.min(width - m.left - m.right, height - m.top - m.bottom));
+  const ids = Array.from({ length: n }, (_, i) => String(i));
+  const band = scaleBand<string>().domain(ids).range([0, side]).paddingInner(0.04);
+  const bw = band.bandwidth();
+  const intensity = confusionIntensity(matrix, props.normalize);
+  const maxLabel = Math.max(1, ...matrix.flat().map((c) => formatCount(c).length));
+  const showCounts = bw >= Math.max(22, maxLabel * 8 + 6);
+  const labelSize = bw >= 16 ? FONT.tick : FONT.small;
+  const showClassLabels = bw >= 12;
+
+  return (
+    <svg
+      className="pl-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={props.ariaLabel}
+      style={{ fontFamily: 'var(--chart-font)' }}
+    >
+      <text
+        x={m.left + side / 2}
+        y={16}
+        textAnchor="middle"
+        style={{ fontSize: FONT.label, fill: CHART_COLORS.muted }}
+      >
+        predicted class
+      </text>
+      <text
+        transform={`translate(16,${m.top + side / 2}) rotate(-90)`}
+        textAnchor="middle"
+        style={{ fontSize: FONT.label, fill: CHART_COLORS.muted }}
+      >
+        true class
+      </text>
+      <g transform={`translate(${m.left},${m.top})`}>
+        {matrix.map((row, r) =>
+          row.map((c, k) => {
+            const t = intensity[r][k];
+            const x = band(String(k)) ?? 0;
+            const y = band(String(r)) ?? 0;
+            return (
+              <g key={`${r}-${k}`} data-cell={`${r},${k}`}>
+                <title>{`true ${classNames[r] ?? r}, predicted ${classNames[k] ?? k}: ${formatCount(c)} (${formatPercent(
+                  row.reduce((a, b) => a + b, 0) > 0 ? c / row.reduce((a, b) => a + b, 0) : 0,
+                )} of row)`}</title>
+                <rect x={x} y={y} width={bw} height={bw} style={{ fill: CHART_COLORS.grid }} />
+                <rect
+                  x={x}
+                  y={y}
+                  width={bw}
+                  height={bw}
+                  fillOpacity={t === 0 ? 0 : 0.08 + 0.92 * t}
+                  strokeWidth={r === k ? 2 : 0}
+                  style={{ fill: CHART_COLORS.seq, stroke: CHART_COLORS.text }}
+                />
+                {showCounts && c > 0 ? (
+                  <text
+                    x={x + bw / 2}
+                    y={y + bw / 2}
+                    dy="0.35em"
+                    textAnchor="middle"
+                    style={{
+                      fontSize: Math.min(FONT.tick, bw * 0.4),
+                      fontVariantNumeric: 'tabular-nums',
+                      fill: t > 0.5 ? CHART_COLORS.seqInk : CHART_COLORS.text,
+                    }}
+                  >
+                    {formatCount(c)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          }),
+        )}
+        {showClassLabels
+          ? classNames.slice(0, n).map((name, i) => (
+              <g key={name + i}>
+                <text
+                  x={(band(String(i)) ?? 0) + bw / 2}
+                  y={-8}
+                  textAnchor="middle"
+                  style={{ fontSize: labelSize, fill: CHART_COLORS.text }}
+                >
+                  {name}
+                </text>
+                <text
+                  x={-8}
+                  y={(band(String(i)) ?? 0) + bw / 2}
+                  dy="0.35em"
+                  textAnchor="end"
+                  style={{ fontSize: labelSize, fill: CHART_COLORS.text }}
+                >
+                  {name}
+                </text>
+              </g>
+            ))
+          : null}
+      </g>
+    </svg>
+  );
+}

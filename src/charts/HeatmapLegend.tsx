@@ -1,0 +1,108 @@
+/** HeatmapLegend: the diverging colour bar of WeightHeatmap with −max, 0, +max and a pruned swatch. */
+import { useId, type ReactElement } from 'react';
+import { CHART_COLORS, FONT, PRUNED_RGB, divergingColor, type ChartTheme } from './colors.ts';
+import { formatWeight } from './formatters.ts';
+
+/** Props of HeatmapLegend. */
+export interface HeatmapLegendProps {
+  /** The heatmap's colour domain is [−maxAbs, +maxAbs]. */
+  maxAbs: number;
+  theme: ChartTheme;
+  width: number;
+  /** Default 52. */
+  height?: number;
+  /** Show the "pruned" swatch (default true). */
+  showPruned?: boolean;
+  /** Tick format (default 3 significant digits). */
+  format?: (v: number) => string;
+  ariaLabel?: string;
+}
+
+/** Gradient bar legend for weight heatmaps. */
+export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
+  const { maxAbs, theme, width, height = 52, showPruned = true } = props;
+  const fmt = props.format ?? formatWeight;
+  const id = useId().replace(/:/g, '');
+  const swatchW = showPruned ? 92 : 0;
+  const x0 = 10;
+  const x1 = Math.max(x0 + 40, width - swatchW - 14);
+  const barY = 6;
+  const barH = 16;
+  const stops = Array.from({ length: 17 }, (_, i) => i / 16);
+  const ticks: [number, string][] = [
+    [x0, fmt(-maxAbs)],
+    [(x0 + x1) / 2, '0'],
+    [x1, fmt(maxAbs)],
+  ];
+  return (
+    <svg
+      className="pl-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={
+        props.ariaLabel ??
+        `Colour scale from ${fmt(-maxAbs)} (blue) through 0 to ${fmt(maxAbs)} (red)${
+          showPruned ? '; grey = pruned' : ''
+        }`
+      }
+    >
+      <defs>
+        <linearGradient id={`g${id}`} x1="0" x2="1" y1="0" y2="0">
+          {stops.map((t) => (
+            <stop key={t} offset={t} stopColor={divergingColor(theme, t)} />
+          ))}
+        </linearGradient>
+      </defs>
+      <rect
+        x={x0}
+        y={barY}
+        width={x1 - x0}
+        height={barH}
+        fill={`url(#g${id})`}
+        style={{ stroke: CHART_COLORS.axis }}
+        strokeWidth={1}
+      />
+      {ticks.map(([x, label], i) => (
+        <g key={i}>
+          <line
+            x1={x}
+            x2={x}
+            y1={barY + barH}
+            y2={barY + barH + 5}
+            style={{ stroke: CHART_COLORS.axis }}
+          />
+          <text
+            x={x}
+            y={barY + barH + 8}
+            dy="0.8em"
+            textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}
+            style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
+          >
+            {label}
+          </text>
+        </g>
+      ))}
+      {showPruned ? (
+        <g data-legend="pruned">
+          <rect
+            x={width - swatchW}
+            y={barY}
+            width={barH}
+            height={barH}
+            fill={PRUNED_RGB[theme]}
+            style={{ stroke: CHART_COLORS.axis }}
+          />
+          <text
+            x={width - swatchW + barH + 6}
+            y={barY + barH / 2}
+            dy="0.35em"
+            style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
+          >
+            pruned
+          </text>
+        </g>
+      ) : null}
+    </svg>
+  );
+}

@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
+import { WeightHistogram } from './WeightHistogram.tsx';
+
+afterEach(cleanup);
+
+describe('WeightHistogram', () => {
+  it('stacks pruned weights only in the bins inside ±threshold and labels the threshold', () => {
+    const n = 2000;
+    const w = new Float32Array(n).map((_, i) => -1 + (2 * i) / (n - 1));
+    const t = 0.25;
+    const mask = new Uint8Array(n).map((_, i) => (Math.abs(w[i]) < t ? 0 : 1));
+    const { container, getByRole } = render(
+      <WeightHistogram
+        weights={w}
+        mask={mask}
+        thresholds={[t]}
+        bins={20}
+        width={600}
+        height={300}
+        ariaLabel="conv2 weights"
+      />,
+    );
+    expect(getByRole('img', { name: 'conv2 weights' })).toBeTruthy();
+    const pruned = [...container.querySelectorAll('rect[data-part="pruned"]')].map((r) =>
+      Number(r.getAttribute('data-bin')),
+    );
+    // bins are 0.1 wide from −1: |w| < 0.25 covers bins 7..12 (partly 7 and 12)
+    expect(pruned.sort((a, b) => a - b)).toEqual([7, 8, 9, 10, 11, 12]);
+    const kept = container.querySelectorAll('rect[data-part="kept"]');
+    expect(kept.length).toBe(20 - 4); // bins 8..11 are fully pruned
+    expect(container.querySelectorAll('[data-threshold] line')).toHaveLength(2);
+    expect(container.textContent).toContain('|w| < 0.25 pruned');
+  });
+
+  it('bar heights are proportional to counts (linear) and log scale keeps single counts visible', () => {
+    const w = new Float32Array([0.9, 0.9, 0.9, 0.9, -0.9]);
+    const { container, rerender } = render(
+      <WeightHistogram weights={w} bins={2} width={400} height={300} ariaLabel="h" />,
+    );
+    const heights = () =>
+      [...container.querySelectorAll('rect[data-part="kept"]')].map((r) =>
+        Number(r.getAttribute('height')),
+      );
+    const [neg, pos] = heights();
+    expect(pos / neg).toBeCloseTo(4, 5);
+    rerender(<WeightHistogram weights={w} bins={2} width={400} height={300} logY ariaLabel="h" />);
+    const [negLog, posLog] = heights();
+    expect(negLog).toBeGreaterThan(0);
+    // log bars rise from a 0.7 baseline: height ∝ ln(count / 0.7)
+    expect(posLog / negLog).toBeCloseTo(Math.log(4 / 0.7) / Math.log(1 / 0.7), 5);
+  });
+});

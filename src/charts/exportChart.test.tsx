@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
+import { chartToSvgString, resolveCssVars } from './exportChart.ts';
+import { LineChart } from './LineChart.tsx';
+
+afterEach(() => {
+  cleanup();
+  document.documentElement.removeAttribute('style');
+});
+
+describe('chartToSvgString', () => {
+  it('resolves nested CSS variables and fallbacks', () => {
+    document.documentElement.style.setProperty('--a', '#112233');
+    document.documentElement.style.setProperty('--b', 'var(--a)');
+    expect(resolveCssVars('var(--b)', document.body)).toBe('#112233');
+    expect(resolveCssVars('var(--missing, #abcdef)', document.body)).toBe('#abcdef');
+  });
+
+  it('inlines the theme colours so the SVG stands alone, without hover parts', () => {
+    const root = document.documentElement.style;
+    root.setProperty('--chart-series-1', '#0072b2');
+    root.setProperty('--chart-text', '#1d2125');
+    root.setProperty('--chart-bg', '#ffffff');
+    const { container } = render(
+      <LineChart
+        series={[
+          {
+            id: 'a',
+            label: 'a',
+            points: [
+              { x: 0, y: 1 },
+              { x: 1, y: 2 },
+            ],
+          },
+        ]}
+        xLabel="x"
+        yLabel="y"
+        width={400}
+        height={300}
+        ariaLabel="c"
+      />,
+    );
+    const out = chartToSvgString(container.querySelector('svg')!);
+    expect(out).not.toContain('var(');
+    expect(out).toContain('#0072b2');
+    expect(out).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(out).toContain('<rect width="100%" height="100%" fill="#ffffff"');
+    expect(out).not.toContain('hover-target');
+    const doc = new DOMParser().parseFromString(out, 'image/svg+xml');
+    expect(doc.querySelectorAll('circle[data-series="a"]')).toHaveLength(2);
+    const path = doc.querySelector('path[data-series="a"]')!;
+    expect(path.getAttribute('style')).toContain('stroke: #0072b2');
+    expect(path.getAttribute('fill')).toBe('none');
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Export helpers: serialise a rendered chart <svg> into a standalone SVG string (CSS variables and
+ * computed colours inlined, so it looks right outside the app), rasterise it to PNG, download.
+ */
+import fileSaver from 'file-saver';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Replaces every `var(--name[, fallback])` in a CSS value with the custom property's value as
+ * seen from `el` (falling back to the fallback, then to `fallbackValue`). Nested vars resolve.
+ */
+export function resolveCssVars(value: string, el: Element, fallbackValue = ''): string {
+  let out = value;
+  for (let guard = 0; guard < 10 && out.includes('var('); guard++) {
+    out = out.replace(
+      /var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)/g,
+      (_m, name: string, fb?: string) => {
+        const v = getComputedStyle(el).getPropertyValue(name).trim();
+        return v || (fb ?? '').trim() || fallbackValue;
+      },
+    );
+  }
+  return out;
+}
+
+/**
+ * Resolves every var(...) in the element's own inline style and attributes (the charts put all
+ * their colours there). A variable that does not resolve falls back to the browser's computed
+ * value of that property, else the declaration is dropped.
+ */
+function inlineVars(live: Element, copy: Element): void {
+  const liveStyle = (live as SVGElement).style;
+  const copyStyle = (copy as SVGElement).style;
+  if (liveStyle && copyStyle) {
+    for (let i = 0; i < liveStyle.length; i++) {
+      const prop = liveStyle.item(i);
+      const v = liveStyle.getPropertyValue(prop);
+      if (!v.includes('var(')) continue;
+      const resolved = resolveCssVars(v, live) || getComputedStyle(live).getPropertyValue(prop);
+      if (resolved && !resolved.includes('var(')) copyStyle.setProperty(prop, resolved);
+      else copyStyle.removeProperty(prop);
+    }
+  }
+  for (const attr of Array.from(live.attributes)) {
+    if (!attr.value.includes('var(')) continue;
+    const resolved = resolveCssVars(attr.value, live);
+    if (resolved) copy.setAttribute(attr.name, resolved);
+    else copy.removeAttribute(attr.name);
+  }
+  const liveKids = live.children;
+  const copyKids = copy.children;
+  for (let i = 0; i < liveKids.length && i < copyKids.length; i++)
+    inlineVars(liveKids[i], copyKids[i]);
+}
+
+/**
+ * Standalone SVG markup of a rendered chart: CSS variables resolved to the current theme's
+ * colours, the chart font set on the root, a background rectangle in the chart background colour, XML namespaces set.
+ * @param svg a chart's live <svg> element (in the document, so styles compute).
+ */
+export function chartToSvgString(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  inlineVars(svg, copy);
+  // XMLSerializer writes xmlns for SVG-namespace elements itself (setting it again duplicates it).
+  const w = svg.getAttribute('width') ?? String(svg.clientWidth);
+  const h = svg.getAttribute('height') ?? String(svg.clientHeight);
+  copy.setAttribute('width', w);
+  copy.setAttribute('height', h);
+  if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  copy.removeAttribute('class');
+  const bg = resolveCssVars('var(--chart-bg)', svg, '#ffffff');
+  const rect = copy.ownerDocument.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', bg);
+  copy.insertBefore(rect, copy.firstChild);
+  // Hover-only parts are not part of the picture.
+  copy
+    .querySelectorAll('[data-role="hover-target"],[data-role="readout"]')
+    .forEach((n) => n.remove());
+  const font = resolveCssVars('var(--chart-font)', svg, 'sans-serif');
+  copy.style.setProperty('font-family', font);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+}
+
+/**
+ * Rasterises a chart to a PNG blob at `scale` × its CSS size (2 for crisp slides).
+ * Browser only (needs Image and canvas).
+ */
+export function svgToPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+  const markup = chartToSvgString(svg);
+  const w = Number(svg.getAttribute('width')) || svg.clientWidth;
+  const h = Number(svg.getAttribute('height')) || svg.clientHeight;
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
+  return new Promise<Blob>((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(w * scale);
+      canvas.height = Math.round(h * scale);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) {
+        URL.revokeObjectURL(url);
+        reject(new Error('svgToPngBlob: no 2D canvas context'));
+        return;
+      }
+      ctx.setTransform(scale, 0, 0, scale, 0, 0);
+      ctx.drawImage(img, 0, 0, w, h);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('svgToPngBlob: toBlob failed'))),
+        'image/png',
+      );
+    };
+    img.onerror = () => {
+      URL.revokeObjectURL(url);
+      reject(new Error('svgToPngBlob: the SVG did not load as an image'));
+    };
+    img.src = url;
+  });
+}
+
+/** Saves a blob as a file download (file-saver). */
+export function downloadBlob(blob: Blob, filename: string): void {
+  fileSaver.saveAs(blob, filename);
+}
+
+/** Convenience: the chart's standalone SVG as a Blob. */
+export function svgBlob(svg: SVGSVGElement): Blob {
+  return new Blob([chartToSvgString(svg)], { type: 'image/svg+xml;charset=utf-8' });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { binWeights } from './histogram.ts';
+
+describe('binWeights', () => {
+  it('counts kept and pruned separately over a symmetric domain', () => {
+    const w = new Float32Array([-1, -0.6, -0.1, 0.05, 0.3, 1]);
+    const mask = new Uint8Array([1, 1, 0, 0, 1, 1]);
+    const b = binWeights(w, mask, 4); // edges -1, -0.5, 0, 0.5, 1
+    expect([...b.edges]).toEqual([-1, -0.5, 0, 0.5, 1]);
+    expect([...b.kept]).toEqual([2, 0, 1, 1]);
+    expect([...b.pruned]).toEqual([0, 1, 1, 0]);
+    expect(b.keptTotal + b.prunedTotal).toBe(6);
+    expect(b.maxCount).toBe(2);
+  });
+
+  it('clamps out-of-domain values to the end bins and skips NaN', () => {
+    const b = binWeights(new Float32Array([-5, 5, NaN, 0]), undefined, 2, [-1, 1]);
+    expect([...b.kept]).toEqual([1, 2]);
+  });
+
+  it('handles all-zero weights', () => {
+    const b = binWeights(new Float32Array(10), undefined, 5);
+    expect(b.lo).toBe(-1);
+    expect(b.keptTotal).toBe(10);
+  });
+
+  it('bins 100,000 weights in well under 5 ms', () => {
+    const n = 100_000;
+    const w = new Float32Array(n).map((_, i) => Math.sin(i * 1.3) * 0.2);
+    const mask = new Uint8Array(n).map((_, i) => (Math.abs(w[i]) < 0.05 ? 0 : 1));
+    const times: number[] = [];
+    for (let r = 0; r < 15; r++) {
+      const t0 = performance.now();
+      binWeights(w, mask, 60);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.info(`binWeights 100,000 weights, 60 bins: median ${times[7].toFixed(2)} ms`);
+    expect(times[7]).toBeLessThan(5);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Pruning Lab chart library: components take plain props (typed arrays, numbers, strings) and
+ * import neither tfjs nor the store. Colours come from CSS variables (theme.css, light and dark).
+ */
+import './theme.css';
+
+export * from './colors.ts';
+export * from './formatters.ts';
+export * from './heatmapLayout.ts';
+export * from './histogram.ts';
+export * from './exportChart.ts';
+export { useElementSize, type ElementSize } from './useElementSize.ts';
+export { AxisBottom, AxisLeft, type AxisProps, type Tick } from './Axis.tsx';
+export {
+  HeatmapView,
+  HEATMAP_MARGIN,
+  fitHeatmap,
+  heatmapIndexAtPoint,
+  type HeatmapGeometry,
+  type HeatmapViewProps,
+} from './HeatmapView.tsx';
+export {
+  WeightHeatmap,
+  describeWeight,
+  weightInfo,
+  type HeatmapHoverInfo,
+  type WeightHeatmapProps,
+} from './WeightHeatmap.tsx';
+export { HeatmapLegend, type HeatmapLegendProps } from './HeatmapLegend.tsx';
+export {
+  MaskDiffHeatmap,
+  diffCategoryLabel,
+  type MaskDiffHeatmapProps,
+  type MaskDiffHoverInfo,
+} from './MaskDiffHeatmap.tsx';
+export { WeightHistogram, type WeightHistogramProps } from './WeightHistogram.tsx';
+export {
+  LineChart,
+  log2Ticks,
+  type LineChartProps,
+  type LinePoint,
+  type LineSeries,
+} from './LineChart.tsx';
+export { BarChart, type Bar, type BarChartProps } from './BarChart.tsx';
+export { Sparkline, sparklinePath, type SparklineProps } from './Sparkline.tsx';
+export {
+  ConfusionMatrix,
+  confusionIntensity,
+  type ConfusionMatrixProps,
+} from './ConfusionMatrix.tsx';
