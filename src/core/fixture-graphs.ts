@@ -1,0 +1,206 @@
+/**
+ * Small NetGraph builders for tests and benchmarks of the core (TF.js layouts).
+ */
+import type { LayerSpec, NetGraph, WeightSet } from './types.ts';
+
+/** Conv2D layer, stride 1, on an NHWC input [h, w, c]. */
+export function conv(
+  name: string,
+  input: [number, number, number],
+  filters: number,
+  k: number,
+  padding: 'same' | 'valid' = 'same',
+): LayerSpec {
+  const [h, w, c] = input;
+  const ho = padding === 'same' ? h : h - k + 1;
+  const wo = padding === 'same' ? w : w - k + 1;
+  return {
+    name,
+    kind: 'conv2d',
+    inputShape: [h, w, c],
+    outputShape: [ho, wo, filters],
+    units: filters,
+    tensors: [
+      { key: `${name}/kernel`, role: 'kernel', shape: [k, k, c, filters] },
+      { key: `${name}/bias`, role: 'bias', shape: [filters] },
+    ],
+    kernelSize: [k, k],
+    padding,
+    activation: 'relu',
+    removable: padding === 'same' && c === filters,
+    isOutput: false,
+  };
+}
+
+/** 2×2 max pooling, stride 2. */
+export function pool(name: string, input: [number, number, number]): LayerSpec {
+  const [h, w, c] = input;
+  return {
+    name,
+    kind: 'maxpool',
+    inputShape: [h, w, c],
+    outputShape: [Math.floor(h / 2), Math.floor(w / 2), c],
+    units: 0,
+    tensors: [],
+    removable: false,
+    isOutput: false,
+  };
+}
+
+/** Flatten of any input shape. */
+export function flatten(name: string, input: number[]): LayerSpec {
+  return {
+    name,
+    kind: 'flatten',
+    inputShape: input,
+    outputShape: [input.reduce((a, b) => a * b, 1)],
+    units: 0,
+    tensors: [],
+    removable: false,
+    isOutput: false,
+  };
+}
+
+/** Dense layer [in, out]. */
+export function dense(name: string, inputs: number, units: number, isOutput = false): LayerSpec {
+  return {
+    name,
+    kind: 'dense',
+    inputShape: [inputs],
+    outputShape: [units],
+    units,
+    tensors: [
+      { key: `${name}/kernel`, role: 'kernel', shape: [inputs, units] },
+      { key: `${name}/bias`, role: 'bias', shape: [units] },
+    ],
+    activation: isOutput ? 'softmax' : 'relu',
+    removable: !isOutput && inputs === units,
+    isOutput,
+  };
+}
+
+/** LSTM or GRU layer on a sequence [T, features], returning the last state [H] or all [T, H]. */
+export function rnn(
+  name: string,
+  kind: 'lstm' | 'gru',
+  steps: number,
+  features: number,
+  units: number,
+  returnSequences = false,
+): LayerSpec {
+  const G = kind === 'lstm' ? 4 : 3;
+  return {
+    name,
+    kind,
+    inputShape: [steps, features],
+    outputShape: returnSequences ? [steps, units] : [units],
+    units,
+    tensors: [
+      { key: `${name}/kernel`, role: 'kernel', shape: [features, G * units] },
+      { key: `${name}/recurrentKernel`, role: 'recurrentKernel', shape: [units, G * units] },
+      { key: `${name}/bias`, role: 'bias', shape: [G * units] },
+    ],
+    activation: 'tanh',
+    removable: false,
+    isOutput: false,
+  };
+}
+
+/** A small CNN: conv 3×3 1→4, pool, conv 3×3 4→6, pool, flatten, dense 24→5, dense 5→5, dense 5→3. */
+export function smallCnn(): NetGraph {
+  return {
+    id: 'small-cnn',
+    inputShape: [8, 8, 1],
+    classes: 3,
+    layers: [
+      conv('conv1', [8, 8, 1], 4, 3),
+      pool('pool1', [8, 8, 4]),
+      conv('conv2', [4, 4, 4], 6, 3),
+      pool('pool2', [4, 4, 6]),
+      flatten('flatten', [2, 2, 6]),
+      dense('dense1', 24, 5),
+      dense('dense2', 5, 5),
+      dense('out', 5, 3, true),
+    ],
+  };
+}
+
+/** The probe CNN of the design notes: conv8 3×3, pool, conv16 3×3, pool, dense64, dense10 (~52k weights). */
+export function probeCnn(): NetGraph {
+  return {
+    id: 'cnn',
+    inputShape: [28, 28, 1],
+    classes: 10,
+    layers: [
+      conv('conv1', [28, 28, 1], 8, 3),
+      pool('pool1', [28, 28, 8]),
+      conv('conv2', [14, 14, 8], 16, 3),
+      pool('pool2', [14, 14, 16]),
+      flatten('flatten', [7, 7, 16]),
+      dense('dense1', 784, 64),
+      dense('dense2', 64, 10, true),
+    ],
+  };
+}
+
+/** LeNet-300-100 (~266k weights). */
+export function lenet300100(): NetGraph {
+  return {
+    id: 'lenet-300-100',
+    inputShape: [784],
+    classes: 10,
+    layers: [dense('fc1', 784, 300), dense('fc2', 300, 100), dense('out', 100, 10, true)],
+  };
+}
+
+/** A recurrent net: RNN over [T, F] then a dense classifier. */
+export function smallRnn(
+  kind: 'lstm' | 'gru',
+  steps = 5,
+  features = 3,
+  units = 4,
+  classes = 3,
+): NetGraph {
+  return {
+    id: `small-${kind}`,
+    inputShape: [steps, features],
+    classes,
+    layers: [rnn('rnn', kind, steps, features, units), dense('out', units, classes, true)],
+  };
+}
+
+/** Two stacked RNNs (the first returns sequences), flatten-free. */
+export function stackedRnn(kind: 'lstm' | 'gru'): NetGraph {
+  return {
+    id: `stacked-${kind}`,
+    inputShape: [4, 3],
+    classes: 2,
+    layers: [
+      rnn('rnn1', kind, 4, 3, 5, true),
+      rnn('rnn2', kind, 4, 5, 3),
+      dense('out', 3, 2, true),
+    ],
+  };
+}
+
+/** Seeded normal-ish weights for every tensor of a graph (sum of uniforms; deterministic). */
+export function randomWeights(graph: NetGraph, seed = 1): WeightSet {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out: WeightSet = {};
+  for (const l of graph.layers) {
+    for (const t of l.tensors) {
+      const n = t.shape.reduce((x, y) => x * y, 1);
+      const w = new Float32Array(n);
+      for (let i = 0; i < n; i++) w[i] = (next() + next() + next() - 1.5) * 0.5;
+      out[t.key] = w;
+    }
+  }
+  return out;
+}

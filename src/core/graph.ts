@@ -1,0 +1,263 @@
+/**
+ * Structure across layers: for every unit (conv filter, dense neuron, RNN hidden unit) of a
+ * prunable layer, the element indices it owns in every tensor, its own and its consumer's.
+ *
+ * Index rules (TensorFlow.js layouts, row-major):
+ * - Conv2D kernel [kh, kw, in, out]: filter j is every r*out + j; bias entry j.
+ * - Dense kernel [in, out]: column j, every r*out + j; bias entry j.
+ * - LSTM (G = 4 gates i, f, c, o) / GRU (G = 3 gates z, r, h) with H units: kernel [in, G*H]
+ *   columns {g*H + j}; recurrent kernel [H, G*H] the same columns and row j; bias [G*H] (or
+ *   [rows, G*H]) entries g*H + j of every row.
+ * - Consumer: the next layer with weights, reached through maxpool (channels unchanged) and
+ *   flatten (NHWC: channel c of a map with P positions feeds rows p*C + c, p < P). A dense or
+ *   RNN consumer loses those rows of its kernel [in, cols]; a conv consumer kernel
+ *   [kh, kw, C, out] loses input channel c at every tap.
+ * The output layer (isOutput) has no groups: its outputs are classes.
+ */
+import { PruningError } from './errors.ts';
+import type { LayerKind, LayerSpec, NetGraph, TensorRole } from './types.ts';
+
+/** The elements of one tensor that belong to each unit of a layer. */
+export interface GroupTensor {
+  key: string;
+  role: TensorRole;
+  /** Layer that holds the tensor. */
+  layer: string;
+  /** 'own' for the unit's layer, 'consumer' for the next weighted layer's kernel. */
+  part: 'own' | 'consumer';
+  /** Elements of unit j are indices[offsets[j]] .. indices[offsets[j + 1] - 1]; length units + 1. */
+  offsets: Int32Array;
+  indices: Int32Array;
+}
+
+/** The unit groups of one prunable layer. */
+export interface LayerUnits {
+  layer: string;
+  /** Position in graph.layers. */
+  index: number;
+  kind: LayerKind;
+  units: number;
+  /** Gates per unit: 4 for LSTM, 3 for GRU, 1 otherwise. */
+  gates: number;
+  /** Name of the consumer layer, or null when nothing with weights follows. */
+  consumer: string | null;
+  /** Positions per channel on the way to the consumer (H*W through flatten; 1 otherwise). */
+  positions: number;
+  tensors: GroupTensor[];
+}
+
+/** Gates per unit of a layer kind. */
+export function gatesOf(kind: LayerKind): number {
+  return kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1;
+}
+
+/** True for layers with weights (conv2d, dense, lstm, gru) and at least one tensor. */
+export function isWeighted(layer: LayerSpec): boolean {
+  return layer.tensors.length > 0 && layer.units > 0;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/**
+ * Whether a layer can be removed whole (replaced by identity): it has weights, it is not the
+ * output layer, and its input and output shapes match.
+ */
+export function canRemoveLayer(layer: LayerSpec): boolean {
+  return isWeighted(layer) && !layer.isOutput && sameShape(layer.inputShape, layer.outputShape);
+}
+
+/** Names of the layers that can be removed whole (see canRemoveLayer). */
+export function removableLayers(graph: NetGraph): string[] {
+  return graph.layers.filter(canRemoveLayer).map((l) => l.name);
+}
+
+function size(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+function badGraph(message: string): PruningError {
+  return new PruningError('bad-graph', message);
+}
+
+/** Builds offsets + indices from a per-unit generator. */
+function build(
+  units: number,
+  perUnit: number,
+  fill: (j: number, out: Int32Array, at: number) => void,
+): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(units + 1);
+  const indices = new Int32Array(units * perUnit);
+  for (let j = 0; j < units; j++) {
+    offsets[j] = j * perUnit;
+    fill(j, indices, j * perUnit);
+  }
+  offsets[units] = units * perUnit;
+  return [offsets, indices];
+}
+
+function ownTensor(layer: LayerSpec, t: LayerSpec['tensors'][number], G: number): GroupTensor {
+  const H = layer.units;
+  const n = size(t.shape);
+  const cols = t.shape[t.shape.length - 1];
+  if (cols !== G * H) {
+    throw badGraph(
+      `Tensor ${t.key} has ${cols} columns in its last axis, but layer ${layer.name} has ${H} units` +
+        (G > 1 ? ` × ${G} gates` : '') +
+        '. Check the layer description.',
+    );
+  }
+  const rows = n / cols;
+  const base = { key: t.key, role: t.role, layer: layer.name, part: 'own' as const };
+  if (t.role === 'recurrentKernel') {
+    if (rows !== H)
+      throw badGraph(`Recurrent kernel ${t.key} must have ${H} rows, it has ${rows}.`);
+    // Columns {g*H + j} of every row other than j, plus all of row j.
+    const per = (rows - 1) * G + cols;
+    const [offsets, indices] = build(H, per, (j, out, at) => {
+      let a = at;
+      for (let r = 0; r < rows; r++) {
+        if (r === j) {
+          for (let c = 0; c < cols; c++) out[a++] = r * cols + c;
+        } else {
+          for (let g = 0; g < G; g++) out[a++] = r * cols + g * H + j;
+        }
+      }
+    });
+    return { ...base, offsets, indices };
+  }
+  const [offsets, indices] = build(H, rows * G, (j, out, at) => {
+    let a = at;
+    for (let r = 0; r < rows; r++) for (let g = 0; g < G; g++) out[a++] = r * cols + g * H + j;
+  });
+  return { ...base, offsets, indices };
+}
+
+function consumerTensor(
+  producer: LayerSpec,
+  consumer: LayerSpec,
+  positions: number,
+  flattened: boolean,
+): GroupTensor | null {
+  const kernel = consumer.tensors.find((t) => t.role === 'kernel');
+  if (!kernel) return null;
+  const C = producer.units;
+  const shape = kernel.shape;
+  const base = {
+    key: kernel.key,
+    role: kernel.role,
+    layer: consumer.name,
+    part: 'consumer' as const,
+  };
+  if (consumer.kind === 'conv2d' && !flattened) {
+    if (shape.length !== 4 || shape[2] !== C) {
+      throw badGraph(
+        `Layer ${consumer.name} reads ${String(shape[2])} input channels but ${producer.name} has ${C} filters.`,
+      );
+    }
+    const taps = shape[0] * shape[1];
+    const out = shape[3];
+    const [offsets, indices] = build(C, taps * out, (c, arr, at) => {
+      let a = at;
+      for (let s = 0; s < taps; s++)
+        for (let o = 0; o < out; o++) arr[a++] = s * C * out + c * out + o;
+    });
+    return { ...base, offsets, indices };
+  }
+  const cols = shape[shape.length - 1];
+  const rows = size(shape) / cols;
+  if (rows !== positions * C) {
+    throw badGraph(
+      `Layer ${consumer.name} has ${rows} input rows, but ${producer.name} feeds it ${positions} × ${C} = ${positions * C}.`,
+    );
+  }
+  const [offsets, indices] = build(C, positions * cols, (c, arr, at) => {
+    let a = at;
+    for (let p = 0; p < positions; p++) {
+      const row = p * C + c;
+      for (let o = 0; o < cols; o++) arr[a++] = row * cols + o;
+    }
+  });
+  return { ...base, offsets, indices };
+}
+
+/** The next layer with weights after layer i, with the positions a channel spreads over. */
+export function consumerOf(
+  graph: NetGraph,
+  i: number,
+): { layer: LayerSpec; index: number; positions: number; flattened: boolean } | null {
+  let positions = 1;
+  let flattened = false;
+  const C = graph.layers[i].units;
+  for (let j = i + 1; j < graph.layers.length; j++) {
+    const l = graph.layers[j];
+    if (l.kind === 'flatten') {
+      const last = l.inputShape[l.inputShape.length - 1];
+      if (last !== C) {
+        throw badGraph(
+          `Flatten ${l.name} sees ${last} channels, but ${graph.layers[i].name} has ${C} units.`,
+        );
+      }
+      positions *= size(l.inputShape) / last;
+      flattened = true;
+      continue;
+    }
+    if (l.kind === 'maxpool' || !isWeighted(l)) continue;
+    return { layer: l, index: j, positions, flattened };
+  }
+  return null;
+}
+
+function computeGroups(graph: NetGraph): LayerUnits[] {
+  const out: LayerUnits[] = [];
+  graph.layers.forEach((layer, i) => {
+    if (!isWeighted(layer) || layer.isOutput) return;
+    const G = gatesOf(layer.kind);
+    const tensors = layer.tensors.map((t) => ownTensor(layer, t, G));
+    const next = consumerOf(graph, i);
+    if (next) {
+      const ct = consumerTensor(layer, next.layer, next.positions, next.flattened);
+      if (ct) tensors.push(ct);
+    }
+    out.push({
+      layer: layer.name,
+      index: i,
+      kind: layer.kind,
+      units: layer.units,
+      gates: G,
+      consumer: next ? next.layer.name : null,
+      positions: next ? next.positions : 1,
+      tensors,
+    });
+  });
+  return out;
+}
+
+const byObject = new WeakMap<NetGraph, LayerUnits[]>();
+const bySignature = new Map<string, LayerUnits[]>();
+const SIGNATURE_CACHE = 8;
+
+/**
+ * Unit groups of every prunable, non-output layer, in layer order. Index lists are built once per
+ * graph and cached (by object, and by content so an equal graph rebuilt elsewhere hits the
+ * cache); treat the result as read-only.
+ */
+export function unitGroups(graph: NetGraph): LayerUnits[] {
+  const hit = byObject.get(graph);
+  if (hit) return hit;
+  const sig = JSON.stringify(graph.layers);
+  let groups = bySignature.get(sig);
+  if (!groups) {
+    groups = computeGroups(graph);
+    bySignature.set(sig, groups);
+    if (bySignature.size > SIGNATURE_CACHE) {
+      const first = bySignature.keys().next().value;
+      if (first !== undefined) bySignature.delete(first);
+    }
+  }
+  byObject.set(graph, groups);
+  return groups;
+}

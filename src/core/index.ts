@@ -1,0 +1,66 @@
+/**
+ * The pruning core: masks, unit groups across layers, schedules and metrics on typed arrays.
+ * Pure TypeScript; runs unchanged in Node, in the worker and on the main thread.
+ */
+export * from './types.ts';
+export { PruningError, isPruningError, type PruningErrorCode } from './errors.ts';
+export {
+  andInto,
+  blockMask,
+  countKept,
+  countToPrune,
+  deriveSeed,
+  globalMagnitudeMasks,
+  globalMasksFromScores,
+  magnitudeMask,
+  magnitudeMaskCount,
+  maskFromScores,
+  mulberry32u,
+  nmMask,
+  randomMask,
+  roundHalfEven,
+  sliceNorms,
+  sparsityOf,
+  structuredMask,
+  thresholdOf,
+  type MaskThreshold,
+} from './masks.ts';
+export { accumulateMovement, scoreSet, snipScores, taylorScores } from './scores.ts';
+export {
+  canRemoveLayer,
+  consumerOf,
+  gatesOf,
+  isWeighted,
+  removableLayers,
+  unitGroups,
+  type GroupTensor,
+  type LayerUnits,
+} from './graph.ts';
+export {
+  BLOCK_SHAPE,
+  SCORE_METHODS,
+  STRUCTURED_METHODS,
+  computeMasks,
+  methodOf,
+  sparsityOfLayer,
+  view2d,
+} from './compute.ts';
+export {
+  keptUnits,
+  networkMetrics,
+  removedLayers,
+  reuseOf,
+  type LayerMetrics,
+  type NetworkMetrics,
+  type SizeMetrics,
+} from './metrics.ts';
+export {
+  constantSparsity,
+  iterativeCounts,
+  iterativeRounds,
+  oneShot,
+  polynomialDecay,
+  type IterativeRounds,
+  type PolynomialDecayParams,
+  type PruningSchedule,
+} from './schedules.ts';
