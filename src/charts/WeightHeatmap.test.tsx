@@ -42,7 +42,7 @@ let fake: ReturnType<typeof fakeContext>;
 beforeEach(() => {
   fake = fakeContext();
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    () => fake.ctx as unknown as CanvasRenderingContext2D,
+    () => fake.ctx as never,
   );
 });
 afterEach(() => {

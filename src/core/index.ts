@@ -64,3 +64,11 @@ export {
   type PolynomialDecayParams,
   type PruningSchedule,
 } from './schedules.ts';
+export {
+  emptyConfig,
+  normaliseConfig,
+  patchLayer,
+  prunableLayers,
+  setGlobalSparsity,
+  setLayerSparsity,
+} from './config.ts';

@@ -1,0 +1,62 @@
+/**
+ * Latest-wins evaluation: while the engine evaluates one set of masks, newer requests replace each
+ * other and only the newest runs next. Each request runs a fast preview first; the full test set
+ * follows only if nothing newer arrived meanwhile.
+ */
+import type { MaskSet } from '../core/types.ts';
+import type { EvalResult } from '../engine/api.ts';
+
+export interface EvalScheduler {
+  /** Asks for an evaluation of these masks; `tag` comes back with the result. */
+  request(masks: MaskSet, tag: number): void;
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void>;
+}
+
+/**
+ * @param run evaluates masks on a subset (the engine call)
+ * @param onResult receives each result with the tag of its request
+ * @param onError receives failures (the scheduler keeps going)
+ */
+export function createEvalScheduler(
+  run: (masks: MaskSet, subset: 'preview' | 'full') => Promise<EvalResult>,
+  onResult: (r: EvalResult, tag: number) => void,
+  onError: (e: unknown) => void,
+): EvalScheduler {
+  let next: { masks: MaskSet; tag: number } | null = null;
+  let busy = false;
+  let waiters: (() => void)[] = [];
+
+  async function pump(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      while (next) {
+        const job = next;
+        next = null;
+        try {
+          onResult(await run(job.masks, 'preview'), job.tag);
+          if (next) continue; // superseded: skip the full pass
+          onResult(await run(job.masks, 'full'), job.tag);
+        } catch (e) {
+          onError(e);
+        }
+      }
+    } finally {
+      busy = false;
+      const w = waiters;
+      waiters = [];
+      w.forEach((f) => f());
+    }
+  }
+
+  return {
+    request(masks, tag) {
+      next = { masks, tag };
+      void pump();
+    },
+    idle() {
+      return busy || next ? new Promise((r) => waiters.push(r)) : Promise.resolve();
+    },
+  };
+}

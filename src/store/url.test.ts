@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  DEFAULT_URL_STATE,
+  MODEL_DATASETS,
+  METHOD_IDS,
+  MODEL_IDS,
+  VIEW_IDS,
+  parseUrlState,
+  serializeUrlState,
+  validateLayers,
+  type UrlState,
+} from './url.ts';
+
+const pctArb = fc.integer({ min: 0, max: 10000 }).map((v) => v / 10000);
+
+const stateArb: fc.Arbitrary<UrlState> = fc
+  .record({
+    model: fc.constantFrom(...MODEL_IDS),
+    method: fc.constantFrom(...METHOD_IDS),
+    globalSparsity: pctArb,
+    seed: fc.integer({ min: 0, max: 999_999_999 }),
+    view: fc.constantFrom(...VIEW_IDS),
+    layers: fc.dictionary(
+      fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/),
+      fc.record({
+        sparsity: pctArb,
+        locked: fc.boolean(),
+        method: fc.option(fc.constantFrom(...METHOD_IDS), { nil: undefined }),
+      }),
+      { maxKeys: 6 },
+    ),
+    layer: fc.option(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), { nil: null }),
+    dsIndex: fc.nat(),
+  })
+  .map(({ dsIndex, ...s }) => {
+    const fits = MODEL_DATASETS[s.model];
+    const layers = Object.fromEntries(
+      Object.entries(s.layers).map(([k, l]) => [
+        k,
+        l.method === undefined ? { sparsity: l.sparsity, locked: l.locked } : l,
+      ]),
+    );
+    return { ...s, layers, dataset: fits[dsIndex % fits.length] };
+  });
+
+/** Drops layer entries that carry nothing, as serialisation does. */
+function meaningful(s: UrlState): UrlState {
+  return {
+    ...s,
+    layers: Object.fromEntries(
+      Object.entries(s.layers).filter(([, l]) => l.sparsity > 0 || l.locked || l.method),
+    ),
+  };
+}
+
+describe('URL state', () => {
+  it('round-trips every valid state', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const { state, notices } = parseUrlState(serializeUrlState(s));
+        expect(notices).toEqual([]);
+        expect(state).toEqual(meaningful(s));
+      }),
+    );
+  });
+
+  it('opens the defaults on an empty link', () => {
+    expect(parseUrlState('')).toEqual({ state: DEFAULT_URL_STATE, notices: [] });
+  });
+
+  it('repairs hostile values with a notice and never throws', () => {
+    const { state, notices } = parseUrlState(
+      '?model=<script>alert(1)</script>&data=imagenet&g=250&seed=-4&method=magic&view=%00&layers=conv1:40,../etc:10,conv2:abc,conv3:20@evil',
+    );
+    expect(state.model).toBe('cnn');
+    expect(state.dataset).toBe('mnist');
+    expect(state.globalSparsity).toBe(0);
+    expect(state.seed).toBe(1);
+    expect(state.method).toBe('magnitude');
+    expect(state.view).toBe('workbench');
+    expect(state.layers).toEqual({ conv1: { sparsity: 0.4, locked: false } });
+    expect(notices.length).toBe(7);
+    expect(notices.join(' ')).toContain('Unknown model');
+    expect(notices.join(' ')).toContain('3 layer settings');
+  });
+
+  it('never throws on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const { state } = parseUrlState(s);
+        expect(MODEL_DATASETS[state.model]).toContain(state.dataset);
+        expect(state.globalSparsity).toBeGreaterThanOrEqual(0);
+        expect(state.globalSparsity).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('replaces a dataset the model does not fit', () => {
+    const { state, notices } = parseUrlState('?model=cnn&data=waves');
+    expect(state.dataset).toBe('mnist');
+    expect(notices[0]).toContain('does not fit');
+  });
+
+  it('ignores an overlong link', () => {
+    const { state, notices } = parseUrlState(`?model=gru&x=${'a'.repeat(5000)}`);
+    expect(state.model).toBe('cnn');
+    expect(notices[0]).toContain('too long');
+  });
+
+  it('drops settings for layers the model lacks and refuses removing a non-removable layer', () => {
+    const { layers, notices } = validateLayers(
+      {
+        conv1: { sparsity: 0.5, locked: false },
+        conv3: { sparsity: 0, locked: false, removed: true },
+        conv1x: { sparsity: 0.2, locked: true },
+        dense1: { sparsity: 0, locked: false, removed: true },
+      },
+      ['conv1', 'conv3', 'dense1'],
+      ['conv3'],
+    );
+    expect(Object.keys(layers).sort()).toEqual(['conv1', 'conv3', 'dense1']);
+    expect(layers.conv3.removed).toBe(true);
+    expect(layers.dense1.removed).toBe(false);
+    expect(notices).toHaveLength(2);
+  });
+});
