@@ -1,0 +1,54 @@
+/**
+ * The model layer: the only place where tensors exist. Zoo, weights in and out, masked training,
+ * gradient scores, evaluation with an activation cache, checkpoints, and faster cpu kernels.
+ */
+export {
+  DATASET_SHAPES,
+  MODEL_IDS,
+  ZOO,
+  buildModel,
+  describeGraph,
+  fits,
+  getWeights,
+  graphOfModel,
+  graphTensors,
+  initialWeights,
+  inputShapeFor,
+  markWeightsChanged,
+  setWeights,
+  toInput,
+  toLabels,
+  weightVariables,
+  weightsVersion,
+  type ZooEntry,
+  type ZooLayer,
+} from './zoo.ts';
+export {
+  TrainController,
+  crossEntropy,
+  gradientScores,
+  maskSparsity,
+  trainModel,
+  type MaskedTrainResult,
+  type TrainExtras,
+} from './train.ts';
+export {
+  Evaluator,
+  evalStats,
+  evaluateModel,
+  previewIndices,
+  type EvalStats,
+  type EvaluatorOptions,
+} from './evaluate.ts';
+export { applyMasks, maskTemporarily } from './masking.ts';
+export {
+  MODELS_DIR,
+  loadCheckpoint,
+  packWeights,
+  parseCheckpointManifest,
+  unpackWeights,
+  type CheckpointEntry,
+  type CheckpointManifest,
+  type CheckpointSource,
+} from './checkpoint.ts';
+export { installFastCpuKernels } from './cpu-kernels.ts';
