@@ -10,7 +10,14 @@ const store = ['zustand', 'zustand/*', '**/store', '**/store/*'];
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench/results'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'bench/results',
+    ],
   },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
@@ -32,12 +39,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...tfjs, ...ui, ...d3, ...store], message: 'src/core imports nothing but itself.' },
+            {
+              group: [...tfjs, ...ui, ...d3, ...store],
+              message: 'src/core imports nothing but itself.',
+            },
             { group: ['../*', '!../core'], message: 'src/core imports nothing but itself.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'HTMLElement', 'HTMLCanvasElement'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'HTMLElement',
+        'HTMLCanvasElement',
+      ],
     },
   },
   {
@@ -46,7 +63,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...tfjs, ...store], message: 'src/charts imports neither tfjs nor the store.' }] },
+        {
+          patterns: [
+            {
+              group: [...tfjs, ...store],
+              message: 'src/charts imports neither tfjs nor the store.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -57,7 +81,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: tfjs, message: 'Only src/model (and src/engine) may import tfjs.' }] },
+        {
+          patterns: [{ group: tfjs, message: 'Only src/model (and src/engine) may import tfjs.' }],
+        },
       ],
     },
   },

@@ -44,7 +44,9 @@ function isRoot(): boolean {
 function main(): void {
   let found = findChromium();
   if (!found && isRoot() && which('apt-get')) {
-    console.log('ensure-chromium: no Chromium found; installing Debian\'s "chromium" with apt-get…');
+    console.log(
+      'ensure-chromium: no Chromium found; installing Debian\'s "chromium" with apt-get…',
+    );
     execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-q', 'chromium'], {
       stdio: 'inherit',

@@ -5,7 +5,7 @@
  * `config.layers[name].sparsity` (`config.globalSparsity` for a layer missing from the config).
  * - 'magnitude', 'random', 'snip', 'movement' are unstructured: the kernel and the recurrent
  *   kernel are each pruned at the layer's sparsity; biases never. 'random' seeds every tensor with
- *   deriveSeed(config.seed, key); 'snip' and 'movement' rank `scores[key]` (higher = kept).
+ *   deriveSeed(config.seed, `random-mask/${key}`) (a stream of its own, apart from initialisation); 'snip' and 'movement' rank `scores[key]` (higher = kept).
  * - 'global-magnitude' ranks the kernels and recurrent kernels of every layer using it together at
  *   `config.globalSparsity` (torch's global_unstructured).
  * - 'l1-structured', 'l2-structured' and 'taylor' are structured: whole units are pruned with their
@@ -300,7 +300,7 @@ function unstructuredMask(
     case 'l2-structured':
       return magnitudeMask(w, sparsity);
     case 'random':
-      return randomMask(w.length, sparsity, deriveSeed(seed, t.key));
+      return randomMask(w.length, sparsity, deriveSeed(seed, `random-mask/${t.key}`));
     case 'snip':
     case 'movement':
       return maskFromScores(scoresOf(scores, t, method, w), sparsity);

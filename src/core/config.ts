@@ -20,14 +20,18 @@ export function emptyConfig(
   return { method, globalSparsity: 0, layers, seed };
 }
 
-/** Fills in missing layers and drops unknown ones, keeping the given settings. */
+/**
+ * Fills in missing layers (at the global sparsity, unlocked, as the global slider would have set
+ * them) and drops unknown ones, keeping the given settings.
+ */
 export function normaliseConfig(graph: NetGraph, config: PruningConfig): PruningConfig {
+  const globalSparsity = clamp01(config.globalSparsity);
   const base = emptyConfig(graph, config.method, config.seed);
   for (const name of Object.keys(base.layers)) {
     const l = config.layers[name];
-    if (l) base.layers[name] = { ...l, sparsity: clamp01(l.sparsity) };
+    base.layers[name] = l ? { ...l, sparsity: clamp01(l.sparsity) } : { sparsity: globalSparsity, locked: false };
   }
-  return { ...base, globalSparsity: clamp01(config.globalSparsity) };
+  return { ...base, globalSparsity };
 }
 
 function clamp01(v: number): number {

@@ -72,3 +72,5 @@ export {
   setGlobalSparsity,
   setLayerSparsity,
 } from './config.ts';
+export * from './sweep.ts';
+export * from './allocate.ts';

@@ -3,7 +3,7 @@
  * top of src/model; the UI calls it through a typed comlink bridge. Tensors never cross it:
  * weights travel as Float32Arrays, masks as Uint8Arrays, results as plain objects.
  */
-import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
+import type { MaskSet, NetGraph, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 
 export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
@@ -36,8 +36,11 @@ export interface LoadResult {
   graph: NetGraph;
   /** Current (pretrained) weights. */
   weights: WeightSet;
-  /** Test accuracy recorded by pretraining, from the manifest. */
-  pretrainedAccuracy: number;
+  /**
+   * Test accuracy recorded by pretraining, from the manifest; null when no checkpoint is shipped
+   * for this pair and the model starts from its seeded initial weights, untrained.
+   */
+  pretrainedAccuracy: number | null;
   backend: BackendInfo;
 }
 
@@ -55,6 +58,23 @@ export interface TrainOptions {
   maxBatches?: number;
   /** Report progress every this many batches (default 1). */
   reportEvery?: number;
+  /**
+   * Gradual pruning during training: at the schedule's update steps (batches done), masks are
+   * recomputed with `config` at the schedule's sparsity for every layer (unlocked layers follow it,
+   * as the global slider does). `masks` (if given) is the starting mask.
+   */
+  gradual?: GradualPruning;
+}
+
+/** A polynomial-decay schedule (TF Model Optimization's PolynomialDecay), in batches. */
+export interface GradualPruning {
+  config: PruningConfig;
+  initialSparsity: number;
+  finalSparsity: number;
+  beginStep: number;
+  endStep: number;
+  frequency: number;
+  power: number;
 }
 
 export interface TrainProgress {
@@ -75,6 +95,10 @@ export interface TrainProgress {
 
 export interface TrainResult {
   weights: WeightSet;
+  /** Masks in force at the end (changed by a gradual schedule). */
+  masks?: MaskSet;
+  /** Weights at the start of the run (the re-initialisation when fromScratch). */
+  initial?: WeightSet;
   cancelled: boolean;
   history: TrainProgress[];
 }
@@ -106,7 +130,12 @@ export interface EngineApi {
   cancel(): void;
   snapshot(): Promise<WeightSet>;
   setWeights(weights: WeightSet): Promise<void>;
-  /** Initial (pre-training) weights of the loaded checkpoint, for lottery-ticket rewinding. */
+  /**
+   * Initial weights of the run that produced the current weights (the checkpoint's, until the
+   * workbench trains from scratch), for lottery-ticket rewinding. Training does not change them.
+   */
   initialWeights(): Promise<WeightSet>;
+  /** Records new initial weights (after the workbench trained from scratch). */
+  setInitialWeights(weights: WeightSet): Promise<void>;
   latency(masks: MaskSet, batch?: number): Promise<LatencyResult>;
 }

@@ -49,7 +49,9 @@ function meaningful(s: UrlState): UrlState {
   return {
     ...s,
     layers: Object.fromEntries(
-      Object.entries(s.layers).filter(([, l]) => l.sparsity > 0 || l.locked || l.method),
+      Object.entries(s.layers).filter(
+        ([, l]) => l.sparsity !== s.globalSparsity || l.locked || l.method,
+      ),
     ),
   };
 }

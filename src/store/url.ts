@@ -189,7 +189,10 @@ function pct(v: number): string {
   return String(Math.round(v * 10000) / 100);
 }
 
-/** Serialises a UrlState into a query string (with leading '?'); defaults are left out. */
+/**
+ * Serialises a UrlState into a query string (with leading '?'); defaults are left out, and so are
+ * layers that simply follow the global slider (unlocked, no override, at the global sparsity).
+ */
 export function serializeUrlState(s: UrlState): string {
   const q = new URLSearchParams();
   q.set('model', s.model);
@@ -197,7 +200,9 @@ export function serializeUrlState(s: UrlState): string {
   if (s.method !== DEFAULT_URL_STATE.method) q.set('method', s.method);
   if (s.globalSparsity !== 0) q.set('g', pct(s.globalSparsity));
   const parts = Object.entries(s.layers)
-    .filter(([, l]) => l.sparsity > 0 || l.locked || l.method !== undefined || l.removed)
+    .filter(
+      ([, l]) => l.sparsity !== s.globalSparsity || l.locked || l.method !== undefined || l.removed,
+    )
     .map(
       ([name, l]) =>
         `${name}:${l.removed ? 'x' : pct(l.sparsity)}${l.locked ? 'L' : ''}${l.method ? `@${l.method}` : ''}`,

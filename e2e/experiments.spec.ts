@@ -1,0 +1,83 @@
+/**
+ * Experiments view end to end, in Chromium on WebGL: a two-method sweep over three sparsities runs,
+ * draws two lines of three points, and its CSV download matches the results table cell by cell.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { LabPage } from './app.ts';
+
+const METHODS = ['Magnitude (per layer)', 'Random'];
+const COLUMNS = ['run', 'method', 'sparsity', 'compression', 'flops_ratio', 'accuracy', 'loss'];
+
+test('a two-method sweep on three sparsities: chart, table and CSV agree', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lab = new LabPage(page);
+  await lab.open('?view=experiments');
+  await expect(lab.backend).toContainText('webgl');
+
+  await page.getByRole('tab', { name: 'Method sweep' }).click();
+  const methods = page.getByRole('group', { name: 'Methods' });
+  for (const box of await methods.getByRole('checkbox').all()) {
+    const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
+    await box.setChecked(METHODS.includes(name));
+  }
+  for (const m of METHODS)
+    await expect(methods.getByRole('checkbox', { name: m, exact: true })).toBeChecked();
+  await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 50, 90');
+  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
+  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
+
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  const progress = page.getByRole('progressbar', { name: 'sweep progress' });
+  await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 6 results/, {
+    timeout: 90_000,
+  });
+  await expect(progress).toHaveAttribute('aria-valuenow', '100');
+
+  // Two lines, three points each, and the unpruned reference line.
+  const chart = page.getByTestId('sweep-chart');
+  const lines = chart.locator('path[data-series]');
+  await expect(lines).toHaveCount(2);
+  const ids = await lines.evaluateAll((els) => els.map((e) => e.getAttribute('data-series') ?? ''));
+  expect(ids.sort()).toEqual(['magnitude/oneshot', 'random/oneshot']);
+  for (const id of ids) await expect(chart.locator(`circle[data-series="${id}"]`)).toHaveCount(3);
+  await expect(chart.locator('[data-role="reference"]')).toHaveCount(1);
+
+  // The table.
+  const table = page.getByRole('table', { name: /^Results of sweep-/ });
+  const header = await table.locator('thead th').allTextContents();
+  expect(header).toHaveLength(11);
+  const cells = await table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+  expect(cells).toHaveLength(6);
+
+  // Pruning really happened, and magnitude holds accuracy better than random at 90%.
+  const at = (method: string, target: string) =>
+    cells.find((c) => c[1] === method && c[10] === target)!;
+  expect(Number(at('magnitude', '0.9000')[2])).toBeGreaterThan(0.85);
+  expect(Number(at('magnitude', '0.0000')[2])).toBe(0);
+  expect(Number(at('magnitude', '0.9000')[5])).toBeGreaterThan(Number(at('random', '0.9000')[5]));
+  expect(at('magnitude', '0.0000')[5]).toBe(at('random', '0.0000')[5]);
+
+  // The CSV download is the table, cell for cell.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByRole('region', { name: 'Results table' })
+      .getByRole('button', { name: 'CSV', exact: true })
+      .click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^sweep-.*\.csv$/);
+  const text = await readFile((await download.path())!, 'utf8');
+  const lines2 = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
+  expect(lines2[0].slice(0, 7)).toEqual(COLUMNS);
+  expect(lines2.slice(1)).toEqual(cells);
+
+  expect(lab.errors).toEqual([]);
+});

@@ -1,0 +1,189 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage } from './app.ts';
+
+/** Counts heatmap canvas pixels painted in the pruned neutral (light theme #b8b8b8). */
+async function prunedPixels(page: Page, layer: string): Promise<{ grey: number; total: number }> {
+  return page.getByRole('img', { name: `Weight heatmap of ${layer}` }).evaluate((el) => {
+    const canvas = el instanceof HTMLCanvasElement ? el : el.querySelector('canvas');
+    if (!canvas) throw new Error('no canvas');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let grey = 0;
+    let total = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] === 0) continue;
+      total++;
+      if (
+        Math.abs(d[i] - 184) <= 2 &&
+        Math.abs(d[i + 1] - 184) <= 2 &&
+        Math.abs(d[i + 2] - 184) <= 2
+      )
+        grey++;
+    }
+    return { grey, total };
+  });
+}
+
+test.describe('workbench', () => {
+  test('opens on the pretrained cnn with WebGL and no console errors', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await expect(lab.backend).toContainText('webgl');
+    await expect(lab.backend).toContainText('SwiftShader');
+    const full = await lab.waitFullAccuracy();
+    expect(full).toBeGreaterThan(0.95);
+    await expect(page.getByRole('slider', { name: 'Global sparsity' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Weight heatmap of conv1' })).toBeVisible();
+    expect(lab.errors).toEqual([]);
+  });
+
+  test('pruning conv1 to 90% greys its heatmap and lowers accuracy', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    const before = await lab.waitFullAccuracy();
+    const clean = await prunedPixels(page, 'conv1');
+    expect(clean.grey).toBe(0);
+    await lab.setSlider('conv1 sparsity', 90);
+    await expect(page.getByTestId('layer-pruned')).toHaveText('90.3% pruned');
+    const after = await prunedPixels(page, 'conv1');
+    expect(after.grey / after.total).toBeGreaterThan(0.6);
+    const acc = await lab.waitFullAccuracy();
+    expect(acc).toBeLessThan(before);
+  });
+
+  test('keyboard arrows move a slider and undo restores it', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    const s = lab.slider('dense1 sparsity');
+    await s.focus();
+    await s.press('ArrowRight');
+    await s.press('ArrowRight');
+    await expect(s).toHaveAttribute('aria-valuenow', '2');
+    await s.press('PageUp');
+    await expect(s).toHaveAttribute('aria-valuenow', '12');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(s).toHaveAttribute('aria-valuenow', '2');
+  });
+
+  test('structured pruning removes whole filters', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
+    await page.getByRole('button', { name: 'Show conv2' }).click();
+    await lab.setSlider('conv2 sparsity', 50);
+    await expect(page.getByRole('region', { name: 'Layer conv2' })).toContainText(
+      '8 of 16 units removed',
+    );
+    const px = await prunedPixels(page, 'conv2');
+    // 8 of 16 filters are grey, tile gaps aside.
+    expect(px.grey / px.total).toBeGreaterThan(0.4);
+    expect(px.grey / px.total).toBeLessThan(0.6);
+  });
+
+  test('the URL round-trips the pruning setup', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('random');
+    await lab.setSlider('Global sparsity', 40);
+    await page.getByRole('button', { name: 'Lock dense1' }).click();
+    await lab.setSlider('dense1 sparsity', 70);
+    await lab.setSlider('Global sparsity', 30);
+    await expect(page).toHaveURL(/layers=.*dense1:70L/);
+    const url = page.url();
+    const again = new LabPage(await page.context().newPage());
+    await again.page.goto(url);
+    await again.waitReady();
+    await expect(again.page.getByRole('combobox', { name: 'Pruning method' })).toHaveValue(
+      'random',
+    );
+    await expect(again.slider('Global sparsity')).toHaveAttribute('aria-valuenow', '30');
+    await expect(again.slider('dense1 sparsity')).toHaveAttribute('aria-valuenow', '70');
+    await expect(again.slider('conv1 sparsity')).toHaveAttribute('aria-valuenow', '30');
+    await expect(again.page.getByRole('button', { name: 'Lock dense1' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  test('a hostile link is repaired with a notice', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open(
+      '?model=%3Cimg%20src=x%20onerror=alert(1)%3E&g=900&layers=conv1:50,nope:20,conv2:abc',
+    );
+    await expect(page.getByText(/Unknown model/)).toBeVisible();
+    await expect(page.getByText(/no layer "nope"/)).toBeVisible();
+    await expect(lab.slider('conv1 sparsity')).toHaveAttribute('aria-valuenow', '50');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  });
+
+  test('100% sparsity everywhere is shown, not a crash', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('?g=100');
+    const acc = await lab.waitFullAccuracy();
+    expect(acc).toBeLessThan(0.2);
+    await expect(page.getByTestId('params-kept')).toHaveText('0');
+    expect(lab.errors).toEqual([]);
+  });
+});
+
+test.describe('datasets', () => {
+  test('the dataset picker shows a sample grid and switching updates it', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a dataset' });
+    await expect(dialog.getByTestId('sample')).toHaveCount(20);
+    await expect(dialog.getByTestId('sample').first()).toContainText('0');
+    await dialog.getByRole('tab', { name: 'Fashion-MNIST' }).click();
+    await expect(dialog.getByTestId('sample')).toHaveCount(20);
+    await expect(dialog.getByText('Ankle boot').first()).toBeVisible();
+    await dialog.getByRole('button', { name: 'Use Fashion-MNIST' }).click();
+    await lab.waitReady();
+    await expect(page).toHaveURL(/data=fashion/);
+  });
+
+  test('the waveform dataset draws sequences as lines', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('?model=lstm&data=waves');
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a dataset' });
+    await expect(dialog.getByTestId('sample')).toHaveCount(12);
+    await expect(dialog.locator('polyline')).toHaveCount(12);
+    await expect(dialog.getByText('sawtooth').first()).toBeVisible();
+  });
+
+  test('a corrupt data file shows a clear error', async ({ page }) => {
+    await page.route('**/data/mnist-test-images.bin.gz', async (route) => {
+      const res = await route.fetch();
+      const body = Buffer.from(await res.body());
+      body[Math.floor(body.length / 2)] ^= 0xff;
+      await route.fulfill({ response: res, body });
+    });
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('mnist-test-images.bin.gz', {
+      timeout: 60_000,
+    });
+    await expect(page.getByRole('alert')).toContainText(/corrupt|truncated/);
+  });
+});
+
+test.describe('resilience', () => {
+  test('a lost WebGL context is rebuilt and the setup kept', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('?layers=dense1:60');
+    await lab.waitFullAccuracy();
+    const lost = await page.evaluate(() =>
+      (
+        window as unknown as { pruningLab: { loseContext: () => Promise<boolean> } }
+      ).pruningLab.loseContext(),
+    );
+    expect(lost).toBe(true);
+    await expect(page.getByText(/WebGL context was lost/)).toBeVisible({ timeout: 30_000 });
+    await lab.waitReady();
+    await expect(lab.slider('dense1 sparsity')).toHaveAttribute('aria-valuenow', '60');
+    await expect(lab.backend).toContainText('webgl');
+    const acc = await lab.waitFullAccuracy();
+    expect(acc).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,44 @@
+import { useApp } from './store/index.ts';
+import { Header } from './panels/Header.tsx';
+import { SummaryBar } from './panels/SummaryBar.tsx';
+import { Notices } from './panels/Notices.tsx';
+import { Workbench } from './panels/Workbench.tsx';
+import { TrainingBar } from './panels/TrainingBar.tsx';
+import { Experiments } from './panels/Experiments.tsx';
+import { Lessons } from './panels/Lessons.tsx';
+
+/** The page: header, summary, notices, the active view, and the training bar. */
+export function App() {
+  const view = useApp((s) => s.view);
+  const status = useApp((s) => s.status);
+  const error = useApp((s) => s.error);
+  return (
+    <div className="app">
+      <Header />
+      <SummaryBar />
+      <Notices />
+      <main>
+        {status === 'error' ? (
+          <div className="error-box" role="alert">
+            <h2>The model could not be opened</h2>
+            <p>{error}</p>
+            <p className="muted">
+              Your settings are kept in the link. Pick another model or dataset, or reload the page.
+            </p>
+          </div>
+        ) : status !== 'ready' ? (
+          <div className="center-msg" role="status">
+            Loading the pretrained model…
+          </div>
+        ) : view === 'workbench' ? (
+          <Workbench />
+        ) : view === 'experiments' ? (
+          <Experiments />
+        ) : (
+          <Lessons />
+        )}
+      </main>
+      <TrainingBar />
+    </div>
+  );
+}

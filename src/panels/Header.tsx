@@ -1,0 +1,124 @@
+import { useApp } from '../store/index.ts';
+import { loadModel, redo, resetAll, setTheme, undo } from '../store/actions.ts';
+import { MODEL_DATASETS, MODEL_IDS, type ViewId } from '../store/url.ts';
+import type { ModelId } from '../engine/api.ts';
+import type { DatasetId } from '../data/types.ts';
+import { DatasetPicker } from './DatasetPicker.tsx';
+import { ShareButton } from './ShareButton.tsx';
+
+const MODEL_LABELS: Record<ModelId, string> = {
+  cnn: 'CNN',
+  'lenet-300-100': 'LeNet-300-100',
+  lstm: 'LSTM',
+  gru: 'GRU',
+};
+
+const VIEWS: { id: ViewId; label: string }[] = [
+  { id: 'workbench', label: 'Workbench' },
+  { id: 'experiments', label: 'Experiments' },
+  { id: 'lessons', label: 'Lessons' },
+];
+
+/** Short renderer name: "SwiftShader" out of ANGLE's long string. */
+export function shortRenderer(r: string): string {
+  if (/swiftshader/i.test(r)) return 'SwiftShader';
+  const m = /ANGLE \([^,]*, ([^(,]+)/.exec(r);
+  return (m ? m[1] : r).trim().slice(0, 40);
+}
+
+export function Header() {
+  const modelId = useApp((s) => s.modelId);
+  const datasetId = useApp((s) => s.datasetId);
+  const backend = useApp((s) => s.backend);
+  const view = useApp((s) => s.view);
+  const theme = useApp((s) => s.theme);
+  const canUndo = useApp((s) => s.history.past.length > 0);
+  const canRedo = useApp((s) => s.history.future.length > 0);
+  const busy = useApp((s) => s.status === 'loading' || s.trainStatus !== 'idle');
+
+  return (
+    <header className="header">
+      <h1 className="brand">
+        <img src="/favicon.svg" alt="" />
+        Pruning Lab
+      </h1>
+      <label className="field">
+        <span className="visually-hidden">Model</span>
+        <select
+          aria-label="Model"
+          value={modelId}
+          disabled={busy}
+          onChange={(e) => void loadModel(e.target.value as ModelId, datasetId)}
+        >
+          {MODEL_IDS.map((m) => (
+            <option key={m} value={m}>
+              {MODEL_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <DatasetPicker
+        value={datasetId}
+        options={MODEL_DATASETS[modelId]}
+        disabled={busy}
+        onPick={(d: DatasetId) => void loadModel(modelId, d)}
+      />
+      <nav className="tabs" role="tablist" aria-label="Views">
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            role="tab"
+            aria-selected={view === v.id}
+            onClick={() => useApp.setState({ view: v.id })}
+          >
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      <div className="spacer" />
+      <button
+        className="btn icon-btn"
+        onClick={undo}
+        disabled={!canUndo}
+        title="Undo (Ctrl+Z)"
+        aria-label="Undo"
+      >
+        ↶
+      </button>
+      <button
+        className="btn icon-btn"
+        onClick={redo}
+        disabled={!canRedo}
+        title="Redo (Ctrl+Shift+Z)"
+        aria-label="Redo"
+      >
+        ↷
+      </button>
+      <button
+        className="btn"
+        onClick={() => void resetAll()}
+        disabled={busy}
+        title="Back to the unpruned pretrained model"
+      >
+        Reset
+      </button>
+      <span
+        className={`badge${backend?.fallbackReason ? ' warn' : ''}`}
+        data-testid="backend"
+        title={backend ? `${backend.backend} · ${backend.renderer}` : 'starting'}
+      >
+        {backend
+          ? `${backend.backend}${backend.backend === 'webgl' ? ` · ${shortRenderer(backend.renderer)}` : ''}`
+          : 'starting…'}
+      </span>
+      <ShareButton />
+      <button
+        className="btn icon-btn"
+        aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,173 @@
+import type { LayerSpec, MethodId } from '../core/types.ts';
+import { METHODS, methodInfo } from '../lessons/methods.ts';
+import { useApp } from '../store/index.ts';
+import {
+  selectLayer,
+  setGlobal,
+  setLayer,
+  setLayerMethod,
+  setMethod,
+  toggleLock,
+  toggleRemoved,
+} from '../store/actions.ts';
+import { SparsitySlider } from './SparsitySlider.tsx';
+import { useMetrics } from './useMetrics.ts';
+import { fmtCount, fmtPct } from './format.ts';
+
+/** "Conv2D 3×3, 8 → 16" and similar. */
+export function describeLayer(l: LayerSpec): string {
+  const inC = l.inputShape[l.inputShape.length - 1];
+  switch (l.kind) {
+    case 'conv2d':
+      return `Conv2D ${l.kernelSize?.[0] ?? 3}×${l.kernelSize?.[1] ?? 3}, ${inC} → ${l.units}`;
+    case 'dense':
+      return `Dense ${inC} → ${l.units}${l.isOutput ? ' (output)' : ''}`;
+    case 'lstm':
+      return `LSTM ${inC} → ${l.units} units`;
+    case 'gru':
+      return `GRU ${inC} → ${l.units} units`;
+    case 'maxpool':
+      return `MaxPool → ${l.outputShape.join('×')}`;
+    case 'flatten':
+      return `Flatten → ${l.outputShape.join('×')}`;
+  }
+}
+
+/** Method picker, global slider and the per-layer list with sliders, locks and overrides. */
+export function PruningPanel() {
+  const graph = useApp((s) => s.graph);
+  const config = useApp((s) => s.config);
+  const selected = useApp((s) => s.selectedLayer);
+  const metrics = useMetrics();
+  if (!graph) return null;
+  const info = methodInfo(config.method);
+  const isGlobal = config.method === 'global-magnitude';
+  const achieved = new Map(metrics?.layers.map((m) => [m.layer, m.sparsity]) ?? []);
+
+  return (
+    <aside className="panel" aria-label="Pruning controls">
+      <h2>Method</h2>
+      <select
+        className="select"
+        style={{ width: '100%' }}
+        aria-label="Pruning method"
+        value={config.method}
+        onChange={(e) => setMethod(e.target.value as MethodId)}
+      >
+        {METHODS.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <p className="explain" data-testid="method-explanation">
+        <strong style={{ textTransform: 'capitalize' }}>{info.family}.</strong> {info.short}
+      </p>
+      <SparsitySlider
+        label="Global sparsity"
+        value={info.fixedSparsity ?? config.globalSparsity}
+        disabled={info.fixedSparsity !== undefined}
+        valueText={
+          metrics && config.globalSparsity > 0
+            ? `${fmtPct(config.globalSparsity, 0)}${Math.abs(metrics.total.sparsity - config.globalSparsity) > 0.02 ? ` (${fmtPct(metrics.total.sparsity, 0)} of weights)` : ''}`
+            : undefined
+        }
+        onChange={(v, phase) => setGlobal(v, phase)}
+      />
+      <h3>Layers</h3>
+      <ol className="layers" aria-label="Layers, input to output">
+        {graph.layers.map((l) => {
+          if (l.tensors.length === 0)
+            return (
+              <li key={l.name} className="layer-item passive">
+                {l.name} · {describeLayer(l)}
+              </li>
+            );
+          const lp = config.layers[l.name] ?? { sparsity: 0, locked: false };
+          const method = lp.method ?? config.method;
+          const mInfo = methodInfo(method);
+          const params = l.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
+          const got = achieved.get(l.name) ?? 0;
+          const layerGlobal = method === 'global-magnitude';
+          return (
+            <li key={l.name} className="layer-item" aria-current={selected === l.name}>
+              <div className="layer-head">
+                <button
+                  className="layer-name"
+                  onClick={() => selectLayer(l.name)}
+                  aria-label={`Show ${l.name}`}
+                >
+                  {l.name}
+                </button>
+                <span className="layer-meta" title={`${describeLayer(l)} · ${params} parameters`}>
+                  {describeLayer(l)} · {fmtCount(params)}
+                </span>
+                <button
+                  className="lock"
+                  aria-pressed={lp.locked}
+                  aria-label={`Lock ${l.name}`}
+                  title="A locked layer keeps its sparsity when the global slider moves"
+                  onClick={() => toggleLock(l.name)}
+                >
+                  {lp.locked ? 'locked' : 'lock'}
+                </button>
+              </div>
+              <SparsitySlider
+                hideLabel
+                label={`${l.name} sparsity`}
+                value={mInfo.fixedSparsity ?? lp.sparsity}
+                disabled={lp.removed || mInfo.fixedSparsity !== undefined || layerGlobal}
+                valueText={
+                  lp.removed
+                    ? 'removed'
+                    : layerGlobal || mInfo.fixedSparsity !== undefined
+                      ? fmtPct(got, 0)
+                      : `${fmtPct(lp.sparsity, 0)}${Math.abs(got - lp.sparsity) > 0.015 ? ` (${fmtPct(got, 0)})` : ''}`
+                }
+                onChange={(v, phase) => setLayer(l.name, v, phase)}
+              />
+              <div className="layer-head" style={{ marginTop: 2 }}>
+                <select
+                  className="small-select"
+                  aria-label={`${l.name} method`}
+                  value={lp.method ?? ''}
+                  onChange={(e) =>
+                    setLayerMethod(
+                      l.name,
+                      e.target.value ? (e.target.value as MethodId) : undefined,
+                    )
+                  }
+                >
+                  <option value="">global method</option>
+                  {METHODS.filter((m) => m.id !== 'global-magnitude').map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.label}
+                    </option>
+                  ))}
+                </select>
+                {l.removable && (
+                  <label
+                    className="muted"
+                    style={{ fontSize: 13, display: 'inline-flex', gap: 4, alignItems: 'center' }}
+                  >
+                    <input
+                      type="checkbox"
+                      checked={!!lp.removed}
+                      onChange={() => toggleRemoved(l.name)}
+                    />
+                    remove layer
+                  </label>
+                )}
+                {isGlobal && !lp.method && (
+                  <span className="muted" style={{ fontSize: 12 }}>
+                    set by global ranking
+                  </span>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </aside>
+  );
+}

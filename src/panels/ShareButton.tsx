@@ -1,0 +1,24 @@
+import { useState } from 'react';
+
+/** Copies the current link (which carries the whole pruning setup) to the clipboard. */
+export function ShareButton() {
+  const [copied, setCopied] = useState<'idle' | 'ok' | 'fail'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied('ok');
+    } catch {
+      setCopied('fail');
+    }
+    window.setTimeout(() => setCopied('idle'), 2000);
+  };
+  return (
+    <button
+      className="btn"
+      onClick={() => void copy()}
+      title="Copy a link that reproduces this view"
+    >
+      {copied === 'ok' ? 'Link copied' : copied === 'fail' ? 'Copy the address bar' : 'Share'}
+    </button>
+  );
+}

@@ -1,0 +1,133 @@
+import { useApp } from '../store/index.ts';
+import {
+  cancelTraining,
+  pauseTraining,
+  resumeTraining,
+  setTrainOptions,
+  startTraining,
+} from '../store/actions.ts';
+import { LossSparkline } from './LossSparkline.tsx';
+import { useExperiments } from '../store/experiments.ts';
+
+function fmtTime(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) return '—';
+  const m = Math.floor(sec / 60);
+  const s = Math.round(sec % 60);
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** Fine-tune the pruned model (masks held) or train from scratch; play / pause / cancel; progress. */
+export function TrainingBar() {
+  const status = useApp((s) => s.trainStatus);
+  const mode = useApp((s) => s.trainMode);
+  const epochs = useApp((s) => s.epochs);
+  const lr = useApp((s) => s.learningRate);
+  const batch = useApp((s) => s.batchSize);
+  const progress = useApp((s) => s.progress);
+  const experimentRunning = useExperiments((s) => s.job !== null);
+  const ready = useApp((s) => s.status === 'ready') && !experimentRunning;
+  const running = status !== 'idle';
+  const frac = progress ? progress.done / Math.max(1, progress.total) : 0;
+
+  return (
+    <footer className="trainbar" aria-label="Training">
+      <strong>Training</strong>
+      <select
+        className="select"
+        aria-label="Training mode"
+        value={mode}
+        disabled={running}
+        onChange={(e) => setTrainOptions({ trainMode: e.target.value as 'finetune' | 'scratch' })}
+      >
+        <option value="finetune">Fine-tune pruned model</option>
+        <option value="scratch">Train from scratch</option>
+      </select>
+      {status === 'idle' && (
+        <button className="btn primary" onClick={() => void startTraining()} disabled={!ready}>
+          ▶ {mode === 'finetune' ? 'Fine-tune' : 'Train'}
+        </button>
+      )}
+      {status === 'running' && (
+        <button className="btn" onClick={pauseTraining}>
+          ❚❚ Pause
+        </button>
+      )}
+      {status === 'paused' && (
+        <button className="btn primary" onClick={resumeTraining}>
+          ▶ Resume
+        </button>
+      )}
+      {running && (
+        <button className="btn" onClick={cancelTraining}>
+          ■ Cancel
+        </button>
+      )}
+      <label className="field">
+        epochs
+        <input
+          type="number"
+          min={1}
+          max={50}
+          value={epochs}
+          disabled={running}
+          aria-label="Epochs"
+          onChange={(e) =>
+            setTrainOptions({
+              epochs: Math.max(1, Math.min(50, Math.round(Number(e.target.value) || 1))),
+            })
+          }
+        />
+      </label>
+      <label className="field">
+        learning rate
+        <select
+          className="select"
+          aria-label="Learning rate"
+          value={lr}
+          disabled={running}
+          onChange={(e) => setTrainOptions({ learningRate: Number(e.target.value) })}
+        >
+          {[1e-4, 3e-4, 1e-3, 3e-3, 1e-2].map((v) => (
+            <option key={v} value={v}>
+              {v.toExponential(0)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        batch
+        <select
+          className="select"
+          aria-label="Batch size"
+          value={batch}
+          disabled={running}
+          onChange={(e) => setTrainOptions({ batchSize: Number(e.target.value) })}
+        >
+          {[16, 32, 64, 128, 256].map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+      >
+        <div style={{ width: `${frac * 100}%` }} />
+      </div>
+      <span className="mono" style={{ fontSize: 13, minWidth: 260 }} data-testid="train-status">
+        {progress
+          ? `${Math.round(frac * 100)}% · epoch ${progress.epoch + 1}/${progress.epochs} · ${Math.round(progress.examplesPerSec)} ex/s · ${fmtTime(progress.etaSec)} left · loss ${progress.loss.toFixed(3)}`
+          : running
+            ? 'starting (the first batch compiles shaders)…'
+            : 'masks are held: pruned weights stay zero'}
+      </span>
+      <LossSparkline />
+    </footer>
+  );
+}

@@ -1,0 +1,333 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  BarChart,
+  ConfusionMatrix,
+  HeatmapLegend,
+  LineChart,
+  WeightHeatmap,
+  WeightHistogram,
+  describeWeight,
+  heatmapLayout,
+  HEATMAP_MARGIN,
+  maxAbsOf,
+  useElementSize,
+  type HeatmapHoverInfo,
+  type HeatmapKind,
+} from '../charts/index.ts';
+import { thresholdOf } from '../core/index.ts';
+import { classNames } from '../data/index.ts';
+import type { LayerSpec } from '../core/types.ts';
+import { methodInfo } from '../lessons/methods.ts';
+import { computeCurve, selectLayer } from '../store/actions.ts';
+import { useApp } from '../store/index.ts';
+import { describeLayer, PruningPanel } from './PruningPanel.tsx';
+import { fmtCount, fmtPct } from './format.ts';
+import { useMetrics } from './useMetrics.ts';
+
+function concat(a: Float32Array, b?: Float32Array): Float32Array {
+  if (!b) return a;
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function concatMask(a?: Uint8Array, b?: Uint8Array, la = 0, lb = 0): Uint8Array | undefined {
+  if (!a && !b) return undefined;
+  const out = new Uint8Array(la + lb).fill(1);
+  if (a) out.set(a);
+  if (b) out.set(b, la);
+  return out;
+}
+
+/** The heatmap layout of a layer kind. */
+function heatKind(layer: LayerSpec): HeatmapKind {
+  return layer.kind === 'conv2d' || layer.kind === 'lstm' || layer.kind === 'gru'
+    ? layer.kind
+    : 'dense';
+}
+
+/** The selected layer: its weight heatmap (with hover and zoom) and histogram with thresholds. */
+function LayerDetail({ layer }: { layer: LayerSpec }) {
+  const weights = useApp((s) => s.weights);
+  const masks = useApp((s) => s.masks);
+  const theme = useApp((s) => s.theme);
+  const metrics = useMetrics();
+  const { ref: heatRef, width: heatWidth } = useElementSize<HTMLDivElement>();
+  const { ref: histRef, width: histWidth } = useElementSize<HTMLDivElement>();
+  const [hover, setHover] = useState<HeatmapHoverInfo | null>(null);
+  const kernel = layer.tensors.find((t) => t.role === 'kernel');
+  const rec = layer.tensors.find((t) => t.role === 'recurrentKernel');
+  const m = metrics?.layers.find((x) => x.layer === layer.name);
+  const w = kernel && weights ? weights[kernel.key] : undefined;
+  const rw = rec && weights ? weights[rec.key] : undefined;
+  const km = kernel ? masks[kernel.key] : undefined;
+  const rm = rec ? masks[rec.key] : undefined;
+  const maxAbs = useMemo(() => maxAbsOf(w, rw), [w, rw]);
+  const allW = useMemo(() => (w ? concat(w, rw) : new Float32Array(0)), [w, rw]);
+  const allM = useMemo(() => concatMask(km, rm, w?.length ?? 0, rw?.length ?? 0), [km, rm, w, rw]);
+  const thr = useMemo(() => (allM && allW.length ? thresholdOf(allW, allM) : null), [allW, allM]);
+  const layout = heatKind(layer);
+  const grid = useMemo(
+    () =>
+      kernel ? heatmapLayout(kernel.shape, layout, rec ? { recurrentShape: rec.shape } : {}) : null,
+    [kernel, rec, layout],
+  );
+  if (!kernel || !w || !grid) return null;
+  const thresholds =
+    thr && thr.maxPruned !== null && thr.minKept !== null && thr.maxPruned <= thr.minKept
+      ? [thr.maxPruned]
+      : [];
+  const cell = Math.max(1, (heatWidth - HEATMAP_MARGIN.left - HEATMAP_MARGIN.right) / grid.width);
+  const heatHeight = Math.round(
+    Math.max(220, Math.min(560, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+  );
+  return (
+    <>
+      <section className="panel span-2" aria-label={`Layer ${layer.name}`}>
+        <div className="layer-title">
+          <h2 style={{ margin: 0 }}>
+            <span className="mono">{layer.name}</span>
+          </h2>
+          <span className="kind">
+            {describeLayer(layer)} · {fmtCount(m?.elements ?? 0)} weights ·{' '}
+            <strong data-testid="layer-pruned">{fmtPct(m?.sparsity ?? 0, 1)} pruned</strong>
+            {m &&
+              m.removedUnits.length > 0 &&
+              ` · ${m.removedUnits.length} of ${layer.units} units removed`}
+          </span>
+        </div>
+        <div className="legend-row" style={{ margin: '6px 0' }}>
+          <HeatmapLegend
+            maxAbs={maxAbs}
+            theme={theme}
+            width={360}
+            ariaLabel="Weight colour scale"
+          />
+          <span
+            aria-live="polite"
+            className="mono"
+            style={{ minHeight: 20 }}
+            data-testid="heatmap-hover"
+          >
+            {hover
+              ? describeWeight(hover)
+              : 'Hover a cell to read its weight · scroll to zoom · drag to pan'}
+          </span>
+        </div>
+        <div ref={heatRef} style={{ width: '100%' }}>
+          {heatWidth > 0 && (
+            <WeightHeatmap
+              weights={w}
+              mask={km}
+              shape={kernel.shape}
+              layout={layout}
+              recurrent={rec && rw ? { weights: rw, mask: rm, shape: rec.shape } : undefined}
+              maxAbs={maxAbs}
+              theme={theme}
+              width={heatWidth}
+              height={heatHeight}
+              ariaLabel={`Weight heatmap of ${layer.name}`}
+              onHover={setHover}
+            />
+          )}
+        </div>
+      </section>
+      <section className="panel" aria-label="Weight histogram">
+        <h2>Weights of {layer.name}</h2>
+        <div ref={histRef} style={{ width: '100%' }}>
+          {histWidth > 0 && (
+            <WeightHistogram
+              weights={allW}
+              mask={allM}
+              thresholds={thresholds}
+              width={histWidth}
+              height={300}
+              xLabel={rec ? 'weight (input and recurrent kernels)' : 'weight'}
+              ariaLabel={`Histogram of the weights of ${layer.name}`}
+            />
+          )}
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** Accuracy against sparsity for the current method, with "you are here". */
+function AccuracyCurve() {
+  const curve = useApp((s) => s.curve);
+  const method = useApp((s) => s.config.method);
+  const weights = useApp((s) => s.weights);
+  const preview = useApp((s) => s.preview);
+  const full = useApp((s) => s.full);
+  const maskVersion = useApp((s) => s.maskVersion);
+  const baseline = useApp((s) => s.baseline);
+  const pretrained = useApp((s) => s.pretrainedAccuracy);
+  const metrics = useMetrics();
+  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  useEffect(() => {
+    void computeCurve();
+  }, [method, weights]);
+  const current = full && full.version === maskVersion ? full : preview;
+  const ref = baseline?.accuracy ?? pretrained;
+  const points = curve && curve.method === method ? curve.points : [];
+  return (
+    <section className="panel" aria-label="Accuracy against sparsity">
+      <h2>Accuracy vs sparsity · {methodInfo(method).label}</h2>
+      <div ref={sizeRef} style={{ width: '100%' }}>
+        {width > 0 && (
+          <LineChart
+            series={[
+              {
+                id: method,
+                label: `${methodInfo(method).label}, same sparsity in every layer`,
+                points,
+              },
+            ]}
+            xLabel="sparsity (fraction of weights pruned)"
+            yLabel="test accuracy (preview)"
+            xDomain={[0, 1]}
+            yDomain={[0, 1]}
+            xFormat=".0%"
+            yFormat=".0%"
+            referenceY={
+              ref !== null ? { value: ref, label: `unpruned ${fmtPct(ref, 1)}` } : undefined
+            }
+            marker={
+              current && metrics
+                ? {
+                    x: metrics.total.sparsity,
+                    y: current.accuracy,
+                    label: `you are here: ${fmtPct(current.accuracy, 1)}`,
+                  }
+                : undefined
+            }
+            width={width}
+            height={300}
+            ariaLabel="Accuracy against sparsity for the current method"
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Sparsity per layer as bars; clicking a bar selects the layer. */
+function SparsityBars() {
+  const metrics = useMetrics();
+  const selected = useApp((s) => s.selectedLayer);
+  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  const bars = (metrics?.layers ?? []).map((l) => ({
+    id: l.layer,
+    label: l.layer,
+    value: l.sparsity,
+    highlight: l.layer === selected,
+  }));
+  return (
+    <section className="panel" aria-label="Sparsity per layer">
+      <h2>Sparsity per layer</h2>
+      <div ref={sizeRef} style={{ width: '100%' }}>
+        {width > 0 && (
+          <BarChart
+            bars={bars}
+            valueFormat=".0%"
+            yDomain={[0, 1]}
+            width={width}
+            height={300}
+            valueLabel="sparsity"
+            onSelect={selectLayer}
+            ariaLabel="Sparsity per layer"
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Loss and accuracy per batch of the current (or last) training run. */
+function TrainingCurves() {
+  const history = useApp((s) => s.trainHistory);
+  const { ref, width } = useElementSize<HTMLDivElement>();
+  if (history.length < 2) return null;
+  const loss = history.map((p) => ({ x: p.done, y: p.loss }));
+  const acc = history.map((p) => ({ x: p.done, y: p.accuracy }));
+  const half = Math.max(0, Math.floor((width - 12) / 2));
+  return (
+    <section className="panel span-2" aria-label="Training curves">
+      <h2>Training</h2>
+      <div ref={ref} style={{ display: 'flex', gap: 12 }}>
+        {width > 0 && (
+          <>
+            <LineChart
+              series={[{ id: 'loss', label: 'training loss', points: loss, showPoints: false }]}
+              xLabel="batches"
+              yLabel="loss"
+              width={half}
+              height={240}
+              ariaLabel="Training loss per batch"
+            />
+            <LineChart
+              series={[{ id: 'acc', label: 'training accuracy', points: acc, showPoints: false }]}
+              xLabel="batches"
+              yLabel="accuracy (batch)"
+              yFormat=".0%"
+              yDomain={[0, 1]}
+              width={half}
+              height={240}
+              ariaLabel="Training accuracy per batch"
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Which classes the pruned model confuses (full test set). */
+function Confusion() {
+  const full = useApp((s) => s.full);
+  const dataset = useApp((s) => s.datasetId);
+  const { ref, width } = useElementSize<HTMLDivElement>();
+  if (!full) return null;
+  const names = classNames[dataset];
+  return (
+    <section className="panel" aria-label="Confusion matrix">
+      <h2>Confusion matrix · full test set</h2>
+      <p className="explain">
+        Rows: true class; columns: predicted. Pruning damage shows as new off-diagonal cells.
+      </p>
+      <div ref={ref} style={{ width: '100%' }}>
+        {width > 0 && (
+          <ConfusionMatrix
+            matrix={full.confusion}
+            classNames={[...names]}
+            width={width}
+            height={Math.min(width, 380)}
+            ariaLabel="Confusion matrix of the pruned model"
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The main screen. */
+export function Workbench() {
+  const graph = useApp((s) => s.graph);
+  const selected = useApp((s) => s.selectedLayer);
+  const layer =
+    graph?.layers.find((l) => l.name === selected && l.tensors.length > 0) ??
+    graph?.layers.find((l) => l.tensors.length > 0);
+  return (
+    <div className="workbench">
+      <PruningPanel />
+      <div className="main-col">
+        {layer && <LayerDetail key={layer.name} layer={layer} />}
+        <SparsityBars />
+        <AccuracyCurve />
+        <TrainingCurves />
+        <Confusion />
+      </div>
+    </div>
+  );
+}

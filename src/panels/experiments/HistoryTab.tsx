@@ -1,0 +1,210 @@
+/** Run history: every finished (or cancelled) run stored in this browser; any two side by side. */
+import { useEffect, useState, type ReactElement } from 'react';
+import type { LineChartProps, LineSeries } from '../../charts/index.ts';
+import {
+  loadHistory,
+  removeRun,
+  sensitivitySeries,
+  setCompare,
+  sweepSeries,
+  useExperiments,
+  type RunRecord,
+} from '../../store/experiments.ts';
+import { ChartCard, ExportButtons, ResultsTable } from './common.tsx';
+import { refLabel } from './labels.ts';
+
+const KIND_LABELS: Record<RunRecord['kind'], string> = {
+  sweep: 'Method sweep',
+  sensitivity: 'Sensitivity',
+  gradual: 'Gradual vs one-shot',
+  imp: 'Iterative pruning',
+};
+
+function settingsText(run: RunRecord): string {
+  return Object.entries(run.settings)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' ') : String(v)}`)
+    .join(' · ');
+}
+
+/** The chart of a stored run, whatever its kind. */
+export function runChart(run: RunRecord): Omit<LineChartProps, 'width' | 'height' | 'svgRef'> {
+  const ref =
+    run.reference != null ? { value: run.reference, label: refLabel(run.reference) } : undefined;
+  const base = { yFormat: '.0%', legend: true, ariaLabel: `Results of ${run.id}` } as const;
+  switch (run.kind) {
+    case 'sweep':
+      return {
+        ...base,
+        series: sweepSeries(run.rows, 'sparsity'),
+        xLabel: 'sparsity',
+        yLabel: 'test accuracy',
+        xDomain: [0, 1],
+        yDomain: [0, 1],
+        xFormat: '.0%',
+        referenceY: ref,
+      };
+    case 'sensitivity':
+      return {
+        ...base,
+        series: sensitivitySeries(run.rows),
+        xLabel: 'sparsity of the layer',
+        yLabel: 'test accuracy',
+        xDomain: [0, 1],
+        yDomain: [0, 1],
+        xFormat: '.0%',
+        referenceY: ref,
+      };
+    case 'imp': {
+      const series: LineSeries[] = (['pruned', 'retrained'] as const).map((v) => ({
+        id: v,
+        label: v === 'pruned' ? 'after pruning' : 'after retraining',
+        points: run.rows.filter((r) => r.variant === v).map((r) => ({ x: r.round, y: r.accuracy })),
+      }));
+      return {
+        ...base,
+        series,
+        xLabel: 'round',
+        yLabel: 'test accuracy',
+        xFormat: (v: number) => (Number.isInteger(v) ? String(v) : ''),
+        referenceY: ref,
+      };
+    }
+    case 'gradual':
+      return {
+        ...base,
+        series: run.traces
+          .filter((t) => t.id.endsWith('-sparsity'))
+          .map((t) => ({ ...t, showPoints: false })),
+        xLabel: 'training batch',
+        yLabel: 'sparsity',
+        yDomain: [0, 1],
+        xFormat: ',d',
+      };
+  }
+}
+
+function withPrefix(
+  c: Omit<LineChartProps, 'width' | 'height' | 'svgRef'>,
+  p: string,
+  dashed: boolean,
+): LineSeries[] {
+  return c.series.map((s) => ({ ...s, id: `${p}:${s.id}`, label: `${p}: ${s.label}`, dashed }));
+}
+
+/** The history list and the side-by-side comparison. */
+export function HistoryTab(): ReactElement {
+  const history = useExperiments((s) => s.history);
+  const loaded = useExperiments((s) => s.historyLoaded);
+  const compare = useExperiments((s) => s.compare);
+  const [overlay, setOverlay] = useState(false);
+  useEffect(() => {
+    void loadHistory();
+  }, []);
+  const picked = compare.map((id) => history.find((r) => r.id === id) ?? null);
+  const [ra, rb] = picked;
+  const canOverlay = ra !== null && rb !== null && ra.kind === rb.kind;
+  return (
+    <div className="xp-main">
+      <section className="panel xp-history" aria-label="Run history">
+        <h2>Run history</h2>
+        <p className="explain">
+          Every run is kept in this browser (IndexedDB), also after a reload, newest first. Pick any
+          two as A and B to see them side by side, or overlaid when they are of the same kind.
+        </p>
+        {!loaded ? (
+          <p className="muted">Reading the saved runs…</p>
+        ) : history.length === 0 ? (
+          <p className="muted">No runs yet: run a sweep, a sensitivity analysis or a schedule.</p>
+        ) : (
+          <ul>
+            {history.map((r) => (
+              <li key={r.id} data-run={r.id}>
+                <label className="xp-check">
+                  <input
+                    type="radio"
+                    name="compare-a"
+                    checked={compare[0] === r.id}
+                    onChange={() => setCompare(0, r.id)}
+                  />
+                  A
+                </label>
+                <label className="xp-check">
+                  <input
+                    type="radio"
+                    name="compare-b"
+                    checked={compare[1] === r.id}
+                    onChange={() => setCompare(1, r.id)}
+                  />
+                  B
+                </label>
+                <strong className="mono">{r.id}</strong>
+                <span className="xp-tag">{KIND_LABELS[r.kind]}</span>
+                {r.status !== 'done' && <span className="xp-tag warn">{r.status}</span>}
+                <span className="muted">
+                  {new Date(r.createdAt).toLocaleString()} · {r.model} / {r.dataset} ·{' '}
+                  {r.rows.length} rows · {settingsText(r)}
+                </span>
+                <span className="spacer" />
+                <ExportButtons run={r} />
+                <button
+                  className="btn"
+                  onClick={() => void removeRun(r.id)}
+                  aria-label={`Delete ${r.id}`}
+                >
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {(ra || rb) && (
+        <label className="xp-check" style={{ opacity: canOverlay ? 1 : 0.5 }}>
+          <input
+            type="checkbox"
+            checked={overlay && canOverlay}
+            disabled={!canOverlay}
+            onChange={(e) => setOverlay(e.target.checked)}
+          />
+          Overlay A and B on one chart (same kind of run; B dashed)
+        </label>
+      )}
+      {overlay && canOverlay && ra && rb ? (
+        <ChartCard
+          title={`A ${ra.id} vs B ${rb.id}`}
+          fileBase={`${ra.id}-vs-${rb.id}`}
+          chart={{
+            ...runChart(ra),
+            series: [
+              ...withPrefix(runChart(ra), 'A', false),
+              ...withPrefix(runChart(rb), 'B', true),
+            ],
+            ariaLabel: 'Two runs overlaid',
+          }}
+        />
+      ) : (
+        <div className="xp-two">
+          {picked.map((r, i) =>
+            r ? (
+              <ChartCard
+                key={`${i}-${r.id}`}
+                title={`${i === 0 ? 'A' : 'B'}: ${r.id}`}
+                fileBase={r.id}
+                height={340}
+                explain={settingsText(r)}
+                chart={runChart(r)}
+              />
+            ) : null,
+          )}
+        </div>
+      )}
+      <div className="xp-two">
+        {picked.map((r, i) =>
+          r ? (
+            <ResultsTable key={`${i}-${r.id}`} run={r} title={`${i === 0 ? 'A' : 'B'}: results`} />
+          ) : null,
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+/** Mask comparison: two methods on one layer at the same sparsity — overlap and where they differ. */
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { MaskDiffHeatmap, useElementSize } from '../../charts/index.ts';
+import { computeMasks } from '../../core/index.ts';
+import { prunedOverlap, uniformConfig } from '../../core/sweep.ts';
+import type { MaskSet, MethodId } from '../../core/types.ts';
+import { getEngine } from '../../engine/client.ts';
+import { METHODS } from '../../lessons/methods.ts';
+import { errorText } from '../../store/actions.ts';
+import { methodLabel } from '../../store/experiments.ts';
+import { useApp } from '../../store/index.ts';
+import { fmtCount, fmtPct } from '../format.ts';
+
+const COMPARABLE = METHODS;
+
+function kernelsOf(masks: MaskSet, keys: string[]): Uint8Array {
+  const n = keys.reduce((a, k) => a + (masks[k]?.length ?? 0), 0);
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const k of keys) {
+    const m = masks[k];
+    if (m) {
+      out.set(m, o);
+      o += m.length;
+    }
+  }
+  return out;
+}
+
+/** Two methods' masks of one layer side by side. */
+export function MaskCompareTab(): ReactElement {
+  const graph = useApp((s) => s.graph);
+  const weights = useApp((s) => s.weights);
+  const scores = useApp((s) => s.scores);
+  const theme = useApp((s) => s.theme);
+  const globalSparsity = useApp((s) => s.config.globalSparsity);
+  const prunable = useMemo(() => graph?.layers.filter((l) => l.tensors.length > 0) ?? [], [graph]);
+  const [a, setA] = useState<MethodId>('magnitude');
+  const [b, setB] = useState<MethodId>('random');
+  const [layerName, setLayerName] = useState<string>('');
+  const [sparsity, setSparsity] = useState<number>(globalSparsity > 0 ? globalSparsity : 0.8);
+  const [fetchError, setFetchError] = useState<string | null>(null);
+  const { ref: boxRef, width: boxWidth } = useElementSize<HTMLDivElement>();
+  const layer = prunable.find((l) => l.name === layerName) ?? prunable[0];
+
+  // Gradient methods need scores of the current weights; fetch them once when asked for.
+  const needed = [a, b].filter(
+    (m): m is 'snip' | 'taylor' => (m === 'snip' || m === 'taylor') && !scores[m],
+  );
+  const neededKey = needed.join(',');
+  useEffect(() => {
+    if (!neededKey) return;
+    let live = true;
+    void (async () => {
+      try {
+        for (const k of neededKey.split(',') as ('snip' | 'taylor')[]) {
+          const s = await getEngine().gradientScores(k, {});
+          if (live) useApp.setState((st) => ({ scores: { ...st.scores, [k]: s } }));
+        }
+        if (live) setFetchError(null);
+      } catch (e) {
+        if (live) setFetchError(errorText(e));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [neededKey]);
+
+  const result = useMemo(() => {
+    if (!graph || !weights || !layer) return null;
+    try {
+      const m = (id: MethodId): MaskSet => {
+        const s = id === 'snip' || id === 'taylor' ? scores[id] : undefined;
+        if ((id === 'snip' || id === 'taylor') && !s) throw new Error('Computing gradient scores…');
+        return computeMasks(
+          graph,
+          weights,
+          uniformConfig(graph, useApp.getState().config, id, sparsity),
+          s,
+        );
+      };
+      const ma = m(a);
+      const mb = m(b);
+      const kernel = layer.tensors.find((t) => t.role === 'kernel');
+      const rec = layer.tensors.find((t) => t.role === 'recurrentKernel');
+      if (!kernel) return null;
+      const keys = [kernel.key, ...(rec ? [rec.key] : [])];
+      const overlap = prunedOverlap(kernelsOf(ma, keys), kernelsOf(mb, keys));
+      return { ma, mb, kernel, rec, overlap, error: null };
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  }, [graph, weights, layer, a, b, sparsity, scores]);
+
+  const kind =
+    layer?.kind === 'conv2d'
+      ? 'conv2d'
+      : layer?.kind === 'lstm'
+        ? 'lstm'
+        : layer?.kind === 'gru'
+          ? 'gru'
+          : 'dense';
+  return (
+    <div className="xp-layout">
+      <aside className="panel" aria-label="Mask comparison settings">
+        <h2>Mask comparison</h2>
+        <p className="explain">
+          Two methods prune the same layer of the same weights to the same sparsity. The overlap is
+          the Jaccard index of the PRUNED weights: pruned by both ÷ pruned by either (1 = the same
+          weights go). Random against anything overlaps about s ÷ (2 − s); magnitude against SNIP
+          usually overlaps much more.
+        </p>
+        <div className="xp-form">
+          <label className="xp-field">
+            Method A
+            <select className="select" value={a} onChange={(e) => setA(e.target.value as MethodId)}>
+              {COMPARABLE.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="xp-field">
+            Method B
+            <select className="select" value={b} onChange={(e) => setB(e.target.value as MethodId)}>
+              {COMPARABLE.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="xp-field">
+            Layer
+            <select
+              className="select"
+              value={layer?.name ?? ''}
+              onChange={(e) => setLayerName(e.target.value)}
+            >
+              {prunable.map((l) => (
+                <option key={l.name} value={l.name}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="xp-field">
+            Sparsity (%)
+            <input
+              type="number"
+              min={0}
+              max={99}
+              value={Math.round(sparsity * 100)}
+              onChange={(e) =>
+                setSparsity(Math.min(0.99, Math.max(0, (Number(e.target.value) || 0) / 100)))
+              }
+            />
+            <span className="explain">
+              Starts at the workbench’s global sparsity. N:M is always 50%.
+            </span>
+          </label>
+        </div>
+      </aside>
+      <div className="xp-main">
+        <section className="panel" aria-label="Mask overlap">
+          <h2>
+            {methodLabel(a)} vs {methodLabel(b)} · <span className="mono">{layer?.name}</span>
+          </h2>
+          {fetchError && <p className="notice error">{fetchError}</p>}
+          {result && 'overlap' in result && result.overlap ? (
+            <>
+              <p>
+                Overlap of the pruned weights (Jaccard):{' '}
+                <strong className="xp-big" data-testid="jaccard">
+                  {fmtPct(result.overlap.jaccard, 1)}
+                </strong>{' '}
+                <span className="muted">
+                  · pruned by both {fmtCount(result.overlap.prunedBoth)}, by either{' '}
+                  {fmtCount(result.overlap.prunedEither)}, by A {fmtCount(result.overlap.prunedA)},
+                  by B {fmtCount(result.overlap.prunedB)} of {fmtCount(result.overlap.size)}
+                </span>
+              </p>
+              <div ref={boxRef} style={{ width: '100%' }}>
+                {boxWidth > 0 && result.kernel && (
+                  <MaskDiffHeatmap
+                    maskA={result.ma[result.kernel.key]}
+                    maskB={result.mb[result.kernel.key]}
+                    labelA={methodLabel(a)}
+                    labelB={methodLabel(b)}
+                    shape={result.kernel.shape}
+                    layout={kind}
+                    recurrent={
+                      result.rec
+                        ? {
+                            maskA: result.ma[result.rec.key],
+                            maskB: result.mb[result.rec.key],
+                            shape: result.rec.shape,
+                          }
+                        : undefined
+                    }
+                    theme={theme}
+                    width={boxWidth}
+                    height={Math.max(340, Math.min(600, boxWidth * 0.6))}
+                    ariaLabel={`Where ${methodLabel(a)} and ${methodLabel(b)} agree and differ on ${layer?.name}`}
+                  />
+                )}
+              </div>
+            </>
+          ) : (
+            <p className="muted">
+              {result && 'error' in result ? result.error : 'Load a model first.'}
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,277 @@
+/**
+ * Sensitivity analysis: each layer pruned alone over the grid, one curve per layer; from the curves,
+ * a per-layer allocation meeting a global target, applied to the workbench with one click.
+ */
+import { useMemo, useState, type ReactElement } from 'react';
+import { allocateSparsity, type Allocation, type LayerCurve } from '../../core/allocate.ts';
+import { computeMasks } from '../../core/index.ts';
+import type { MethodId, NetGraph, PruningConfig } from '../../core/types.ts';
+import { getEngine } from '../../engine/client.ts';
+import { METHODS } from '../../lessons/methods.ts';
+import { errorText } from '../../store/actions.ts';
+import {
+  FIXED_SPARSITY,
+  applyAllocation,
+  methodLabel,
+  patchSensitivity,
+  runSensitivity,
+  sensitivitySeries,
+  useExperiments,
+  type RunRecord,
+} from '../../store/experiments.ts';
+import { pushNotice, useApp } from '../../store/index.ts';
+import { fmtCount, fmtPct } from '../format.ts';
+import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
+import { refLabel } from './labels.ts';
+
+const SENSITIVITY_METHODS = METHODS.filter(
+  (m) => m.id !== 'global-magnitude' && FIXED_SPARSITY[m.id] === undefined,
+);
+
+/** Prunable weights per layer (kernels and recurrent kernels: what a layer's sparsity applies to). */
+export function layerSizes(graph: NetGraph): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of graph.layers) {
+    let n = 0;
+    for (const t of l.tensors) if (t.role !== 'bias') n += t.shape.reduce((a, b) => a * b, 1);
+    if (n > 0) out[l.name] = n;
+  }
+  return out;
+}
+
+function curvesOf(run: RunRecord, graph: NetGraph): LayerCurve[] {
+  const sizes = layerSizes(graph);
+  return sensitivitySeries(run.rows)
+    .filter((s) => sizes[s.id] !== undefined)
+    .map((s) => ({
+      layer: s.id,
+      size: sizes[s.id],
+      points: s.points.map((p) => ({ sparsity: p.x, accuracy: p.y })),
+    }));
+}
+
+function AllocationPanel({ run, graph }: { run: RunRecord; graph: NetGraph }): ReactElement {
+  const form = useExperiments((s) => s.sensitivity);
+  const busy = useBusy();
+  const method = (
+    typeof run.settings.method === 'string' ? run.settings.method : 'magnitude'
+  ) as MethodId;
+  const curves = useMemo(() => curvesOf(run, graph), [run, graph]);
+  const [check, setCheck] = useState<{ key: string; accuracy: number } | null>(null);
+  const result = useMemo((): { a: Allocation } | { error: string } => {
+    try {
+      return {
+        a: allocateSparsity(curves, form.target, {
+          mode: form.mode,
+          baseAccuracy: run.reference ?? undefined,
+        }),
+      };
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  }, [curves, form.target, form.mode, run.reference]);
+  const a = 'a' in result ? result.a : null;
+  const key = a ? JSON.stringify(a.sparsities) : '';
+  const configOf = (al: Allocation): PruningConfig => {
+    const base = useApp.getState().config;
+    const layers: PruningConfig['layers'] = {};
+    for (const name of Object.keys(base.layers))
+      layers[name] = { sparsity: al.sparsities[name] ?? 0, locked: false };
+    return { ...base, method, globalSparsity: al.total, layers };
+  };
+  const evaluateIt = async (): Promise<void> => {
+    const { graph: g, weights, scores } = useApp.getState();
+    if (!a || !g || !weights) return;
+    try {
+      const kind = method === 'snip' || method === 'taylor' ? method : null;
+      const s = kind ? (scores[kind] ?? (await getEngine().gradientScores(kind, {}))) : undefined;
+      const masks = computeMasks(g, weights, configOf(a), s);
+      const r = await getEngine().evaluate(masks, run.subset);
+      setCheck({ key, accuracy: r.accuracy });
+    } catch (e) {
+      pushNotice('error', `Could not evaluate the allocation: ${errorText(e)}`);
+    }
+  };
+  return (
+    <section className="panel" aria-label="Per-layer allocation">
+      <h2>Allocate per-layer sparsities · {methodLabel(method)}</h2>
+      <p className="explain">
+        From the curves, choose how much to prune each layer so that the whole network reaches the
+        target while losing the least predicted accuracy: layers whose curve stays flat take more,
+        sensitive layers less. The prediction adds up each layer’s own drop; check it by evaluating
+        the allocation.
+      </p>
+      <div className="xp-form">
+        <div className="xp-row">
+          <label className="xp-field">
+            Target sparsity (%)
+            <input
+              type="number"
+              min={0}
+              max={99}
+              step={1}
+              value={Math.round(form.target * 100)}
+              onChange={(e) =>
+                patchSensitivity({
+                  target: Math.min(1, Math.max(0, Number(e.target.value) / 100 || 0)),
+                })
+              }
+            />
+          </label>
+          <label className="xp-field">
+            Sparsities
+            <select
+              className="select"
+              value={form.mode}
+              onChange={(e) => patchSensitivity({ mode: e.target.value as 'grid' | 'interpolate' })}
+            >
+              <option value="grid">on the grid (meets the target or a little more)</option>
+              <option value="interpolate">interpolated (meets the target exactly)</option>
+            </select>
+          </label>
+        </div>
+        {'error' in result ? (
+          <p className="notice warning">{result.error}</p>
+        ) : a ? (
+          <>
+            <table className="xp-table" role="table" aria-label="Allocation per layer">
+              <thead>
+                <tr>
+                  <th scope="col">Layer</th>
+                  <th scope="col">Weights</th>
+                  <th scope="col">Sparsity</th>
+                  <th scope="col">Predicted drop</th>
+                </tr>
+              </thead>
+              <tbody>
+                {curves.map((c) => (
+                  <tr key={c.layer}>
+                    <td className="mono">{c.layer}</td>
+                    <td>{fmtCount(c.size)}</td>
+                    <td>{fmtPct(a.sparsities[c.layer], 1)}</td>
+                    <td>{(a.drops[c.layer] * 100).toFixed(2)} pts</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              Total <strong>{fmtPct(a.total, 1)}</strong> of the layers’ weights · predicted
+              accuracy <strong>{fmtPct(a.predictedAccuracy, 1)}</strong>
+              {check && check.key === key ? (
+                <>
+                  {' '}
+                  · measured{' '}
+                  <strong data-testid="allocation-measured">{fmtPct(check.accuracy, 1)}</strong>
+                </>
+              ) : null}
+            </p>
+            <div className="xp-row">
+              <button
+                className="btn primary"
+                disabled={busy}
+                onClick={() => void applyAllocation(method, a.sparsities, a.total)}
+              >
+                Apply to workbench
+              </button>
+              <button className="btn" disabled={busy} onClick={() => void evaluateIt()}>
+                Evaluate allocation
+              </button>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** The sensitivity settings, curves, allocation and results. */
+export function SensitivityTab(): ReactElement {
+  const form = useExperiments((s) => s.sensitivity);
+  const run = useExperiments((s) => s.current.sensitivity);
+  const graph = useApp((s) => s.graph);
+  const busy = useBusy();
+  const series = run ? sensitivitySeries(run.rows) : [];
+  return (
+    <div className="xp-layout">
+      <aside className="panel" aria-label="Sensitivity settings">
+        <h2>Sensitivity analysis</h2>
+        <p className="explain">
+          Each layer is pruned alone over the grid while the others stay untouched (as Distiller and
+          NNI do). A curve that stays flat means the layer has weights to spare; one that drops
+          early marks a sensitive layer, often the first convolution or the classifier. Layers are
+          run from the last to the first so cached activations of the earlier layers are reused.
+        </p>
+        <div className="xp-form">
+          <label className="xp-field">
+            Method
+            <select
+              className="select"
+              value={form.method}
+              disabled={busy}
+              onChange={(e) => patchSensitivity({ method: e.target.value as MethodId })}
+            >
+              {SENSITIVITY_METHODS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="xp-field">
+            Sparsities (%)
+            <input
+              type="text"
+              value={form.gridText}
+              disabled={busy}
+              spellCheck={false}
+              onChange={(e) => patchSensitivity({ gridText: e.target.value })}
+            />
+          </label>
+          <label className="xp-check">
+            <input
+              type="checkbox"
+              checked={form.subset === 'preview'}
+              disabled={busy}
+              onChange={(e) => patchSensitivity({ subset: e.target.checked ? 'preview' : 'full' })}
+            />
+            Quick mode (preview subset of the test set)
+          </label>
+          <RunProgress kind="sensitivity">
+            <button className="btn primary" onClick={() => void runSensitivity()} disabled={busy}>
+              ▶ Run sensitivity analysis
+            </button>
+          </RunProgress>
+        </div>
+      </aside>
+      <div className="xp-main">
+        <ChartCard
+          title="Accuracy when one layer is pruned"
+          fileBase={run ? `${run.id}-sensitivity` : 'sensitivity'}
+          testId="sensitivity-chart"
+          explain="x is the sparsity of that one layer; the rest of the network is unpruned."
+          chart={{
+            series,
+            xLabel: 'sparsity of the layer',
+            yLabel: `test accuracy (${run?.subset === 'full' ? 'full test set' : 'preview'})`,
+            xDomain: [0, 1],
+            yDomain: [0, 1],
+            xFormat: '.0%',
+            yFormat: '.0%',
+            legend: true,
+            referenceY:
+              run?.reference != null
+                ? { value: run.reference, label: refLabel(run.reference) }
+                : undefined,
+            ariaLabel: 'Sensitivity: accuracy against the sparsity of each layer',
+          }}
+        />
+        {run && graph && run.rows.length > 0 && <AllocationPanel run={run} graph={graph} />}
+        {run ? (
+          <ResultsTable run={run} />
+        ) : (
+          <div className="panel xp-empty">Press “Run sensitivity analysis”.</div>
+        )}
+      </div>
+    </div>
+  );
+}

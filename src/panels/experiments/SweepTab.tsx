@@ -1,0 +1,196 @@
+/** Method sweep: accuracy against sparsity, one line per method, on the same trained weights. */
+import type { ReactElement } from 'react';
+import type { MethodId } from '../../core/types.ts';
+import { METHODS } from '../../lessons/methods.ts';
+import {
+  patchSweep,
+  runSweep,
+  setSweepAxis,
+  sweepSeries,
+  useExperiments,
+  type SweepAxis,
+} from '../../store/experiments.ts';
+import type { AfterPruning } from '../../core/sweep.ts';
+import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
+import { refLabel } from './labels.ts';
+
+const AXES: { id: SweepAxis; label: string }[] = [
+  { id: 'sparsity', label: 'Sparsity' },
+  { id: 'compression', label: 'Compression (log2)' },
+  { id: 'speedup', label: 'Theoretical speed-up (FLOPs)' },
+];
+
+/** The axis label and format for each x axis. */
+export const AXIS_SPEC: Record<
+  SweepAxis,
+  { label: string; scale: 'linear' | 'log2'; format: string }
+> = {
+  sparsity: { label: 'sparsity (fraction of all weights pruned)', scale: 'linear', format: '.0%' },
+  compression: {
+    label: 'compression ratio (weights / weights kept), log2 scale',
+    scale: 'log2',
+    format: ',d',
+  },
+  speedup: {
+    label: 'theoretical speed-up (dense FLOPs / FLOPs left), log2 scale',
+    scale: 'log2',
+    format: ',d',
+  },
+};
+
+/** The sweep settings, chart and results. */
+export function SweepTab(): ReactElement {
+  const form = useExperiments((s) => s.sweep);
+  const axis = useExperiments((s) => s.sweepAxis);
+  const run = useExperiments((s) => s.current.sweep);
+  const busy = useBusy();
+  const toggle = (id: MethodId, on: boolean): void =>
+    patchSweep({
+      methods: on
+        ? [...form.methods.filter((m) => m !== id), id]
+        : form.methods.filter((m) => m !== id),
+    });
+  const spec = AXIS_SPEC[axis];
+  const series = run ? sweepSeries(run.rows, axis) : [];
+  return (
+    <div className="xp-layout">
+      <aside className="panel" aria-label="Sweep settings">
+        <h2>Method sweep</h2>
+        <p className="explain">
+          Every method prunes the same trained weights to each sparsity of the grid (the same
+          sparsity in every layer), and the pruned model is evaluated. Look for the sparsity where
+          each line leaves the dashed unpruned line: the later, the better the method holds
+          accuracy.
+        </p>
+        <div className="xp-form">
+          <fieldset disabled={busy}>
+            <legend>Methods</legend>
+            {METHODS.map((m) => (
+              <label key={m.id} className="xp-check" title={m.short}>
+                <input
+                  type="checkbox"
+                  checked={form.methods.includes(m.id)}
+                  onChange={(e) => toggle(m.id, e.target.checked)}
+                />
+                {m.label}
+              </label>
+            ))}
+          </fieldset>
+          <label className="xp-field">
+            Sparsities (%)
+            <input
+              type="text"
+              value={form.gridText}
+              disabled={busy}
+              onChange={(e) => patchSweep({ gridText: e.target.value })}
+              spellCheck={false}
+            />
+            <span className="explain">
+              Comma-separated; denser near the top, where methods part ways. N:M 2:4 is always 50%.
+            </span>
+          </label>
+          <label className="xp-field">
+            After pruning
+            <select
+              className="select"
+              value={form.after}
+              disabled={busy}
+              onChange={(e) => patchSweep({ after: e.target.value as AfterPruning })}
+            >
+              <option value="none">nothing (one-shot)</option>
+              <option value="finetune">fine-tune with masks held</option>
+              <option value="lottery">
+                rewind to initial weights and retrain (lottery ticket) vs random re-init
+              </option>
+            </select>
+            <span className="explain">
+              {form.after === 'none'
+                ? 'The quickest: prune and evaluate.'
+                : form.after === 'finetune'
+                  ? 'Fine-tuning lets the surviving weights compensate; compare with a one-shot sweep in History.'
+                  : 'The lottery-ticket test: the mask applied to the ORIGINAL initial weights, retrained, against the same mask on a fresh random initialisation. If the rewound line stays higher, the mask found a winning ticket.'}
+            </span>
+          </label>
+          {form.after !== 'none' && (
+            <label className="xp-field">
+              Training batches per point
+              <input
+                type="number"
+                min={1}
+                max={5000}
+                value={form.finetuneBatches}
+                disabled={busy}
+                onChange={(e) =>
+                  patchSweep({
+                    finetuneBatches: Math.max(1, Math.round(Number(e.target.value) || 1)),
+                  })
+                }
+              />
+            </label>
+          )}
+          <label className="xp-check">
+            <input
+              type="checkbox"
+              checked={form.subset === 'preview'}
+              disabled={busy}
+              onChange={(e) => patchSweep({ subset: e.target.checked ? 'preview' : 'full' })}
+            />
+            Quick mode (preview subset of the test set)
+          </label>
+          <RunProgress kind="sweep">
+            <button
+              className="btn primary"
+              onClick={() => void runSweep()}
+              disabled={busy || form.methods.length === 0}
+            >
+              ▶ Run sweep
+            </button>
+          </RunProgress>
+        </div>
+      </aside>
+      <div className="xp-main">
+        <ChartCard
+          title="Accuracy vs sparsity"
+          fileBase={run ? `${run.id}-accuracy-vs-${axis}` : 'sweep'}
+          testId="sweep-chart"
+          explain="Hover to read every method at one point. Switch the x axis to see the same results as compression (how many times smaller) or as theoretical speed-up (how many times fewer multiply-adds)."
+          controls={
+            <select
+              className="select"
+              aria-label="X axis"
+              value={axis}
+              onChange={(e) => setSweepAxis(e.target.value as SweepAxis)}
+            >
+              {AXES.map((a) => (
+                <option key={a.id} value={a.id}>
+                  x: {a.label}
+                </option>
+              ))}
+            </select>
+          }
+          chart={{
+            series,
+            xLabel: spec.label,
+            yLabel: `test accuracy (${run?.subset === 'preview' ? 'preview' : 'full test set'})`,
+            xScale: spec.scale,
+            xDomain: axis === 'sparsity' ? [0, 1] : undefined,
+            yDomain: [0, 1],
+            xFormat: spec.format,
+            yFormat: '.0%',
+            legend: true,
+            referenceY:
+              run?.reference != null
+                ? { value: run.reference, label: refLabel(run.reference) }
+                : undefined,
+            ariaLabel: 'Accuracy against sparsity, one line per method',
+          }}
+        />
+        {run ? (
+          <ResultsTable run={run} />
+        ) : (
+          <div className="panel xp-empty">Pick methods and press “Run sweep”.</div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The app's state: zustand slices (session, pruning, evaluation, training, ui) combined once.
+ * Components read one value per selector; per-step training metrics go through `subscribe`.
+ */
+import { create } from 'zustand';
+import type {
+  MaskSet,
+  MethodId,
+  NetGraph,
+  PruningConfig,
+  ScoreSet,
+  WeightSet,
+} from '../core/types.ts';
+import type { DatasetId } from '../data/types.ts';
+import type { BackendInfo, EvalResult, ModelId, TrainProgress } from '../engine/api.ts';
+import type { History } from './pruning.ts';
+import type { ViewId } from './url.ts';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface SessionSlice {
+  modelId: ModelId;
+  datasetId: DatasetId;
+  status: 'starting' | 'loading' | 'ready' | 'error';
+  /** A blocking error, shown in place of the workbench. */
+  error: string | null;
+  backend: BackendInfo | null;
+  graph: NetGraph | null;
+  /** Weights the masks are computed from (pretrained, or after training). */
+  weights: WeightSet | null;
+  pretrainedAccuracy: number | null;
+  /** Full test-set evaluation of the unpruned weights. */
+  baseline: EvalResult | null;
+  /** Preview-subset evaluation of the unpruned weights (the fair reference for preview values). */
+  baselinePreview: EvalResult | null;
+  /** Gradient scores for SNIP / Taylor, computed on demand for the current weights. */
+  scores: Partial<Record<'snip' | 'taylor', ScoreSet>>;
+}
+
+export interface PruningSlice {
+  config: PruningConfig;
+  masks: MaskSet;
+  history: History;
+  /** The config when the current slider drag began (for one undo step per drag). */
+  dragOrigin: PruningConfig | null;
+  /** Increments on every mask change; evaluation results carry it back. */
+  maskVersion: number;
+}
+
+export interface EvalSlice {
+  preview: (EvalResult & { version: number }) | null;
+  full: (EvalResult & { version: number }) | null;
+  /** Accuracy against uniform sparsity for the current method (preview subset). */
+  curve: { method: MethodId; points: { x: number; y: number }[]; version: number } | null;
+  evalError: string | null;
+}
+
+export interface TrainingSlice {
+  trainStatus: 'idle' | 'running' | 'paused';
+  trainMode: 'finetune' | 'scratch';
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  progress: TrainProgress | null;
+  trainHistory: TrainProgress[];
+}
+
+export interface UiSlice {
+  theme: 'light' | 'dark';
+  view: ViewId;
+  selectedLayer: string | null;
+  notices: Notice[];
+}
+
+export type AppState = SessionSlice & PruningSlice & EvalSlice & TrainingSlice & UiSlice;
+
+const emptyConfig: PruningConfig = { method: 'magnitude', globalSparsity: 0, layers: {}, seed: 1 };
+
+function preferredTheme(): 'light' | 'dark' {
+  if (typeof window === 'undefined' || !window.matchMedia) return 'light';
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const initialState: AppState = {
+  modelId: 'cnn',
+  datasetId: 'mnist',
+  status: 'starting',
+  error: null,
+  backend: null,
+  graph: null,
+  weights: null,
+  pretrainedAccuracy: null,
+  baseline: null,
+  baselinePreview: null,
+  scores: {},
+  config: emptyConfig,
+  masks: {},
+  history: { past: [], future: [] },
+  dragOrigin: null,
+  maskVersion: 0,
+  preview: null,
+  full: null,
+  curve: null,
+  evalError: null,
+  trainStatus: 'idle',
+  trainMode: 'finetune',
+  epochs: 1,
+  learningRate: 1e-3,
+  batchSize: 64,
+  progress: null,
+  trainHistory: [],
+  theme: preferredTheme(),
+  view: 'workbench',
+  selectedLayer: null,
+  notices: [],
+};
+
+/** The one store. Actions live in src/store/actions.ts and call `useApp.setState`. */
+export const useApp = create<AppState>()(() => initialState);
+
+let noticeId = 0;
+/** Shows a notice (kept until dismissed; errors are never auto-dismissed). */
+export function pushNotice(kind: Notice['kind'], text: string): void {
+  const id = ++noticeId;
+  useApp.setState((s) => ({
+    notices: [...s.notices.filter((n) => n.text !== text), { id, kind, text }],
+  }));
+}
+
+export function dismissNotice(id: number): void {
+  useApp.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
