@@ -14,6 +14,16 @@ export const CHROMIUM_ARGS = [
 ];
 
 const PORT = 4173;
+const executablePath = findChromium() ?? undefined;
+const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+
+/** Chromium with no WebGL at all: no GPU and no software rasterizer (--disable-webgl alone still
+ * leaves OffscreenCanvas WebGL to workers). */
+export const NO_WEBGL_ARGS = [
+  ...CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')),
+  '--disable-gpu',
+  '--disable-software-rasterizer',
+];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,11 +37,19 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
     reducedMotion: 'reduce',
-    launchOptions: {
-      executablePath: findChromium() ?? undefined,
-      args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    },
   },
+  projects: [
+    {
+      name: 'webgl',
+      testIgnore: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...sandbox] } },
+    },
+    {
+      name: 'no-webgl',
+      testMatch: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...NO_WEBGL_ARGS, ...sandbox] } },
+    },
+  ],
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,

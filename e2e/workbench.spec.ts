@@ -45,7 +45,7 @@ test.describe('workbench', () => {
     const clean = await prunedPixels(page, 'conv1');
     expect(clean.grey).toBe(0);
     await lab.setSlider('conv1 sparsity', 90);
-    await expect(page.getByTestId('layer-pruned')).toHaveText('90.3% pruned');
+    await expect(page.getByTestId('layer-pruned')).toHaveText('90.3% of weights pruned');
     const after = await prunedPixels(page, 'conv1');
     expect(after.grey / after.total).toBeGreaterThan(0.6);
     const acc = await lab.waitFullAccuracy();
@@ -122,7 +122,9 @@ test.describe('workbench', () => {
     await lab.open('?g=100');
     const acc = await lab.waitFullAccuracy();
     expect(acc).toBeLessThan(0.2);
-    await expect(page.getByTestId('params-kept')).toHaveText('0');
+    // Every kernel weight is gone; only the biases are left (8 + 16 + 16 + 64 + 10), since biases
+    // are pruned only with their unit.
+    await expect(page.getByTestId('params-kept')).toHaveText('114');
     expect(lab.errors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import type { KeyboardEvent, ReactElement, Ref } from 'react';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { AxisBottom, AxisLeft, textWidth, type Tick } from './Axis.tsx';
+import { ChartSvg } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
 import { toFormatter, type NumberFormat } from './formatters.ts';
 
@@ -88,37 +89,23 @@ export function BarChart(props: BarChartProps): ReactElement {
     const rect = horizontal
       ? { x: Math.min(base, vp), y: pos, width: Math.abs(vp - base), height: bw }
       : { x: pos, y: Math.min(base, vp), width: bw, height: Math.abs(vp - base) };
+    const valueStyle = { fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text };
     const valueText = horizontal ? (
-      <text
-        x={Math.max(base, vp) + 6}
-        y={pos + bw / 2}
-        dy="0.35em"
-        style={{ fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text }}
-      >
+      <text x={Math.max(base, vp) + 6} y={pos + bw / 2} dy="0.35em" style={valueStyle}>
         {text}
       </text>
     ) : (
-      <text
-        x={pos + bw / 2}
-        y={Math.min(base, vp) - 6}
-        textAnchor="middle"
-        style={{ fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text }}
-      >
+      <text x={pos + bw / 2} y={Math.min(base, vp) - 6} textAnchor="middle" style={valueStyle}>
         {text}
       </text>
     );
+    const catStyle = {
+      fontSize: FONT.tick,
+      fontWeight: b.highlight ? 700 : 400,
+      fill: CHART_COLORS.text,
+    };
     const catLabel = horizontal ? (
-      <text
-        x={m.left - 8}
-        y={pos + bw / 2}
-        dy="0.35em"
-        textAnchor="end"
-        style={{
-          fontSize: FONT.tick,
-          fontWeight: b.highlight ? 700 : 400,
-          fill: CHART_COLORS.text,
-        }}
-      >
+      <text x={m.left - 8} y={pos + bw / 2} dy="0.35em" textAnchor="end" style={catStyle}>
         {b.label}
       </text>
     ) : (
@@ -130,11 +117,7 @@ export function BarChart(props: BarChartProps): ReactElement {
         }
         dy={rotate ? '0.35em' : '0.8em'}
         textAnchor={rotate ? 'end' : 'middle'}
-        style={{
-          fontSize: FONT.tick,
-          fontWeight: b.highlight ? 700 : 400,
-          fill: CHART_COLORS.text,
-        }}
+        style={catStyle}
       >
         {b.label}
       </text>
@@ -175,14 +158,12 @@ export function BarChart(props: BarChartProps): ReactElement {
   });
 
   return (
-    <svg
-      ref={svgRef}
-      className="pl-chart"
+    <ChartSvg
+      svgRef={svgRef}
       width={width}
       height={height}
       role={onSelect ? 'group' : 'img'}
-      aria-label={ariaLabel}
-      style={{ fontFamily: 'var(--chart-font)' }}
+      ariaLabel={ariaLabel}
     >
       {horizontal ? (
         <AxisBottom
@@ -222,6 +203,6 @@ export function BarChart(props: BarChartProps): ReactElement {
           style={{ stroke: CHART_COLORS.axis }}
         />
       )}
-    </svg>
+    </ChartSvg>
   );
 }

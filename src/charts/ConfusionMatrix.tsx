@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { scaleBand } from 'd3-scale';
+import { ChartSvg } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
 import { formatCount, formatPercent } from './formatters.ts';
 
@@ -48,14 +49,7 @@ export function ConfusionMatrix(props: ConfusionMatrixProps): ReactElement {
   const showClassLabels = bw >= 12;
 
   return (
-    <svg
-      className="pl-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={props.ariaLabel}
-      style={{ fontFamily: 'var(--chart-font)' }}
-    >
+    <ChartSvg width={width} height={height} ariaLabel={props.ariaLabel}>
       <text
         x={m.left + side / 2}
         y={16}
@@ -135,6 +129,6 @@ export function ConfusionMatrix(props: ConfusionMatrixProps): ReactElement {
             ))
           : null}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,5 +1,6 @@
 /** HeatmapLegend: the diverging colour bar of WeightHeatmap with −max, 0, +max and a pruned swatch. */
 import { useId, type ReactElement } from 'react';
+import { ChartSvg } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT, PRUNED_RGB, divergingColor, type ChartTheme } from './colors.ts';
 import { formatWeight } from './formatters.ts';
 
@@ -35,12 +36,11 @@ export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
     [x1, fmt(maxAbs)],
   ];
   return (
-    <svg
-      className="pl-chart"
+    <ChartSvg
       width={width}
       height={height}
-      role="img"
-      aria-label={
+      style={null}
+      ariaLabel={
         props.ariaLabel ??
         `Colour scale from ${fmt(-maxAbs)} (blue) through 0 to ${fmt(maxAbs)} (red)${
           showPruned ? '; grey = pruned' : ''
@@ -103,6 +103,6 @@ export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
           </text>
         </g>
       ) : null}
-    </svg>
+    </ChartSvg>
   );
 }

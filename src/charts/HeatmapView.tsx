@@ -190,6 +190,7 @@ export function HeatmapView(props: HeatmapViewProps): ReactElement {
       else ctx.fillRect(x0, y0 + b.start * sh - 1.5, iw, 3);
     }
     ctx.restore();
+    performance.mark('pl:heatmap-painted');
   }, [image, transform, geo, width, height, layout]);
 
   // d3-zoom on the canvas.

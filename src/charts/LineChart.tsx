@@ -14,7 +14,8 @@ import {
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { bisector, extent } from 'd3-array';
-import { AxisBottom, AxisLeft, textWidth, type Tick } from './Axis.tsx';
+import { PlotAxes, textWidth, type Tick } from './Axis.tsx';
+import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT, seriesColor } from './colors.ts';
 import { toFormatter, type NumberFormat } from './formatters.ts';
 
@@ -283,13 +284,6 @@ export function LineChart(props: LineChartProps): ReactElement {
     );
   }
 
-  const halo = {
-    paintOrder: 'stroke',
-    stroke: CHART_COLORS.bg,
-    strokeWidth: '4px',
-    strokeLinejoin: 'round',
-  } as const;
-
   let markerEl: ReactElement | null = null;
   if (marker && Number.isFinite(marker.x) && Number.isFinite(marker.y) && (!log2 || marker.x > 0)) {
     const mx = xs(marker.x);
@@ -332,14 +326,11 @@ export function LineChart(props: LineChartProps): ReactElement {
   }
 
   return (
-    <svg
-      ref={svgRef}
-      className="pl-chart"
+    <ChartSvg
+      svgRef={svgRef}
       width={width}
       height={height}
-      role="img"
-      aria-label={ariaLabel}
-      style={{ fontFamily: 'var(--chart-font)' }}
+      ariaLabel={ariaLabel}
       onMouseLeave={() => setHoverX(null)}
     >
       <defs>
@@ -374,16 +365,12 @@ export function LineChart(props: LineChartProps): ReactElement {
           </text>
         </g>
       ))}
-      <AxisLeft
-        ticks={yTicks}
-        start={y0}
-        end={y1}
-        at={x0}
-        gridTo={x1}
-        label={props.yLabel}
-        labelOffset={58}
+      <PlotAxes
+        {...{ x0, x1, y0, y1, xTicks, yTicks }}
+        xLabel={props.xLabel}
+        yLabel={props.yLabel}
+        yLabelOffset={58}
       />
-      <AxisBottom ticks={xTicks} start={x0} end={x1} at={y1} label={props.xLabel} />
       {referenceY && Number.isFinite(referenceY.value) ? (
         <g data-role="reference">
           <line
@@ -399,7 +386,7 @@ export function LineChart(props: LineChartProps): ReactElement {
             x={x1 - 4}
             y={y(referenceY.value) - 7}
             textAnchor="end"
-            style={{ fontSize: FONT.tick, fill: CHART_COLORS.muted, ...halo }}
+            style={{ fontSize: FONT.tick, fill: CHART_COLORS.muted, ...TEXT_HALO }}
           >
             {referenceY.label}
           </text>
@@ -447,6 +434,6 @@ export function LineChart(props: LineChartProps): ReactElement {
           onMouseMove={onMove}
         />
       ) : null}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -13,8 +13,9 @@ import {
   type DiffCategory,
 } from './colors.ts';
 import { formatCount } from './formatters.ts';
-import { heatmapLayout, paintMaskDiff, type HeatmapKind } from './heatmapLayout.ts';
+import { paintMaskDiff, type HeatmapKind } from './heatmapLayout.ts';
 import { HeatmapView } from './HeatmapView.tsx';
+import { hoverHandler, useHeatmapLayout } from './useHeatmapLayout.ts';
 
 /** What the pointer is over in a mask comparison. */
 export interface MaskDiffHoverInfo {
@@ -65,15 +66,7 @@ export function diffCategoryLabel(cat: DiffCategory, labelA: string, labelB: str
 export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
   const { maskA, maskB, shape, layout: kind, recurrent, theme, width, height, onHover } = props;
   const showLegend = props.legend ?? true;
-  const recShape = recurrent?.shape;
-  const shapeKey = `${shape.join('x')}|${recShape?.join('x') ?? ''}|${props.denseOutputs ?? ''}`;
-  const layout = useMemo(
-    () =>
-      heatmapLayout(shape, kind, { recurrentShape: recShape, denseOutputs: props.denseOutputs }),
-    // shapeKey stands for shape, recShape and denseOutputs by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [shapeKey, kind],
-  );
+  const layout = useHeatmapLayout(shape, kind, recurrent?.shape, props.denseOutputs);
   const recA = recurrent?.maskA;
   const recB = recurrent?.maskB;
   const { image, counts, categoryOf } = useMemo(() => {
@@ -130,7 +123,7 @@ export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
           const name = h.tensor === 'recurrent' ? 'u' : 'w';
           return `${name}[${h.multiIndex.join(',')}] · ${diffCategoryLabel(h.category, props.labelA, props.labelB)}`;
         }}
-        onCell={onHover ? (i) => onHover(i < 0 ? null : info(i)) : undefined}
+        onCell={hoverHandler(onHover, info)}
       />
       {showLegend ? (
         <ul

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { extent } from 'd3-array';
+import { ChartSvg } from './ChartSvg.tsx';
 import { CHART_COLORS } from './colors.ts';
 
 /** Props of Sparkline. */
@@ -49,16 +50,14 @@ export function Sparkline(props: SparklineProps): ReactElement {
   const color = props.color ?? CHART_COLORS.series[0];
   const { d, last } = sparklinePath(values, width, height, props.yDomain);
   return (
-    <svg
-      className="pl-chart"
+    <ChartSvg
       width={width}
       height={height}
-      role="img"
-      aria-label={props.ariaLabel}
+      ariaLabel={props.ariaLabel}
       style={{ display: 'inline-block', verticalAlign: 'middle', overflow: 'visible' }}
     >
       <path d={d} fill="none" strokeWidth={2} strokeLinejoin="round" style={{ stroke: color }} />
       {last ? <circle cx={last.x} cy={last.y} r={2.5} style={{ fill: color }} /> : null}
-    </svg>
+    </ChartSvg>
   );
 }

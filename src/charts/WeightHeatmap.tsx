@@ -6,14 +6,9 @@
 import { useMemo, type ReactElement } from 'react';
 import { heatmapLUT, type ChartTheme } from './colors.ts';
 import { formatWeight } from './formatters.ts';
-import {
-  heatmapLayout,
-  maxAbsOf,
-  paintHeatmap,
-  type HeatmapKind,
-  type HeatmapLayout,
-} from './heatmapLayout.ts';
+import { maxAbsOf, paintHeatmap, type HeatmapKind, type HeatmapLayout } from './heatmapLayout.ts';
 import { HeatmapView } from './HeatmapView.tsx';
+import { hoverHandler, useHeatmapLayout } from './useHeatmapLayout.ts';
 
 /** What the pointer is over. */
 export interface HeatmapHoverInfo {
@@ -84,15 +79,7 @@ export function weightInfo(
 /** Canvas heatmap of a weight tensor with zoom, hover tooltip and crisp labels. */
 export function WeightHeatmap(props: WeightHeatmapProps): ReactElement {
   const { weights, mask, shape, layout: kind, recurrent, theme, width, height, onHover } = props;
-  const recShape = recurrent?.shape;
-  const shapeKey = `${shape.join('x')}|${recShape?.join('x') ?? ''}|${props.denseOutputs ?? ''}`;
-  const layout = useMemo(
-    () =>
-      heatmapLayout(shape, kind, { recurrentShape: recShape, denseOutputs: props.denseOutputs }),
-    // shapeKey stands for shape, recShape and denseOutputs by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [shapeKey, kind],
-  );
+  const layout = useHeatmapLayout(shape, kind, recurrent?.shape, props.denseOutputs);
   const maxAbs = props.maxAbs ?? maxAbsOf(weights, recurrent?.weights);
   // (maxAbsOf is a single pass, < 0.5 ms for 100k weights.)
   const recWeights = recurrent?.weights;
@@ -124,7 +111,7 @@ export function WeightHeatmap(props: WeightHeatmapProps): ReactElement {
       height={height}
       ariaLabel={props.ariaLabel}
       describe={(i) => describeWeight(weightInfo(layout, i, tensors))}
-      onCell={onHover ? (i) => onHover(i < 0 ? null : weightInfo(layout, i, tensors)) : undefined}
+      onCell={hoverHandler(onHover, (i) => weightInfo(layout, i, tensors))}
     />
   );
 }

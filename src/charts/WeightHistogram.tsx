@@ -2,9 +2,10 @@
  * WeightHistogram: distribution of all weights, stacked kept (series colour) + pruned (hatched
  * neutral), with magnitude thresholds marked at ±t.
  */
-import { useId, useMemo, type ReactElement } from 'react';
+import { useId, useLayoutEffect, useMemo, type ReactElement, type SVGProps } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { AxisBottom, AxisLeft, type Tick } from './Axis.tsx';
+import { PlotAxes, type Tick } from './Axis.tsx';
+import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
 import { d3Format, formatCount, formatPercent, formatWeight } from './formatters.ts';
 import { binWeights } from './histogram.ts';
@@ -43,6 +44,9 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [weights, mask, bins, domainKey],
   );
+  useLayoutEffect(() => {
+    performance.mark('pl:histogram-rendered');
+  });
   const x0 = M.left;
   const x1 = Math.max(x0 + 10, width - M.right);
   const y0 = M.top;
@@ -73,66 +77,46 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
   const n = data.kept.length;
   const binW = (x1 - x0) / n;
   const gap = binW >= 5 ? 1 : 0;
+  const keptPaint: SVGProps<SVGRectElement> = { style: { fill: color } };
+  const prunedPaint: SVGProps<SVGRectElement> = {
+    fill: `url(#h${id})`,
+    style: { stroke: CHART_COLORS.prunedInk },
+    strokeWidth: gap ? 0.75 : 0,
+  };
   for (let i = 0; i < n; i++) {
     const k = data.kept[i];
     const p = data.pruned[i];
-    const bx = x(data.edges[i]) + gap / 2;
-    const bw = Math.max(0.5, binW - gap);
-    if (k > 0) {
-      const yt = yv(k);
-      bars.push(
+    // One segment of bin i's stacked bar, from count `from` up to count `to`.
+    const segment = (
+      part: 'kept' | 'pruned',
+      from: number,
+      to: number,
+      paint: SVGProps<SVGRectElement>,
+    ) => {
+      const yt = yv(to);
+      return (
         <rect
-          key={`k${i}`}
+          key={`${part[0]}${i}`}
           data-bin={i}
-          data-part="kept"
-          x={bx}
+          data-part={part}
+          x={x(data.edges[i]) + gap / 2}
           y={yt}
-          width={bw}
-          height={Math.max(0, y1 - yt)}
-          style={{ fill: color }}
-        />,
+          width={Math.max(0.5, binW - gap)}
+          height={Math.max(0, yv(from) - yt)}
+          {...paint}
+        />
       );
-    }
-    if (p > 0) {
-      const yb = yv(k);
-      const yt = yv(k + p);
-      bars.push(
-        <rect
-          key={`p${i}`}
-          data-bin={i}
-          data-part="pruned"
-          x={bx}
-          y={yt}
-          width={bw}
-          height={Math.max(0, yb - yt)}
-          fill={`url(#h${id})`}
-          style={{ stroke: CHART_COLORS.prunedInk }}
-          strokeWidth={gap ? 0.75 : 0}
-        />,
-      );
-    }
+    };
+    if (k > 0) bars.push(segment('kept', 0, k, keptPaint));
+    if (p > 0) bars.push(segment('pruned', k, k + p, prunedPaint));
   }
 
   const total = data.keptTotal + data.prunedTotal;
   // Threshold labels sit in rows at the top of the plot; their lines start below the labels.
   const validThresholds = thresholds.filter((t) => t > 0 && Number.isFinite(t));
   const lineTop = y0 + 4 + validThresholds.length * 20;
-  const halo = {
-    paintOrder: 'stroke',
-    stroke: CHART_COLORS.bg,
-    strokeWidth: '4px',
-    strokeLinejoin: 'round',
-  } as const;
-
   return (
-    <svg
-      className="pl-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={props.ariaLabel}
-      style={{ fontFamily: 'var(--chart-font)' }}
-    >
+    <ChartSvg width={width} height={height} ariaLabel={props.ariaLabel}>
       <defs>
         <pattern
           id={`h${id}`}
@@ -152,23 +136,14 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
           />
         </pattern>
       </defs>
-      <AxisLeft
-        ticks={yTicks}
-        start={y0}
-        end={y1}
-        at={x0}
-        gridTo={x1}
-        label={logY ? 'count (log scale)' : 'count'}
-        labelOffset={56}
-      />
-      <g data-role="bars">{bars}</g>
-      <AxisBottom
-        ticks={xTicks}
-        start={x0}
-        end={x1}
-        at={y1}
-        label={props.xLabel ?? 'weight value'}
-      />
+      <PlotAxes
+        {...{ x0, x1, y0, y1, xTicks, yTicks }}
+        xLabel={props.xLabel ?? 'weight value'}
+        yLabel={logY ? 'count (log scale)' : 'count'}
+        yLabelOffset={56}
+      >
+        <g data-role="bars">{bars}</g>
+      </PlotAxes>
       {validThresholds.map((t, i) => {
         const a = x(-t);
         const b = x(t);
@@ -191,7 +166,12 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
               x={Math.min(Math.max((a + b) / 2, x0 + 80), x1 - 80)}
               y={y0 + 12 + i * 20}
               textAnchor="middle"
-              style={{ fontSize: FONT.tick, fontWeight: 600, fill: CHART_COLORS.text, ...halo }}
+              style={{
+                fontSize: FONT.tick,
+                fontWeight: 600,
+                fill: CHART_COLORS.text,
+                ...TEXT_HALO,
+              }}
             >
               {`|w| < ${fmtThreshold(t)} pruned`}
             </text>
@@ -211,6 +191,6 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
           ) : null}
         </text>
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

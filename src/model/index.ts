@@ -28,6 +28,7 @@ export {
   crossEntropy,
   gradientScores,
   maskSparsity,
+  scoreBatchIndices,
   trainModel,
   type MaskedTrainResult,
   type TrainExtras,

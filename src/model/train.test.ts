@@ -6,7 +6,13 @@ import type { ModelId, TrainOptions, TrainProgress } from '../engine/api.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { mulberry32 } from './random.ts';
 import { tinyImages, tinyWaves } from './test-fixtures.ts';
-import { TrainController, gradientScores, maskSparsity, trainModel } from './train.ts';
+import {
+  TrainController,
+  gradientScores,
+  maskSparsity,
+  scoreBatchIndices,
+  trainModel,
+} from './train.ts';
 import { buildModel, describeGraph, getWeights, graphTensors } from './zoo.ts';
 
 beforeAll(async () => {
@@ -230,4 +236,14 @@ describe('gradientScores', () => {
       model.dispose();
     },
   );
+});
+
+describe('scoreBatchIndices', () => {
+  it('picks a fixed class-balanced batch from the train split', () => {
+    const b = scoreBatchIndices(images, 20, 1);
+    expect(b).toEqual(scoreBatchIndices(images, 20, 1));
+    const counts = new Array(10).fill(0);
+    for (const i of b) counts[images.trainY[i]]++;
+    expect(counts).toEqual(new Array(10).fill(2));
+  });
 });

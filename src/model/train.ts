@@ -196,8 +196,10 @@ export async function trainModel(
   let sinceReport = 0;
   let examplesSinceReport = 0;
   let examplesDone = 0;
-  let activeMs = 0;
   let cancelled = false;
+  // Speed and ETA use wall time since the loop started, minus time spent paused and in onProgress.
+  // Reports read the loss from the backend first, so queued GPU work is counted.
+  let excludedMs = 0;
 
   const step = (x: tf.Tensor, y: tf.Tensor): void => {
     tf.tidy(() => {
@@ -229,6 +231,7 @@ export async function trainModel(
 
   const report = async (epoch: number, batch: number): Promise<void> => {
     const [l, c] = await Promise.all([lossSum.data(), correctSum.data()]);
+    const activeMs = performance.now() - startMs - excludedMs;
     tf.tidy(() => {
       lossSum.assign(tf.zerosLike(lossSum));
       correctSum.assign(tf.zerosLike(correctSum));
@@ -250,24 +253,28 @@ export async function trainModel(
     sinceReport = 0;
     examplesSinceReport = 0;
     history.push(p);
+    const t = performance.now();
     extras.onProgress?.(p);
+    excludedMs += performance.now() - t;
   };
 
   let epoch: number;
   let batchInEpoch = 0;
+  const startMs = performance.now();
   try {
     outer: for (epoch = 0; epoch < opts.epochs && done < total; epoch++) {
       if (extras.learningRateAt && epoch > 0) setLearningRate(extras.learningRateAt(epoch));
       const order = permutation(nTrain, rng);
       for (batchInEpoch = 0; batchInEpoch < batchesPerEpoch && done < total; batchInEpoch++) {
         if (controller) {
+          const t = performance.now();
           await controller.waitWhilePaused();
+          excludedMs += performance.now() - t;
           if (controller.cancelled) {
             cancelled = true;
             break outer;
           }
         }
-        const t0 = performance.now();
         const newMasks = extras.onStep?.(done) ?? null;
         if (newMasks) {
           setMasks(newMasks);
@@ -289,10 +296,8 @@ export async function trainModel(
         examplesDone += idx.length;
         const epochEnd = batchInEpoch + 1 === batchesPerEpoch;
         if (sinceReport >= reportEvery || epochEnd || done === total) {
-          activeMs += performance.now() - t0;
           await report(epoch, batchInEpoch + 1);
         } else {
-          activeMs += performance.now() - t0;
           await nextTick();
         }
       }

@@ -42,6 +42,16 @@ export function SummaryBar() {
   };
 
   const t = metrics?.total;
+  const size = t
+    ? (
+        [
+          { format: 'dense float32', bytes: t.bytesDense },
+          { format: 'bitmask + values', bytes: t.bytesBitmask },
+          { format: 'CSR', bytes: t.bytesCsr },
+          { format: 'compacted', bytes: t.bytesCompacted },
+        ] as const
+      ).reduce((a, b) => (b.bytes < a.bytes ? b : a))
+    : null;
   return (
     <section className="summary" aria-label="Summary">
       <div className="stat">
@@ -92,12 +102,12 @@ export function SummaryBar() {
       </div>
       <div className="stat">
         <span className="stat-label">Model size</span>
-        <span className="stat-value">
-          {t ? fmtBytes(Math.min(t.bytesBitmask, t.bytesCsr)) : '—'}
+        <span className="stat-value" data-testid="model-size">
+          {size ? fmtBytes(size.bytes) : '—'}
         </span>
         <span className="stat-sub">
-          {t
-            ? `dense ${fmtBytes(t.bytesDense)} · sparse (${t.bytesBitmask <= t.bytesCsr ? 'bitmask' : 'CSR'}) · compacted ${fmtBytes(t.bytesCompacted)}`
+          {t && size
+            ? `${size.format} · dense ${fmtBytes(t.bytesDense)} · bitmask ${fmtBytes(t.bytesBitmask)} · CSR ${fmtBytes(t.bytesCsr)} · compacted ${fmtBytes(t.bytesCompacted)}`
             : ''}
         </span>
       </div>

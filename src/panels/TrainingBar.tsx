@@ -120,7 +120,7 @@ export function TrainingBar() {
       >
         <div style={{ width: `${frac * 100}%` }} />
       </div>
-      <span className="mono" style={{ fontSize: 13, minWidth: 260 }} data-testid="train-status">
+      <span className="mono" style={{ fontSize: 13, flex: '1 1 280px' }} data-testid="train-status">
         {progress
           ? `${Math.round(frac * 100)}% · epoch ${progress.epoch + 1}/${progress.epochs} · ${Math.round(progress.examplesPerSec)} ex/s · ${fmtTime(progress.etaSec)} left · loss ${progress.loss.toFixed(3)}`
           : running

@@ -14,7 +14,7 @@ import {
   type HeatmapHoverInfo,
   type HeatmapKind,
 } from '../charts/index.ts';
-import { thresholdOf } from '../core/index.ts';
+import { sparsityOf, thresholdOf } from '../core/index.ts';
 import { classNames } from '../data/index.ts';
 import type { LayerSpec } from '../core/types.ts';
 import { methodInfo } from '../lessons/methods.ts';
@@ -90,8 +90,14 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
             <span className="mono">{layer.name}</span>
           </h2>
           <span className="kind">
-            {describeLayer(layer)} · {fmtCount(m?.elements ?? 0)} weights ·{' '}
-            <strong data-testid="layer-pruned">{fmtPct(m?.sparsity ?? 0, 1)} pruned</strong>
+            {describeLayer(layer)} · {fmtCount(allW.length)} weights
+            {m && m.elements > allW.length
+              ? ` + ${fmtCount(m.elements - allW.length)} biases`
+              : ''}{' '}
+            ·{' '}
+            <strong data-testid="layer-pruned">
+              {fmtPct(allM ? sparsityOf(allM) : 0, 1)} of weights pruned
+            </strong>
             {m &&
               m.removedUnits.length > 0 &&
               ` · ${m.removedUnits.length} of ${layer.units} units removed`}

@@ -252,29 +252,43 @@ export function xOf(r: ResultRow, axis: SweepAxis): number {
   return axis === 'sparsity' ? r.sparsity : axis === 'compression' ? r.compression : r.flopsRatio;
 }
 
-/** Sweep rows grouped into chart series (one per method and variant), points sorted by x. */
-export function sweepSeries(rows: readonly ResultRow[], axis: SweepAxis): RunTrace[] {
+/** Rows grouped into chart series by `series`, one point per row, points sorted by x. */
+function groupSeries(
+  rows: readonly ResultRow[],
+  series: (r: ResultRow) => { id: string; label: string },
+  point: (r: ResultRow) => { x: number; y: number },
+): RunTrace[] {
   const by = new Map<string, RunTrace>();
   for (const r of rows) {
-    const s = seriesOf(r);
+    const s = series(r);
     let t = by.get(s.id);
     if (!t) by.set(s.id, (t = { id: s.id, label: s.label, points: [] }));
-    t.points.push({ x: xOf(r, axis), y: r.accuracy });
+    t.points.push(point(r));
   }
   for (const t of by.values()) t.points.sort((a, b) => a.x - b.x);
   return [...by.values()];
 }
 
+/** Sweep rows grouped into chart series (one per method and variant), points sorted by x. */
+export function sweepSeries(rows: readonly ResultRow[], axis: SweepAxis): RunTrace[] {
+  return groupSeries(rows, seriesOf, (r) => ({ x: xOf(r, axis), y: r.accuracy }));
+}
+
 /** Sensitivity rows grouped into one series per layer (x = target sparsity of that layer). */
 export function sensitivitySeries(rows: readonly ResultRow[]): RunTrace[] {
-  const by = new Map<string, RunTrace>();
-  for (const r of rows) {
-    let t = by.get(r.layer);
-    if (!t) by.set(r.layer, (t = { id: r.layer, label: r.layer, points: [] }));
-    t.points.push({ x: r.target, y: r.accuracy });
-  }
-  for (const t of by.values()) t.points.sort((a, b) => a.x - b.x);
-  return [...by.values()];
+  return groupSeries(
+    rows,
+    (r) => ({ id: r.layer, label: r.layer }),
+    (r) => ({ x: r.target, y: r.accuracy }),
+  );
+}
+
+/** Iterative-pruning rows of one variant as (round, accuracy) points, in run order. */
+export function impPoints(
+  rows: readonly ResultRow[],
+  variant: 'pruned' | 'retrained',
+): { x: number; y: number }[] {
+  return rows.filter((r) => r.variant === variant).map((r) => ({ x: r.round, y: r.accuracy }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,6 +665,51 @@ async function runPlanned(sensitivity: boolean): Promise<void> {
   });
 }
 
+/** Records the row of one evaluated model of a gradual or iterative run (no layer). */
+function evaluatedRow(
+  ctx: RunContext,
+  fields: { method: MethodId; variant: RowVariant; round: number; target: number },
+  e: EvalResult,
+  masks: MaskSet,
+): void {
+  ctx.row(
+    {
+      method: fields.method,
+      variant: fields.variant,
+      layer: '',
+      round: fields.round,
+      target: fields.target,
+      accuracy: e.accuracy,
+      loss: e.loss,
+    },
+    masks,
+  );
+}
+
+/**
+ * Publishes growing traces during a training: `push` copies them to the record at most every
+ * 150 ms and on the last batch, `flush` at once. One publisher serves all arms of a run.
+ */
+function tracePublisher(ctx: RunContext): {
+  push(p: TrainProgress, traces: RunTrace[]): void;
+  flush(traces: RunTrace[]): void;
+} {
+  let last = 0;
+  const flush = (traces: RunTrace[]): void => {
+    for (const t of traces) ctx.trace({ ...t, points: [...t.points] });
+  };
+  return {
+    push(p, traces) {
+      const now = performance.now();
+      if (now - last > 150 || p.done === p.total) {
+        last = now;
+        flush(traces);
+      }
+    },
+    flush,
+  };
+}
+
 /** Runs the method sweep from the sweep form. */
 export function runSweep(): Promise<void> {
   return runPlanned(false);
@@ -677,6 +736,13 @@ export async function runGradual(): Promise<void> {
     updateRecord('gradual', (r) => ({ ...r, reference }));
     done += c.evaluate;
     const base = uniformConfig(ctx.graph, ctx.config, f.method, 0);
+    /** Evaluates one arm's masks and records its row. */
+    const evaluateArm = async (label: string, variant: RowVariant, masks: MaskSet) => {
+      ctx.progress(done, total, label);
+      const e = await ctx.evaluate(masks);
+      evaluatedRow(ctx, { method: f.method, variant, round: 0, target: f.finalSparsity }, e, masks);
+      done += c.evaluate;
+    };
     // Arm 1: gradual.
     const trace: RunTrace = {
       id: 'gradual-sparsity',
@@ -684,7 +750,7 @@ export async function runGradual(): Promise<void> {
       points: [],
     };
     const lossG: RunTrace = { id: 'gradual-loss', label: 'gradual', points: [] };
-    let last = 0;
+    const live = tracePublisher(ctx);
     const g = await ctx.train(
       {
         maxBatches: f.batches,
@@ -702,12 +768,7 @@ export async function runGradual(): Promise<void> {
         // p.sparsity is what batch p.done - 1 trained with (masks update before a batch).
         trace.points.push({ x: p.done - 1, y: p.sparsity });
         lossG.points.push({ x: p.done, y: p.loss });
-        const now = performance.now();
-        if (now - last > 150 || p.done === p.total) {
-          last = now;
-          ctx.trace({ ...trace, points: [...trace.points] });
-          ctx.trace({ ...lossG, points: [...lossG.points] });
-        }
+        live.push(p, [trace, lossG]);
         ctx.progress(
           done + c.trainBatch * p.done,
           total,
@@ -715,44 +776,15 @@ export async function runGradual(): Promise<void> {
         );
       },
     );
-    ctx.trace({ ...trace, points: [...trace.points] });
-    ctx.trace({ ...lossG, points: [...lossG.points] });
+    live.flush([trace, lossG]);
     done += f.batches * c.trainBatch;
     const gm =
       g.masks ?? computeMasks(ctx.graph, g.weights, setGlobalSparsity(base, f.finalSparsity));
-    ctx.progress(done, total, 'Evaluating the gradually pruned model…');
-    const ge = await ctx.evaluate(gm);
-    ctx.row(
-      {
-        method: f.method,
-        variant: 'gradual',
-        layer: '',
-        round: 0,
-        target: f.finalSparsity,
-        accuracy: ge.accuracy,
-        loss: ge.loss,
-      },
-      gm,
-    );
-    done += c.evaluate;
+    await evaluateArm('Evaluating the gradually pruned model…', 'gradual', gm);
     await ctx.restore();
     // Arm 2: one-shot, before and after fine-tuning.
     const om = computeMasks(ctx.graph, ctx.weights, setGlobalSparsity(base, f.finalSparsity));
-    ctx.progress(done, total, 'Evaluating one-shot pruning…');
-    const oe = await ctx.evaluate(om);
-    ctx.row(
-      {
-        method: f.method,
-        variant: 'oneshot',
-        layer: '',
-        round: 0,
-        target: f.finalSparsity,
-        accuracy: oe.accuracy,
-        loss: oe.loss,
-      },
-      om,
-    );
-    done += c.evaluate;
+    await evaluateArm('Evaluating one-shot pruning…', 'oneshot', om);
     const lossO: RunTrace = { id: 'oneshot-loss', label: 'one-shot, fine-tuned', points: [] };
     const oneTrace: RunTrace = {
       id: 'oneshot-sparsity',
@@ -763,35 +795,16 @@ export async function runGradual(): Promise<void> {
       await ctx.train({ maxBatches: f.batches, masks: om }, (p) => {
         lossO.points.push({ x: p.done, y: p.loss });
         oneTrace.points.push({ x: p.done - 1, y: p.sparsity });
-        const now = performance.now();
-        if (now - last > 150 || p.done === p.total) {
-          last = now;
-          ctx.trace({ ...lossO, points: [...lossO.points] });
-          ctx.trace({ ...oneTrace, points: [...oneTrace.points] });
-        }
+        live.push(p, [lossO, oneTrace]);
         ctx.progress(
           done + c.trainBatch * p.done,
           total,
           `One-shot then fine-tune: batch ${p.done} of ${p.total}`,
         );
       });
-      ctx.trace({ ...lossO, points: [...lossO.points] });
-      ctx.trace({ ...oneTrace, points: [...oneTrace.points] });
+      live.flush([lossO, oneTrace]);
       done += f.batches * c.trainBatch;
-      ctx.progress(done, total, 'Evaluating the fine-tuned one-shot model…');
-      const fe = await ctx.evaluate(om);
-      ctx.row(
-        {
-          method: f.method,
-          variant: 'finetuned',
-          layer: '',
-          round: 0,
-          target: f.finalSparsity,
-          accuracy: fe.accuracy,
-          loss: fe.loss,
-        },
-        om,
-      );
+      await evaluateArm('Evaluating the fine-tuned one-shot model…', 'finetuned', om);
     } finally {
       await ctx.restore();
     }
@@ -834,25 +847,18 @@ export async function runImp(): Promise<void> {
           for (const [k, m] of Object.entries(masks))
             if (prev[k]) for (let i = 0; i < m.length; i++) m[i] &= prev[k][i];
         prev = masks;
+        /** Evaluates this round's masks on the current weights and records the row. */
+        const evaluateRound = async (variant: 'pruned' | 'retrained'): Promise<void> => {
+          const e = await ctx.evaluate(masks);
+          evaluatedRow(ctx, { method: 'magnitude', variant, round, target: targets[r] }, e, masks);
+          done += c.evaluate;
+        };
         ctx.progress(
           done,
           total,
           `Round ${round} of ${targets.length}: pruning to ${(targets[r] * 100).toFixed(1)}%`,
         );
-        const pe = await ctx.evaluate(masks);
-        ctx.row(
-          {
-            method: 'magnitude',
-            variant: 'pruned',
-            layer: '',
-            round,
-            target: targets[r],
-            accuracy: pe.accuracy,
-            loss: pe.loss,
-          },
-          masks,
-        );
-        done += c.evaluate;
+        await evaluateRound('pruned');
         const before = done;
         const tr = await ctx.train({ maxBatches: f.batchesPerRound, masks }, (p) =>
           ctx.progress(
@@ -863,20 +869,7 @@ export async function runImp(): Promise<void> {
         );
         weights = tr.weights;
         done += f.batchesPerRound * c.trainBatch;
-        const te = await ctx.evaluate(masks);
-        ctx.row(
-          {
-            method: 'magnitude',
-            variant: 'retrained',
-            layer: '',
-            round,
-            target: targets[r],
-            accuracy: te.accuracy,
-            loss: te.loss,
-          },
-          masks,
-        );
-        done += c.evaluate;
+        await evaluateRound('retrained');
       }
     } finally {
       await ctx.restore();
@@ -954,17 +947,29 @@ export function setCompare(side: 0 | 1, id: string | null): void {
   setX({ compare: c });
 }
 
+/**
+ * The pruning setup of a per-layer allocation: `base` with `method`, each layer at its allocated
+ * sparsity (0 when it has none), nothing locked, and the global slider at the allocation's total.
+ */
+export function allocationConfig(
+  base: PruningConfig,
+  method: MethodId,
+  sparsities: Record<string, number>,
+  total: number,
+): PruningConfig {
+  const layers: PruningConfig['layers'] = {};
+  for (const name of Object.keys(base.layers))
+    layers[name] = { sparsity: sparsities[name] ?? 0, locked: false };
+  return { ...base, method, globalSparsity: total, layers };
+}
+
 /** Makes a per-layer allocation the workbench's setup (method and per-layer sparsities). */
 export async function applyAllocation(
   method: MethodId,
   sparsities: Record<string, number>,
   total: number,
 ): Promise<void> {
-  const { config } = useApp.getState();
-  const layers: PruningConfig['layers'] = {};
-  for (const name of Object.keys(config.layers))
-    layers[name] = { sparsity: sparsities[name] ?? 0, locked: false };
-  await applyConfig({ ...config, method, globalSparsity: total, layers });
+  await applyConfig(allocationConfig(useApp.getState().config, method, sparsities, total));
   pushNotice(
     'info',
     'The allocation is now the workbench setup: open the Workbench to see each layer.',

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { LineChartProps, LineSeries } from '../../charts/index.ts';
 import {
+  impPoints,
   loadHistory,
   removeRun,
   sensitivitySeries,
@@ -11,7 +12,7 @@ import {
   type RunRecord,
 } from '../../store/experiments.ts';
 import { ChartCard, ExportButtons, ResultsTable } from './common.tsx';
-import { refLabel } from './labels.ts';
+import { integerTicks, referenceLine } from './labels.ts';
 
 const KIND_LABELS: Record<RunRecord['kind'], string> = {
   sweep: 'Method sweep',
@@ -19,6 +20,9 @@ const KIND_LABELS: Record<RunRecord['kind'], string> = {
   gradual: 'Gradual vs one-shot',
   imp: 'Iterative pruning',
 };
+
+/** The two sides of the comparison, in store order. */
+const SIDES = ['A', 'B'] as const;
 
 function settingsText(run: RunRecord): string {
   return Object.entries(run.settings)
@@ -28,44 +32,38 @@ function settingsText(run: RunRecord): string {
 
 /** The chart of a stored run, whatever its kind. */
 export function runChart(run: RunRecord): Omit<LineChartProps, 'width' | 'height' | 'svgRef'> {
-  const ref =
-    run.reference != null ? { value: run.reference, label: refLabel(run.reference) } : undefined;
+  const ref = referenceLine(run.reference);
   const base = { yFormat: '.0%', legend: true, ariaLabel: `Results of ${run.id}` } as const;
+  // Sweeps and sensitivity analyses: accuracy against a sparsity fraction.
+  const vsSparsity = {
+    ...base,
+    yLabel: 'test accuracy',
+    xDomain: [0, 1] as [number, number],
+    yDomain: [0, 1] as [number, number],
+    xFormat: '.0%',
+    referenceY: ref,
+  };
   switch (run.kind) {
     case 'sweep':
-      return {
-        ...base,
-        series: sweepSeries(run.rows, 'sparsity'),
-        xLabel: 'sparsity',
-        yLabel: 'test accuracy',
-        xDomain: [0, 1],
-        yDomain: [0, 1],
-        xFormat: '.0%',
-        referenceY: ref,
-      };
+      return { ...vsSparsity, series: sweepSeries(run.rows, 'sparsity'), xLabel: 'sparsity' };
     case 'sensitivity':
       return {
-        ...base,
+        ...vsSparsity,
         series: sensitivitySeries(run.rows),
         xLabel: 'sparsity of the layer',
-        yLabel: 'test accuracy',
-        xDomain: [0, 1],
-        yDomain: [0, 1],
-        xFormat: '.0%',
-        referenceY: ref,
       };
     case 'imp': {
       const series: LineSeries[] = (['pruned', 'retrained'] as const).map((v) => ({
         id: v,
         label: v === 'pruned' ? 'after pruning' : 'after retraining',
-        points: run.rows.filter((r) => r.variant === v).map((r) => ({ x: r.round, y: r.accuracy })),
+        points: impPoints(run.rows, v),
       }));
       return {
         ...base,
         series,
         xLabel: 'round',
         yLabel: 'test accuracy',
-        xFormat: (v: number) => (Number.isInteger(v) ? String(v) : ''),
+        xFormat: integerTicks,
         referenceY: ref,
       };
     }
@@ -119,24 +117,17 @@ export function HistoryTab(): ReactElement {
           <ul>
             {history.map((r) => (
               <li key={r.id} data-run={r.id}>
-                <label className="xp-check">
-                  <input
-                    type="radio"
-                    name="compare-a"
-                    checked={compare[0] === r.id}
-                    onChange={() => setCompare(0, r.id)}
-                  />
-                  A
-                </label>
-                <label className="xp-check">
-                  <input
-                    type="radio"
-                    name="compare-b"
-                    checked={compare[1] === r.id}
-                    onChange={() => setCompare(1, r.id)}
-                  />
-                  B
-                </label>
+                {SIDES.map((side, i) => (
+                  <label key={side} className="xp-check">
+                    <input
+                      type="radio"
+                      name={`compare-${side.toLowerCase()}`}
+                      checked={compare[i] === r.id}
+                      onChange={() => setCompare(i === 0 ? 0 : 1, r.id)}
+                    />
+                    {side}
+                  </label>
+                ))}
                 <strong className="mono">{r.id}</strong>
                 <span className="xp-tag">{KIND_LABELS[r.kind]}</span>
                 {r.status !== 'done' && <span className="xp-tag warn">{r.status}</span>}
@@ -188,7 +179,7 @@ export function HistoryTab(): ReactElement {
             r ? (
               <ChartCard
                 key={`${i}-${r.id}`}
-                title={`${i === 0 ? 'A' : 'B'}: ${r.id}`}
+                title={`${SIDES[i]}: ${r.id}`}
                 fileBase={r.id}
                 height={340}
                 explain={settingsText(r)}
@@ -200,9 +191,7 @@ export function HistoryTab(): ReactElement {
       )}
       <div className="xp-two">
         {picked.map((r, i) =>
-          r ? (
-            <ResultsTable key={`${i}-${r.id}`} run={r} title={`${i === 0 ? 'A' : 'B'}: results`} />
-          ) : null,
+          r ? <ResultsTable key={`${i}-${r.id}`} run={r} title={`${SIDES[i]}: results`} /> : null,
         )}
       </div>
     </div>

@@ -10,6 +10,7 @@ import { errorText } from '../../store/actions.ts';
 import { methodLabel } from '../../store/experiments.ts';
 import { useApp } from '../../store/index.ts';
 import { fmtCount, fmtPct } from '../format.ts';
+import { NumberField, SelectField } from './common.tsx';
 
 const COMPARABLE = METHODS;
 
@@ -112,55 +113,27 @@ export function MaskCompareTab(): ReactElement {
           usually overlaps much more.
         </p>
         <div className="xp-form">
-          <label className="xp-field">
-            Method A
-            <select className="select" value={a} onChange={(e) => setA(e.target.value as MethodId)}>
-              {COMPARABLE.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="xp-field">
-            Method B
-            <select className="select" value={b} onChange={(e) => setB(e.target.value as MethodId)}>
-              {COMPARABLE.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="xp-field">
-            Layer
-            <select
-              className="select"
-              value={layer?.name ?? ''}
-              onChange={(e) => setLayerName(e.target.value)}
-            >
-              {prunable.map((l) => (
-                <option key={l.name} value={l.name}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="xp-field">
-            Sparsity (%)
-            <input
-              type="number"
-              min={0}
-              max={99}
-              value={Math.round(sparsity * 100)}
-              onChange={(e) =>
-                setSparsity(Math.min(0.99, Math.max(0, (Number(e.target.value) || 0) / 100)))
-              }
-            />
+          <SelectField label="Method A" value={a} options={COMPARABLE} onChange={setA} />
+          <SelectField label="Method B" value={b} options={COMPARABLE} onChange={setB} />
+          <SelectField
+            label="Layer"
+            value={layer?.name ?? ''}
+            options={prunable.map((l) => ({ id: l.name, label: l.name }))}
+            onChange={setLayerName}
+          />
+          <NumberField
+            label="Sparsity (%)"
+            percent
+            percentDigits={0}
+            min={0}
+            max={99}
+            value={sparsity}
+            onChange={(v) => setSparsity(Math.min(0.99, Math.max(0, v || 0)))}
+          >
             <span className="explain">
               Starts at the workbench’s global sparsity. N:M is always 50%.
             </span>
-          </label>
+          </NumberField>
         </div>
       </aside>
       <div className="xp-main">

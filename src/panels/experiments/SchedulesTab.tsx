@@ -5,10 +5,10 @@
 import { useMemo, type ReactElement } from 'react';
 import type { LineSeries } from '../../charts/index.ts';
 import { scheduleCurves } from '../../core/sweep.ts';
-import type { MethodId } from '../../core/types.ts';
 import { errorText } from '../../store/actions.ts';
 import {
   GRADUAL_METHODS,
+  impPoints,
   methodLabel,
   patchGradual,
   patchImp,
@@ -16,46 +16,88 @@ import {
   runImp,
   useExperiments,
   type GradualForm,
+  type ImpForm,
 } from '../../store/experiments.ts';
 import { fmtPct } from '../format.ts';
-import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
-import { refLabel } from './labels.ts';
+import {
+  ChartCard,
+  NumberField,
+  ResultsTable,
+  RunProgress,
+  SelectField,
+  useBusy,
+} from './common.tsx';
+import { integerTicks, referenceLine } from './labels.ts';
 
-/** Tick labels on whole numbers only (rounds). */
-function integerTicks(v: number): string {
-  return Number.isInteger(v) ? String(v) : '';
+/** The numeric fields of a form whose values are numbers. */
+type NumericKey<F> = { [K in keyof F]: F[K] extends number ? K : never }[keyof F] & string;
+
+/** One number field of a settings form. */
+interface FieldSpec<F> {
+  key: NumericKey<F>;
+  label: string;
+  min: number;
+  max?: number;
+  /** A fraction shown in percent. */
+  percent?: boolean;
+  /** Whole numbers only, at least `min`. */
+  int?: boolean;
 }
 
-function NumberField(props: {
-  label: string;
-  value: number;
-  onChange: (v: number) => void;
-  min?: number;
-  max?: number;
-  step?: number;
+/** A NumberField bound to one numeric field of a form. */
+function FormNumber<F>(props: {
+  spec: FieldSpec<F>;
+  form: F;
+  patch: (p: Partial<F>) => void;
   disabled: boolean;
-  /** Show and edit as percent. */
-  percent?: boolean;
 }): ReactElement {
-  const shown = props.percent ? Math.round(props.value * 1000) / 10 : props.value;
+  const { spec } = props;
   return (
-    <label className="xp-field">
-      {props.label}
-      <input
-        type="number"
-        value={shown}
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 1}
-        disabled={props.disabled}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v)) props.onChange(props.percent ? v / 100 : v);
-        }}
-      />
-    </label>
+    <NumberField
+      label={spec.label}
+      percent={spec.percent}
+      value={Number(props.form[spec.key])}
+      min={spec.min}
+      max={spec.max}
+      disabled={props.disabled}
+      onChange={(v) =>
+        props.patch({
+          [spec.key]: spec.int ? Math.max(spec.min, Math.round(v)) : v,
+        } as Partial<F>)
+      }
+    />
   );
 }
+
+/** The schedule's fields, row by row. */
+const GRADUAL_FIELDS: FieldSpec<GradualForm>[][] = [
+  [
+    { key: 'batches', label: 'Training batches', min: 1, int: true },
+    { key: 'power', label: 'Power', min: 1, max: 10 },
+  ],
+  [
+    { key: 'initialSparsity', label: 'Initial sparsity (%)', min: 0, max: 99, percent: true },
+    { key: 'finalSparsity', label: 'Final sparsity (%)', min: 0, max: 99, percent: true },
+  ],
+  [
+    { key: 'beginStep', label: 'Begin (batch)', min: 0, int: true },
+    { key: 'endStep', label: 'End (batch)', min: 0, int: true },
+    { key: 'frequency', label: 'Every (batches)', min: 1, int: true },
+  ],
+];
+
+const IMP_FIELDS: FieldSpec<ImpForm>[] = [
+  { key: 'rounds', label: 'Rounds', min: 1, max: 20, int: true },
+  { key: 'finalSparsity', label: 'Final sparsity (%)', min: 0, max: 99, percent: true },
+];
+const IMP_BATCHES: FieldSpec<ImpForm> = {
+  key: 'batchesPerRound',
+  label: 'Batches per round',
+  min: 1,
+  int: true,
+};
+
+const GRADUAL_OPTIONS = GRADUAL_METHODS.map((m) => ({ id: m, label: methodLabel(m) }));
 
 function GradualSection(): ReactElement {
   const f = useExperiments((s) => s.gradual);
@@ -94,9 +136,11 @@ function GradualSection(): ReactElement {
     .map((id) => trace(id))
     .filter((t) => t !== undefined)
     .map((t) => ({ id: t.id, label: t.label, points: t.points, showPoints: false }));
-  const row = (v: string) => run?.rows.find((r) => r.variant === v);
-  const ints = (k: 'batches' | 'beginStep' | 'endStep' | 'frequency') => (v: number) =>
-    set({ [k]: Math.max(k === 'batches' || k === 'frequency' ? 1 : 0, Math.round(v)) });
+  /** Accuracy of the arm `v`, "…" until it is measured. */
+  const accuracyOf = (v: string): string => {
+    const r = run?.rows.find((x) => x.variant === v);
+    return r ? fmtPct(r.accuracy, 1) : '…';
+  };
   return (
     <div className="xp-layout">
       <aside className="panel" aria-label="Gradual pruning settings">
@@ -108,81 +152,20 @@ function GradualSection(): ReactElement {
           high sparsity gradual usually wins.
         </p>
         <div className="xp-form">
-          <label className="xp-field">
-            Method
-            <select
-              className="select"
-              value={f.method}
-              disabled={busy}
-              onChange={(e) => set({ method: e.target.value as MethodId })}
-            >
-              {GRADUAL_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {methodLabel(m)}
-                </option>
+          <SelectField
+            label="Method"
+            value={f.method}
+            options={GRADUAL_OPTIONS}
+            disabled={busy}
+            onChange={(method) => set({ method })}
+          />
+          {GRADUAL_FIELDS.map((row, k) => (
+            <div className="xp-row" key={k}>
+              {row.map((spec) => (
+                <FormNumber key={spec.key} spec={spec} form={f} patch={set} disabled={busy} />
               ))}
-            </select>
-          </label>
-          <div className="xp-row">
-            <NumberField
-              label="Training batches"
-              value={f.batches}
-              min={1}
-              disabled={busy}
-              onChange={ints('batches')}
-            />
-            <NumberField
-              label="Power"
-              value={f.power}
-              min={1}
-              max={10}
-              disabled={busy}
-              onChange={(v) => set({ power: v })}
-            />
-          </div>
-          <div className="xp-row">
-            <NumberField
-              label="Initial sparsity (%)"
-              percent
-              value={f.initialSparsity}
-              min={0}
-              max={99}
-              disabled={busy}
-              onChange={(v) => set({ initialSparsity: v })}
-            />
-            <NumberField
-              label="Final sparsity (%)"
-              percent
-              value={f.finalSparsity}
-              min={0}
-              max={99}
-              disabled={busy}
-              onChange={(v) => set({ finalSparsity: v })}
-            />
-          </div>
-          <div className="xp-row">
-            <NumberField
-              label="Begin (batch)"
-              value={f.beginStep}
-              min={0}
-              disabled={busy}
-              onChange={ints('beginStep')}
-            />
-            <NumberField
-              label="End (batch)"
-              value={f.endStep}
-              min={0}
-              disabled={busy}
-              onChange={ints('endStep')}
-            />
-            <NumberField
-              label="Every (batches)"
-              value={f.frequency}
-              min={1}
-              disabled={busy}
-              onChange={ints('frequency')}
-            />
-          </div>
+            </div>
+          ))}
           {curves.error && <p className="notice warning">{curves.error}</p>}
           <RunProgress kind="gradual">
             <button
@@ -196,20 +179,12 @@ function GradualSection(): ReactElement {
           {run && (
             <div aria-label="Gradual results">
               <p>
-                Gradual:{' '}
-                <strong className="xp-big">
-                  {row('gradual') ? fmtPct(row('gradual')!.accuracy, 1) : '…'}
-                </strong>
+                Gradual: <strong className="xp-big">{accuracyOf('gradual')}</strong>
                 <br />
                 One-shot then fine-tuned:{' '}
-                <strong className="xp-big">
-                  {row('finetuned') ? fmtPct(row('finetuned')!.accuracy, 1) : '…'}
-                </strong>
+                <strong className="xp-big">{accuracyOf('finetuned')}</strong>
                 <br />
-                <span className="muted">
-                  One-shot, not fine-tuned:{' '}
-                  {row('oneshot') ? fmtPct(row('oneshot')!.accuracy, 1) : '…'}
-                </span>
+                <span className="muted">One-shot, not fine-tuned: {accuracyOf('oneshot')}</span>
               </p>
             </div>
           )}
@@ -262,9 +237,7 @@ function ImpSection(): ReactElement {
     id: v,
     label: v === 'pruned' ? 'right after pruning' : 'after retraining',
     dashed: v === 'pruned',
-    points: (run?.rows ?? [])
-      .filter((r) => r.variant === v)
-      .map((r) => ({ x: r.round, y: r.accuracy })),
+    points: impPoints(run?.rows ?? [], v),
   }));
   return (
     <div className="xp-layout">
@@ -278,31 +251,11 @@ function ImpSection(): ReactElement {
         </p>
         <div className="xp-form">
           <div className="xp-row">
-            <NumberField
-              label="Rounds"
-              value={f.rounds}
-              min={1}
-              max={20}
-              disabled={busy}
-              onChange={(v) => patchImp({ rounds: Math.max(1, Math.round(v)) })}
-            />
-            <NumberField
-              label="Final sparsity (%)"
-              percent
-              value={f.finalSparsity}
-              min={0}
-              max={99}
-              disabled={busy}
-              onChange={(v) => patchImp({ finalSparsity: v })}
-            />
+            {IMP_FIELDS.map((spec) => (
+              <FormNumber key={spec.key} spec={spec} form={f} patch={patchImp} disabled={busy} />
+            ))}
           </div>
-          <NumberField
-            label="Batches per round"
-            value={f.batchesPerRound}
-            min={1}
-            disabled={busy}
-            onChange={(v) => patchImp({ batchesPerRound: Math.max(1, Math.round(v)) })}
-          />
+          <FormNumber spec={IMP_BATCHES} form={f} patch={patchImp} disabled={busy} />
           <RunProgress kind="imp">
             <button className="btn primary" disabled={busy} onClick={() => void runImp()}>
               ▶ Run iterative pruning
@@ -323,10 +276,7 @@ function ImpSection(): ReactElement {
             xFormat: integerTicks,
             yFormat: '.0%',
             legend: true,
-            referenceY:
-              run?.reference != null
-                ? { value: run.reference, label: refLabel(run.reference) }
-                : undefined,
+            referenceY: referenceLine(run?.reference),
             ariaLabel: 'Accuracy per round of iterative pruning',
           }}
         />

@@ -5,12 +5,13 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import { allocateSparsity, type Allocation, type LayerCurve } from '../../core/allocate.ts';
 import { computeMasks } from '../../core/index.ts';
-import type { MethodId, NetGraph, PruningConfig } from '../../core/types.ts';
+import type { MethodId, NetGraph } from '../../core/types.ts';
 import { getEngine } from '../../engine/client.ts';
 import { METHODS } from '../../lessons/methods.ts';
 import { errorText } from '../../store/actions.ts';
 import {
   FIXED_SPARSITY,
+  allocationConfig,
   applyAllocation,
   methodLabel,
   patchSensitivity,
@@ -21,8 +22,17 @@ import {
 } from '../../store/experiments.ts';
 import { pushNotice, useApp } from '../../store/index.ts';
 import { fmtCount, fmtPct } from '../format.ts';
-import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
-import { refLabel } from './labels.ts';
+import {
+  ChartCard,
+  GridField,
+  NumberField,
+  QuickModeCheck,
+  ResultsTable,
+  RunProgress,
+  SelectField,
+  useBusy,
+} from './common.tsx';
+import { referenceLine } from './labels.ts';
 
 const SENSITIVITY_METHODS = METHODS.filter(
   (m) => m.id !== 'global-magnitude' && FIXED_SPARSITY[m.id] === undefined,
@@ -38,6 +48,11 @@ export function layerSizes(graph: NetGraph): Record<string, number> {
   }
   return out;
 }
+
+const MODE_OPTIONS = [
+  { id: 'grid', label: 'on the grid (meets the target or a little more)' },
+  { id: 'interpolate', label: 'interpolated (meets the target exactly)' },
+] as const;
 
 function curvesOf(run: RunRecord, graph: NetGraph): LayerCurve[] {
   const sizes = layerSizes(graph);
@@ -72,20 +87,14 @@ function AllocationPanel({ run, graph }: { run: RunRecord; graph: NetGraph }): R
   }, [curves, form.target, form.mode, run.reference]);
   const a = 'a' in result ? result.a : null;
   const key = a ? JSON.stringify(a.sparsities) : '';
-  const configOf = (al: Allocation): PruningConfig => {
-    const base = useApp.getState().config;
-    const layers: PruningConfig['layers'] = {};
-    for (const name of Object.keys(base.layers))
-      layers[name] = { sparsity: al.sparsities[name] ?? 0, locked: false };
-    return { ...base, method, globalSparsity: al.total, layers };
-  };
   const evaluateIt = async (): Promise<void> => {
     const { graph: g, weights, scores } = useApp.getState();
     if (!a || !g || !weights) return;
     try {
       const kind = method === 'snip' || method === 'taylor' ? method : null;
       const s = kind ? (scores[kind] ?? (await getEngine().gradientScores(kind, {}))) : undefined;
-      const masks = computeMasks(g, weights, configOf(a), s);
+      const config = allocationConfig(useApp.getState().config, method, a.sparsities, a.total);
+      const masks = computeMasks(g, weights, config, s);
       const r = await getEngine().evaluate(masks, run.subset);
       setCheck({ key, accuracy: r.accuracy });
     } catch (e) {
@@ -103,32 +112,21 @@ function AllocationPanel({ run, graph }: { run: RunRecord; graph: NetGraph }): R
       </p>
       <div className="xp-form">
         <div className="xp-row">
-          <label className="xp-field">
-            Target sparsity (%)
-            <input
-              type="number"
-              min={0}
-              max={99}
-              step={1}
-              value={Math.round(form.target * 100)}
-              onChange={(e) =>
-                patchSensitivity({
-                  target: Math.min(1, Math.max(0, Number(e.target.value) / 100 || 0)),
-                })
-              }
-            />
-          </label>
-          <label className="xp-field">
-            Sparsities
-            <select
-              className="select"
-              value={form.mode}
-              onChange={(e) => patchSensitivity({ mode: e.target.value as 'grid' | 'interpolate' })}
-            >
-              <option value="grid">on the grid (meets the target or a little more)</option>
-              <option value="interpolate">interpolated (meets the target exactly)</option>
-            </select>
-          </label>
+          <NumberField
+            label="Target sparsity (%)"
+            percent
+            percentDigits={0}
+            value={form.target}
+            min={0}
+            max={99}
+            onChange={(v) => patchSensitivity({ target: Math.min(1, Math.max(0, v || 0)) })}
+          />
+          <SelectField
+            label="Sparsities"
+            value={form.mode}
+            options={MODE_OPTIONS}
+            onChange={(mode) => patchSensitivity({ mode })}
+          />
         </div>
         {'error' in result ? (
           <p className="notice warning">{result.error}</p>
@@ -202,40 +200,23 @@ export function SensitivityTab(): ReactElement {
           run from the last to the first so cached activations of the earlier layers are reused.
         </p>
         <div className="xp-form">
-          <label className="xp-field">
-            Method
-            <select
-              className="select"
-              value={form.method}
-              disabled={busy}
-              onChange={(e) => patchSensitivity({ method: e.target.value as MethodId })}
-            >
-              {SENSITIVITY_METHODS.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="xp-field">
-            Sparsities (%)
-            <input
-              type="text"
-              value={form.gridText}
-              disabled={busy}
-              spellCheck={false}
-              onChange={(e) => patchSensitivity({ gridText: e.target.value })}
-            />
-          </label>
-          <label className="xp-check">
-            <input
-              type="checkbox"
-              checked={form.subset === 'preview'}
-              disabled={busy}
-              onChange={(e) => patchSensitivity({ subset: e.target.checked ? 'preview' : 'full' })}
-            />
-            Quick mode (preview subset of the test set)
-          </label>
+          <SelectField
+            label="Method"
+            value={form.method}
+            options={SENSITIVITY_METHODS}
+            disabled={busy}
+            onChange={(method) => patchSensitivity({ method })}
+          />
+          <GridField
+            value={form.gridText}
+            disabled={busy}
+            onChange={(gridText) => patchSensitivity({ gridText })}
+          />
+          <QuickModeCheck
+            subset={form.subset}
+            disabled={busy}
+            onChange={(subset) => patchSensitivity({ subset })}
+          />
           <RunProgress kind="sensitivity">
             <button className="btn primary" onClick={() => void runSensitivity()} disabled={busy}>
               ▶ Run sensitivity analysis
@@ -258,10 +239,7 @@ export function SensitivityTab(): ReactElement {
             xFormat: '.0%',
             yFormat: '.0%',
             legend: true,
-            referenceY:
-              run?.reference != null
-                ? { value: run.reference, label: refLabel(run.reference) }
-                : undefined,
+            referenceY: referenceLine(run?.reference),
             ariaLabel: 'Sensitivity: accuracy against the sparsity of each layer',
           }}
         />

@@ -10,15 +10,32 @@ import {
   useExperiments,
   type SweepAxis,
 } from '../../store/experiments.ts';
-import type { AfterPruning } from '../../core/sweep.ts';
-import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
-import { refLabel } from './labels.ts';
+import {
+  ChartCard,
+  GridField,
+  NumberField,
+  QuickModeCheck,
+  ResultsTable,
+  RunProgress,
+  SelectField,
+  useBusy,
+} from './common.tsx';
+import { referenceLine } from './labels.ts';
 
 const AXES: { id: SweepAxis; label: string }[] = [
   { id: 'sparsity', label: 'Sparsity' },
   { id: 'compression', label: 'Compression (log2)' },
   { id: 'speedup', label: 'Theoretical speed-up (FLOPs)' },
 ];
+
+const AFTER_OPTIONS = [
+  { id: 'none', label: 'nothing (one-shot)' },
+  { id: 'finetune', label: 'fine-tune with masks held' },
+  {
+    id: 'lottery',
+    label: 'rewind to initial weights and retrain (lottery ticket) vs random re-init',
+  },
+] as const;
 
 /** The axis label and format for each x axis. */
 export const AXIS_SPEC: Record<
@@ -76,33 +93,22 @@ export function SweepTab(): ReactElement {
               </label>
             ))}
           </fieldset>
-          <label className="xp-field">
-            Sparsities (%)
-            <input
-              type="text"
-              value={form.gridText}
-              disabled={busy}
-              onChange={(e) => patchSweep({ gridText: e.target.value })}
-              spellCheck={false}
-            />
+          <GridField
+            value={form.gridText}
+            disabled={busy}
+            onChange={(gridText) => patchSweep({ gridText })}
+          >
             <span className="explain">
               Comma-separated; denser near the top, where methods part ways. N:M 2:4 is always 50%.
             </span>
-          </label>
-          <label className="xp-field">
-            After pruning
-            <select
-              className="select"
-              value={form.after}
-              disabled={busy}
-              onChange={(e) => patchSweep({ after: e.target.value as AfterPruning })}
-            >
-              <option value="none">nothing (one-shot)</option>
-              <option value="finetune">fine-tune with masks held</option>
-              <option value="lottery">
-                rewind to initial weights and retrain (lottery ticket) vs random re-init
-              </option>
-            </select>
+          </GridField>
+          <SelectField
+            label="After pruning"
+            value={form.after}
+            options={AFTER_OPTIONS}
+            disabled={busy}
+            onChange={(after) => patchSweep({ after })}
+          >
             <span className="explain">
               {form.after === 'none'
                 ? 'The quickest: prune and evaluate.'
@@ -110,33 +116,22 @@ export function SweepTab(): ReactElement {
                   ? 'Fine-tuning lets the surviving weights compensate; compare with a one-shot sweep in History.'
                   : 'The lottery-ticket test: the mask applied to the ORIGINAL initial weights, retrained, against the same mask on a fresh random initialisation. If the rewound line stays higher, the mask found a winning ticket.'}
             </span>
-          </label>
+          </SelectField>
           {form.after !== 'none' && (
-            <label className="xp-field">
-              Training batches per point
-              <input
-                type="number"
-                min={1}
-                max={5000}
-                value={form.finetuneBatches}
-                disabled={busy}
-                onChange={(e) =>
-                  patchSweep({
-                    finetuneBatches: Math.max(1, Math.round(Number(e.target.value) || 1)),
-                  })
-                }
-              />
-            </label>
-          )}
-          <label className="xp-check">
-            <input
-              type="checkbox"
-              checked={form.subset === 'preview'}
+            <NumberField
+              label="Training batches per point"
+              min={1}
+              max={5000}
+              value={form.finetuneBatches}
               disabled={busy}
-              onChange={(e) => patchSweep({ subset: e.target.checked ? 'preview' : 'full' })}
+              onChange={(v) => patchSweep({ finetuneBatches: Math.max(1, Math.round(v || 1)) })}
             />
-            Quick mode (preview subset of the test set)
-          </label>
+          )}
+          <QuickModeCheck
+            subset={form.subset}
+            disabled={busy}
+            onChange={(subset) => patchSweep({ subset })}
+          />
           <RunProgress kind="sweep">
             <button
               className="btn primary"
@@ -178,10 +173,7 @@ export function SweepTab(): ReactElement {
             xFormat: spec.format,
             yFormat: '.0%',
             legend: true,
-            referenceY:
-              run?.reference != null
-                ? { value: run.reference, label: refLabel(run.reference) }
-                : undefined,
+            referenceY: referenceLine(run?.reference),
             ariaLabel: 'Accuracy against sparsity, one line per method',
           }}
         />

@@ -1,6 +1,7 @@
 /**
  * Building blocks shared by the experiment tabs: a chart card with SVG / PNG export, the results
- * table (same text as the CSV), CSV / JSON export buttons and the progress bar with time left.
+ * table (same text as the CSV), CSV / JSON export buttons, the progress bar with time left and the
+ * labelled form fields of the settings panels.
  */
 import { useRef, type ReactElement, type ReactNode } from 'react';
 import {
@@ -246,4 +247,121 @@ export function RunProgress({
 /** True while any experiment runs (controls are disabled). */
 export function useBusy(): boolean {
   return useExperiments((s) => s.job !== null);
+}
+
+/** A labelled number input; with `percent` a fraction is shown and typed in percent. */
+export function NumberField(props: {
+  label: string;
+  value: number;
+  /** Receives the typed number (a fraction with `percent`); non-numbers are ignored. */
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  disabled?: boolean;
+  /** Show and edit as percent. */
+  percent?: boolean;
+  /** Decimals of the percent shown (default 1). */
+  percentDigits?: number;
+  /** Shown under the input (e.g. an explanation). */
+  children?: ReactNode;
+}): ReactElement {
+  const f = 10 ** (props.percentDigits ?? 1);
+  const shown = props.percent ? Math.round(props.value * (100 * f)) / f : props.value;
+  return (
+    <label className="xp-field">
+      {props.label}
+      <input
+        type="number"
+        value={shown}
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        disabled={props.disabled}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v)) props.onChange(props.percent ? v / 100 : v);
+        }}
+      />
+      {props.children}
+    </label>
+  );
+}
+
+/** One choice of a SelectField. */
+export interface SelectOption<T extends string> {
+  id: T;
+  label: string;
+}
+
+/** A labelled drop-down over a fixed set of string ids. */
+export function SelectField<T extends string>(props: {
+  label: string;
+  value: T;
+  options: readonly SelectOption<T>[];
+  onChange: (v: T) => void;
+  disabled?: boolean;
+  /** Shown under the drop-down (e.g. an explanation). */
+  children?: ReactNode;
+}): ReactElement {
+  return (
+    <label className="xp-field">
+      {props.label}
+      <select
+        className="select"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value as T)}
+      >
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.children}
+    </label>
+  );
+}
+
+/** The "Sparsities (%)" text field of a grid of sparsities, e.g. "0, 50, 90". */
+export function GridField(props: {
+  value: string;
+  onChange: (text: string) => void;
+  disabled: boolean;
+  /** Shown under the input (e.g. an explanation). */
+  children?: ReactNode;
+}): ReactElement {
+  return (
+    <label className="xp-field">
+      Sparsities (%)
+      <input
+        type="text"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+        spellCheck={false}
+      />
+      {props.children}
+    </label>
+  );
+}
+
+/** The "Quick mode" check box: evaluate on the preview subset instead of the full test set. */
+export function QuickModeCheck(props: {
+  subset: 'preview' | 'full';
+  onChange: (subset: 'preview' | 'full') => void;
+  disabled: boolean;
+}): ReactElement {
+  return (
+    <label className="xp-check">
+      <input
+        type="checkbox"
+        checked={props.subset === 'preview'}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.checked ? 'preview' : 'full')}
+      />
+      Quick mode (preview subset of the test set)
+    </label>
+  );
 }
