@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { networkMetrics, keptUnits, removedLayers } from './metrics.ts';
 import { computeMasks } from './compute.ts';
+import { countToPrune } from './masks.ts';
 import { randomWeights, smallCnn, smallRnn } from './fixture-graphs.ts';
 import type { LayerPruning, MaskSet, MethodId, NetGraph, PruningConfig } from './types.ts';
 
@@ -19,6 +20,22 @@ function config(
 describe('networkMetrics', () => {
   const graph = smallCnn();
   const weights = randomWeights(graph, 2);
+
+  it('reports the slider sparsity over kernels alone, biases aside', () => {
+    const m = networkMetrics(graph, computeMasks(graph, weights, config(graph, 'magnitude', 0.5)));
+    for (const l of m.layers) {
+      const kernel = graph.layers
+        .find((g) => g.name === l.layer)!
+        .tensors.find((t) => t.role === 'kernel')!;
+      const n = kernel.shape.reduce((a, b) => a * b, 1);
+      expect(l.weights).toBe(n);
+      // countToPrune rounds half to even; the bias is never pruned by magnitude.
+      expect(l.weightsKept).toBe(n - countToPrune(n, 0.5));
+      expect(l.sparsity).toBeLessThan(l.weightSparsity);
+    }
+    expect(m.total.weights).toBe(m.layers.reduce((a, l) => a + l.weights, 0));
+    expect(m.total.weightSparsity).toBeCloseTo(1 - m.total.weightsKept / m.total.weights, 12);
+  });
 
   it('counts dense FLOPs as 2 × weights × reuse and bytes per format (no pruning)', () => {
     const m = networkMetrics(graph, {});

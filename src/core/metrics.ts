@@ -28,6 +28,12 @@ export interface SizeMetrics {
   elements: number;
   nonzeros: number;
   sparsity: number;
+  /** Kernel and recurrent-kernel entries (biases excluded): what a sparsity slider prunes. */
+  weights: number;
+  /** Of those, the ones kept. */
+  weightsKept: number;
+  /** 1 - weightsKept / weights: the sparsity a slider sets, biases left out. */
+  weightSparsity: number;
   compressionRatio: number;
   denseFlops: number;
   prunedFlops: number;
@@ -183,6 +189,9 @@ function emptySize(): SizeMetrics {
     elements: 0,
     nonzeros: 0,
     sparsity: 0,
+    weights: 0,
+    weightsKept: 0,
+    weightSparsity: 0,
     compressionRatio: 1,
     denseFlops: 0,
     prunedFlops: 0,
@@ -198,6 +207,7 @@ function emptySize(): SizeMetrics {
 
 function finish(s: SizeMetrics): SizeMetrics {
   s.sparsity = s.elements === 0 ? 0 : 1 - s.nonzeros / s.elements;
+  s.weightSparsity = s.weights === 0 ? 0 : 1 - s.weightsKept / s.weights;
   s.compressionRatio =
     s.nonzeros === 0 ? (s.elements === 0 ? 1 : Infinity) : s.elements / s.nonzeros;
   s.flopsRatio =
@@ -240,6 +250,10 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
           );
       s.elements += n;
       s.nonzeros += nz;
+      if (t.role !== 'bias') {
+        s.weights += n;
+        s.weightsKept += nz;
+      }
       s.denseFlops += 2 * n * reuse;
       s.prunedFlops += 2 * nz * reuse;
       s.compactedFlops += 2 * compacted * reuse;
@@ -250,7 +264,13 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
     }
     finish(s);
     for (const k of Object.keys(s) as (keyof SizeMetrics)[]) {
-      if (k !== 'sparsity' && k !== 'compressionRatio' && k !== 'flopsRatio') total[k] += s[k];
+      if (
+        k !== 'sparsity' &&
+        k !== 'weightSparsity' &&
+        k !== 'compressionRatio' &&
+        k !== 'flopsRatio'
+      )
+        total[k] += s[k];
     }
     layers.push({
       ...s,

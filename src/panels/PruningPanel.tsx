@@ -42,7 +42,7 @@ export function PruningPanel() {
   if (!graph) return null;
   const info = methodInfo(config.method);
   const isGlobal = config.method === 'global-magnitude';
-  const achieved = new Map(metrics?.layers.map((m) => [m.layer, m.sparsity]) ?? []);
+  const achieved = new Map(metrics?.layers.map((m) => [m.layer, m.weightSparsity]) ?? []);
 
   return (
     <aside className="panel" aria-label="Pruning controls">
@@ -69,7 +69,7 @@ export function PruningPanel() {
         disabled={info.fixedSparsity !== undefined}
         valueText={
           metrics && config.globalSparsity > 0
-            ? `${fmtPct(config.globalSparsity, 0)}${Math.abs(metrics.total.sparsity - config.globalSparsity) > 0.02 ? ` (${fmtPct(metrics.total.sparsity, 0)} of weights)` : ''}`
+            ? `${fmtPct(config.globalSparsity, 0)}${Math.abs(metrics.total.weightSparsity - config.globalSparsity) > 0.02 ? ` (${fmtPct(metrics.total.weightSparsity, 0)} of weights)` : ''}`
             : undefined
         }
         onChange={(v, phase) => setGlobal(v, phase)}

@@ -107,7 +107,7 @@ export function SummaryBar() {
         </span>
         <span className="stat-sub">
           {t && size
-            ? `${size.format} · dense ${fmtBytes(t.bytesDense)} · bitmask ${fmtBytes(t.bytesBitmask)} · CSR ${fmtBytes(t.bytesCsr)} · compacted ${fmtBytes(t.bytesCompacted)}`
+            ? `as ${size.format}; dense ${fmtBytes(t.bytesDense)}, CSR ${fmtBytes(t.bytesCsr)}, compacted ${fmtBytes(t.bytesCompacted)}`
             : ''}
         </span>
       </div>

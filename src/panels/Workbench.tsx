@@ -80,7 +80,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
       : [];
   const cell = Math.max(1, (heatWidth - HEATMAP_MARGIN.left - HEATMAP_MARGIN.right) / grid.width);
   const heatHeight = Math.round(
-    Math.max(220, Math.min(560, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+    Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
   );
   return (
     <>
@@ -148,7 +148,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
               mask={allM}
               thresholds={thresholds}
               width={histWidth}
-              height={300}
+              height={280}
               xLabel={rec ? 'weight (input and recurrent kernels)' : 'weight'}
               ariaLabel={`Histogram of the weights of ${layer.name}`}
             />
@@ -202,14 +202,14 @@ function AccuracyCurve() {
             marker={
               current && metrics
                 ? {
-                    x: metrics.total.sparsity,
+                    x: metrics.total.weightSparsity,
                     y: current.accuracy,
                     label: `you are here: ${fmtPct(current.accuracy, 1)}`,
                   }
                 : undefined
             }
             width={width}
-            height={300}
+            height={280}
             ariaLabel="Accuracy against sparsity for the current method"
           />
         )}
@@ -226,7 +226,7 @@ function SparsityBars() {
   const bars = (metrics?.layers ?? []).map((l) => ({
     id: l.layer,
     label: l.layer,
-    value: l.sparsity,
+    value: l.weightSparsity,
     highlight: l.layer === selected,
   }));
   return (
@@ -239,7 +239,7 @@ function SparsityBars() {
             valueFormat=".0%"
             yDomain={[0, 1]}
             width={width}
-            height={300}
+            height={280}
             valueLabel="sparsity"
             onSelect={selectLayer}
             ariaLabel="Sparsity per layer"

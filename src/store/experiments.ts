@@ -455,7 +455,7 @@ async function run(
       const r: ResultRow = {
         run: record.id,
         ...partial,
-        sparsity: t.sparsity,
+        sparsity: t.weightSparsity,
         compression: t.compressionRatio,
         flopsRatio: t.flopsRatio,
       };

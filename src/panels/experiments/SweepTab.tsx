@@ -42,7 +42,11 @@ export const AXIS_SPEC: Record<
   SweepAxis,
   { label: string; scale: 'linear' | 'log2'; format: string }
 > = {
-  sparsity: { label: 'sparsity (fraction of all weights pruned)', scale: 'linear', format: '.0%' },
+  sparsity: {
+    label: 'sparsity (fraction of weights pruned, biases aside)',
+    scale: 'linear',
+    format: '.0%',
+  },
   compression: {
     label: 'compression ratio (weights / weights kept), log2 scale',
     scale: 'log2',
