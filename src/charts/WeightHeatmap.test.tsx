@@ -41,9 +41,7 @@ function fakeContext() {
 let fake: ReturnType<typeof fakeContext>;
 beforeEach(() => {
   fake = fakeContext();
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    () => fake.ctx as never,
-  );
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => fake.ctx as never);
 });
 afterEach(() => {
   cleanup();

@@ -5,9 +5,9 @@ import {
   globalMagnitudeMasks,
   magnitudeMask,
   randomMask,
-  deriveSeed,
   sparsityOf,
 } from './masks.ts';
+import { deriveSeed } from './random.ts';
 import { keptUnits } from './metrics.ts';
 import { unitGroups } from './graph.ts';
 import {
@@ -127,7 +127,9 @@ describe('computeMasks semantics', () => {
     });
     const masks = computeMasks(graph, weights, cfg);
     expect(zeros(masks['conv2/kernel'])).toBe(countToPrune(216, 0.9));
-    expect(masks['dense1/kernel']).toEqual(randomMask(120, 0.5, deriveSeed(42, 'dense1/kernel')));
+    expect(masks['dense1/kernel']).toEqual(
+      randomMask(120, 0.5, deriveSeed(42, 'random-mask/dense1/kernel')),
+    );
     expect(zeros(masks['conv1/kernel'])).toBe(countToPrune(36, 0.3));
   });
 

@@ -31,13 +31,13 @@ import {
   andInto,
   blockMask,
   countToPrune,
-  deriveSeed,
   globalMagnitudeMasks,
   magnitudeMask,
   maskFromScores,
   nmMask,
   randomMask,
 } from './masks.ts';
+import { deriveSeed } from './random.ts';
 import { bitsOf, checkBitsNoNaN, lowestIndices } from './select.ts';
 import type {
   LayerSpec,

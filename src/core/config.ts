@@ -29,7 +29,9 @@ export function normaliseConfig(graph: NetGraph, config: PruningConfig): Pruning
   const base = emptyConfig(graph, config.method, config.seed);
   for (const name of Object.keys(base.layers)) {
     const l = config.layers[name];
-    base.layers[name] = l ? { ...l, sparsity: clamp01(l.sparsity) } : { sparsity: globalSparsity, locked: false };
+    base.layers[name] = l
+      ? { ...l, sparsity: clamp01(l.sparsity) }
+      : { sparsity: globalSparsity, locked: false };
   }
   return { ...base, globalSparsity };
 }

@@ -9,13 +9,11 @@ export {
   blockMask,
   countKept,
   countToPrune,
-  deriveSeed,
   globalMagnitudeMasks,
   globalMasksFromScores,
   magnitudeMask,
   magnitudeMaskCount,
   maskFromScores,
-  mulberry32u,
   nmMask,
   randomMask,
   roundHalfEven,
@@ -74,3 +72,12 @@ export {
 } from './config.ts';
 export * from './sweep.ts';
 export * from './allocate.ts';
+export {
+  deriveSeed,
+  mulberry32,
+  mulberry32u,
+  normal,
+  permutation,
+  shuffleInPlace,
+  type Rng,
+} from './random.ts';

@@ -7,6 +7,7 @@
  * arbitrarily (its topk uses nth_element), so results agree with torch whenever the cut is not
  * inside a run of equal values, which the reference vectors check.
  */
+import { mulberry32u } from './random.ts';
 import { PruningError, checkAxis, checkNoNaN, checkShape, checkSparsity } from './errors.ts';
 import { lowestIndices, pruneLowest, pruneLowestAbs, pruneLowestOf, signedKeys } from './select.ts';
 
@@ -183,34 +184,6 @@ function sliceMask(shape: readonly number[], axis: number, pruned: Uint8Array): 
     }
   }
   return mask;
-}
-
-/**
- * Mulberry32 random 32-bit integers from a seed (same sequence on every platform).
- * @returns a generator of unsigned 32-bit integers
- */
-export function mulberry32u(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-/** A seed derived from a base seed and a label (FNV-1a plus a final mix), e.g. per tensor key. */
-export function deriveSeed(seed: number, label: string): number {
-  let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  return h >>> 0;
 }
 
 /**

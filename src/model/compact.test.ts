@@ -7,7 +7,7 @@ import type { MaskSet, NetGraph, PruningConfig, WeightSet } from '../core/types.
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
 import { compactModel, maskedForward, maskedModel } from './compact.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../core/random.ts';
 import { buildModel, graphOfModel, setWeights } from './zoo.ts';
 
 beforeAll(async () => {

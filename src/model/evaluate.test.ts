@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { Evaluator, evalStats, evaluateModel, previewIndices } from './evaluate.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../core/random.ts';
 import { tinyImages, tinyWaves } from './test-fixtures.ts';
 import { forwardSkipping } from './masking.ts';
 import { buildModel, describeGraph, getWeights, graphTensors, setWeights, toInput } from './zoo.ts';

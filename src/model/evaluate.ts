@@ -9,7 +9,7 @@ import type { Dataset } from '../data/types.ts';
 import type { EvalResult, ModelId } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily } from './masking.ts';
-import { deriveSeed, mulberry32, permutation } from './random.ts';
+import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
 import { graphOfModel, toInput, weightsVersion, weightVariables } from './zoo.ts';
 
 /** Accuracy, loss, per-class accuracy and confusion matrix, without timing or subset. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks } from '../core/compute.ts';
 import { networkMetrics } from '../core/metrics.ts';
 import { measureLatency } from './latency.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../core/random.ts';
 import { buildModel, getWeights, graphOfModel, setWeights } from './zoo.ts';
 
 beforeAll(async () => {

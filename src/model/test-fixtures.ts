@@ -3,7 +3,7 @@
  * (uint8 images [n, 28, 28], float32 waves [n, 64, 1]), learnable, and tiny so tests stay fast.
  */
 import type { Dataset } from '../data/types.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../core/random.ts';
 
 /**
  * Images where class c is a bright 6x6 block at a class-specific place over faint noise.

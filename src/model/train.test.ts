@@ -4,7 +4,7 @@ import type { MaskSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId, TrainOptions, TrainProgress } from '../engine/api.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../core/random.ts';
 import { tinyImages, tinyWaves } from './test-fixtures.ts';
 import {
   TrainController,

@@ -10,7 +10,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelId, TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily, maskTensor } from './masking.ts';
-import { deriveSeed, mulberry32, permutation } from './random.ts';
+import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
 import { previewIndices } from './evaluate.ts';
 import {
   backendVariable,

@@ -18,7 +18,7 @@ import type {
 } from '../core/types.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
-import { deriveSeed, mulberry32, normal, type Rng } from './random.ts';
+import { deriveSeed, mulberry32, normal, type Rng } from '../core/random.ts';
 
 /** One layer of a zoo architecture; `units: 'classes'` means "as many as the dataset has classes". */
 export interface ZooLayer {
