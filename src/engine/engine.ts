@@ -10,6 +10,7 @@ import { loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
+import { installFastCpuKernels } from '../model/cpu-kernels.ts';
 import { measureLatency } from '../model/latency.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
@@ -142,7 +143,10 @@ export function createEngine(sources: EngineSources): Engine {
             'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
         }
       }
-      if (tf.getBackend() !== 'webgl') await tf.setBackend('cpu');
+      if (tf.getBackend() !== 'webgl') {
+        await tf.setBackend('cpu');
+        installFastCpuKernels();
+      }
       await tf.ready();
       const name = tf.getBackend();
       let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;

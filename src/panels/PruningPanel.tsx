@@ -1,4 +1,5 @@
-import type { LayerSpec, MethodId } from '../core/types.ts';
+import { memo } from 'react';
+import type { LayerPruning, LayerSpec, MethodId } from '../core/types.ts';
 import { METHODS, methodInfo } from '../lessons/methods.ts';
 import { useApp } from '../store/index.ts';
 import {
@@ -32,6 +33,104 @@ export function describeLayer(l: LayerSpec): string {
       return `Flatten → ${l.outputShape.join('×')}`;
   }
 }
+
+const DEFAULT_LAYER: LayerPruning = { sparsity: 0, locked: false };
+
+interface LayerRowProps {
+  layer: LayerSpec;
+  lp: LayerPruning;
+  /** The method in effect for this layer. */
+  method: MethodId;
+  /** The global method is global magnitude. */
+  isGlobal: boolean;
+  /** Achieved weight sparsity of the layer. */
+  got: number;
+  selected: boolean;
+}
+
+/** One layer of the list: name, shape, lock, its slider and method override. Re-renders only when its own props change. */
+const LayerRow = memo(function LayerRow({
+  layer: l,
+  lp,
+  method,
+  isGlobal,
+  got,
+  selected,
+}: LayerRowProps) {
+  const mInfo = methodInfo(method);
+  const params = l.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
+  const layerGlobal = method === 'global-magnitude';
+  return (
+    <li className="layer-item" aria-current={selected}>
+      <div className="layer-head">
+        <button
+          className="layer-name"
+          onClick={() => selectLayer(l.name)}
+          aria-label={`Show ${l.name}`}
+        >
+          {l.name}
+        </button>
+        <span className="layer-meta" title={`${describeLayer(l)} · ${params} parameters`}>
+          {describeLayer(l)} · {fmtCount(params)}
+        </span>
+        <button
+          className="lock"
+          aria-pressed={lp.locked}
+          aria-label={`Lock ${l.name}`}
+          title="A locked layer keeps its sparsity when the global slider moves"
+          onClick={() => toggleLock(l.name)}
+        >
+          {lp.locked ? 'locked' : 'lock'}
+        </button>
+      </div>
+      <SparsitySlider
+        hideLabel
+        label={`${l.name} sparsity`}
+        value={mInfo.fixedSparsity ?? lp.sparsity}
+        disabled={lp.removed || mInfo.fixedSparsity !== undefined || layerGlobal}
+        valueText={
+          lp.removed
+            ? 'removed'
+            : layerGlobal || mInfo.fixedSparsity !== undefined
+              ? fmtPct(got, 0)
+              : `${fmtPct(lp.sparsity, 0)}${Math.abs(got - lp.sparsity) > 0.015 ? ` (${fmtPct(got, 0)})` : ''}`
+        }
+        onChange={(v, phase) => setLayer(l.name, v, phase)}
+      />
+      <div className="layer-head" style={{ marginTop: 2 }}>
+        <select
+          className="small-select"
+          aria-label={`${l.name} method`}
+          value={lp.method ?? ''}
+          onChange={(e) =>
+            setLayerMethod(l.name, e.target.value ? (e.target.value as MethodId) : undefined)
+          }
+        >
+          <option value="">global method</option>
+          {METHODS.filter((m) => m.id !== 'global-magnitude').map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        {l.removable && (
+          <label
+            className="muted"
+            style={{ fontSize: 13, display: 'inline-flex', gap: 4, alignItems: 'center' }}
+          >
+            <input type="checkbox" checked={!!lp.removed} onChange={() => toggleRemoved(l.name)} />
+            remove layer
+          </label>
+        )}
+        {isGlobal && !lp.method && (
+          <span className="muted" style={{ fontSize: 12 }}>
+            set by global ranking
+          </span>
+        )}
+      </div>
+    </li>
+  );
+});
 
 /** Method picker, global slider and the per-layer list with sliders, locks and overrides. */
 export function PruningPanel() {
@@ -83,88 +182,17 @@ export function PruningPanel() {
                 {l.name} · {describeLayer(l)}
               </li>
             );
-          const lp = config.layers[l.name] ?? { sparsity: 0, locked: false };
-          const method = lp.method ?? config.method;
-          const mInfo = methodInfo(method);
-          const params = l.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
-          const got = achieved.get(l.name) ?? 0;
-          const layerGlobal = method === 'global-magnitude';
+          const lp = config.layers[l.name] ?? DEFAULT_LAYER;
           return (
-            <li key={l.name} className="layer-item" aria-current={selected === l.name}>
-              <div className="layer-head">
-                <button
-                  className="layer-name"
-                  onClick={() => selectLayer(l.name)}
-                  aria-label={`Show ${l.name}`}
-                >
-                  {l.name}
-                </button>
-                <span className="layer-meta" title={`${describeLayer(l)} · ${params} parameters`}>
-                  {describeLayer(l)} · {fmtCount(params)}
-                </span>
-                <button
-                  className="lock"
-                  aria-pressed={lp.locked}
-                  aria-label={`Lock ${l.name}`}
-                  title="A locked layer keeps its sparsity when the global slider moves"
-                  onClick={() => toggleLock(l.name)}
-                >
-                  {lp.locked ? 'locked' : 'lock'}
-                </button>
-              </div>
-              <SparsitySlider
-                hideLabel
-                label={`${l.name} sparsity`}
-                value={mInfo.fixedSparsity ?? lp.sparsity}
-                disabled={lp.removed || mInfo.fixedSparsity !== undefined || layerGlobal}
-                valueText={
-                  lp.removed
-                    ? 'removed'
-                    : layerGlobal || mInfo.fixedSparsity !== undefined
-                      ? fmtPct(got, 0)
-                      : `${fmtPct(lp.sparsity, 0)}${Math.abs(got - lp.sparsity) > 0.015 ? ` (${fmtPct(got, 0)})` : ''}`
-                }
-                onChange={(v, phase) => setLayer(l.name, v, phase)}
-              />
-              <div className="layer-head" style={{ marginTop: 2 }}>
-                <select
-                  className="small-select"
-                  aria-label={`${l.name} method`}
-                  value={lp.method ?? ''}
-                  onChange={(e) =>
-                    setLayerMethod(
-                      l.name,
-                      e.target.value ? (e.target.value as MethodId) : undefined,
-                    )
-                  }
-                >
-                  <option value="">global method</option>
-                  {METHODS.filter((m) => m.id !== 'global-magnitude').map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-                {l.removable && (
-                  <label
-                    className="muted"
-                    style={{ fontSize: 13, display: 'inline-flex', gap: 4, alignItems: 'center' }}
-                  >
-                    <input
-                      type="checkbox"
-                      checked={!!lp.removed}
-                      onChange={() => toggleRemoved(l.name)}
-                    />
-                    remove layer
-                  </label>
-                )}
-                {isGlobal && !lp.method && (
-                  <span className="muted" style={{ fontSize: 12 }}>
-                    set by global ranking
-                  </span>
-                )}
-              </div>
-            </li>
+            <LayerRow
+              key={l.name}
+              layer={l}
+              lp={lp}
+              method={lp.method ?? config.method}
+              isGlobal={isGlobal}
+              got={achieved.get(l.name) ?? 0}
+              selected={selected === l.name}
+            />
           );
         })}
       </ol>

@@ -42,6 +42,10 @@ export function SummaryBar() {
   };
 
   const t = metrics?.total;
+  // Before the first evaluation of an unpruned model, the checkpoint's recorded test accuracy (of
+  // exactly these weights) is shown, marked as such, until the engine's own value arrives.
+  const recorded =
+    !current && t !== undefined && t.weightsKept === t.weights && pretrained !== null;
   const size = t
     ? (
         [
@@ -63,10 +67,16 @@ export function SummaryBar() {
           aria-labelledby="acc-label"
           role="status"
           data-testid="test-accuracy"
-          data-kind={isFull ? 'full' : current ? 'preview' : 'none'}
+          data-kind={isFull ? 'full' : current ? 'preview' : recorded ? 'recorded' : 'none'}
           style={stale ? { opacity: 0.6 } : undefined}
         >
-          {current ? fmtPct(current.accuracy, 1) : status === 'ready' ? '…' : '—'}
+          {current
+            ? fmtPct(current.accuracy, 1)
+            : recorded && pretrained !== null
+              ? fmtPct(pretrained, 1)
+              : status === 'ready'
+                ? '…'
+                : '—'}
         </span>
         <span className="stat-sub">
           {delta !== null && (
@@ -79,7 +89,9 @@ export function SummaryBar() {
             ? isFull
               ? `full test set (${fmtCount(current.n)})`
               : `preview (${fmtCount(current.n)}) · full set running`
-            : ''}
+            : recorded
+              ? 'recorded at pretraining · checking here…'
+              : ''}
         </span>
       </div>
       <div className="stat">

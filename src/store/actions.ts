@@ -13,6 +13,7 @@ import { createEvalScheduler } from './evaluation.ts';
 import { dismissNotice, pushNotice, useApp, type AppState } from './index.ts';
 import {
   emptyConfig,
+  networkMetrics,
   normaliseConfig,
   patchLayer,
   prunableLayers,
@@ -31,6 +32,9 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
+/** Pause after a preview before the full test set is evaluated (a drag keeps it from starting). */
+const FULL_SETTLE_MS = 350;
+
 const scheduler = createEvalScheduler(
   (masks, subset) => getEngine().evaluate(masks, subset),
   (r, version) => {
@@ -41,6 +45,7 @@ const scheduler = createEvalScheduler(
     set({ evalError: errorText(e) });
     pushNotice('error', `Evaluation failed: ${errorText(e)}`);
   },
+  FULL_SETTLE_MS,
 );
 
 /** Which gradient scores the config needs. */
@@ -86,7 +91,7 @@ export async function applyConfig(config: PruningConfig): Promise<void> {
     return;
   }
   const maskVersion = get().maskVersion + 1;
-  set({ masks, maskVersion });
+  set({ masks, maskVersion, metrics: networkMetrics(graph, masks) });
   scheduler.request(masks, maskVersion);
 }
 
@@ -117,7 +122,8 @@ function change(next: PruningConfig, phase: Phase): void {
   const origin = s.dragOrigin ?? s.config;
   if (phase === 'change') set({ dragOrigin: origin });
   else set({ dragOrigin: null, history: record(s.history, origin, next) });
-  void applyConfig(next);
+  // A slider reports a keyboard step twice (change, then commit): compute and evaluate it once.
+  if (JSON.stringify(next) !== JSON.stringify(s.config)) void applyConfig(next);
 }
 
 export function setGlobal(v: number, phase: Phase = 'commit'): void {
@@ -217,6 +223,7 @@ export async function loadModel(
       pretrainedAccuracy: r.pretrainedAccuracy,
       baseline: null,
       baselinePreview: null,
+      metrics: null,
       scores: {},
       preview: null,
       full: null,

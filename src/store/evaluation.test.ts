@@ -53,6 +53,24 @@ describe('latest-wins evaluation', () => {
     expect(calls).toEqual(['a:preview', 'c:preview', 'c:full']);
   });
 
+  it('skips the full pass when a request arrives while it settles', async () => {
+    const calls: string[] = [];
+    const s = createEvalScheduler(
+      async (m, subset) => {
+        calls.push(`${Object.keys(m)[0]}:${subset}`);
+        return result(subset, 0.5);
+      },
+      () => undefined,
+      () => undefined,
+      30,
+    );
+    s.request({ a: new Uint8Array(1) }, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    s.request({ b: new Uint8Array(1) }, 2);
+    await s.idle();
+    expect(calls).toEqual(['a:preview', 'b:preview', 'b:full']);
+  });
+
   it('reports an error and keeps serving later requests', async () => {
     const errors: unknown[] = [];
     let fail = true;

@@ -1,7 +1,8 @@
 /**
  * Latest-wins evaluation: while the engine evaluates one set of masks, newer requests replace each
  * other and only the newest runs next. Each request runs a fast preview first; the full test set
- * follows only if nothing newer arrived meanwhile.
+ * follows only if nothing newer arrived meanwhile, and only after a short settle time, so a full
+ * pass (seconds on a software GPU, and not interruptible) never holds up the previews of a drag.
  */
 import type { MaskSet } from '../core/types.ts';
 import type { EvalResult } from '../engine/api.ts';
@@ -17,11 +18,13 @@ export interface EvalScheduler {
  * @param run evaluates masks on a subset (the engine call)
  * @param onResult receives each result with the tag of its request
  * @param onError receives failures (the scheduler keeps going)
+ * @param settleMs wait this long after a preview before starting the full pass
  */
 export function createEvalScheduler(
   run: (masks: MaskSet, subset: 'preview' | 'full') => Promise<EvalResult>,
   onResult: (r: EvalResult, tag: number) => void,
   onError: (e: unknown) => void,
+  settleMs = 0,
 ): EvalScheduler {
   let next: { masks: MaskSet; tag: number } | null = null;
   let busy = false;
@@ -36,6 +39,7 @@ export function createEvalScheduler(
         next = null;
         try {
           onResult(await run(job.masks, 'preview'), job.tag);
+          if (settleMs > 0 && !next) await new Promise((r) => setTimeout(r, settleMs));
           if (next) continue; // superseded: skip the full pass
           onResult(await run(job.masks, 'full'), job.tag);
         } catch (e) {

@@ -3,6 +3,7 @@
  * Components read one value per selector; per-step training metrics go through `subscribe`.
  */
 import { create } from 'zustand';
+import type { NetworkMetrics } from '../core/index.ts';
 import type {
   MaskSet,
   MethodId,
@@ -49,6 +50,8 @@ export interface PruningSlice {
   dragOrigin: PruningConfig | null;
   /** Increments on every mask change; evaluation results carry it back. */
   maskVersion: number;
+  /** Parameters, FLOPs and bytes of the current masks (computed once per mask change). */
+  metrics: NetworkMetrics | null;
 }
 
 export interface EvalSlice {
@@ -102,6 +105,7 @@ export const initialState: AppState = {
   history: { past: [], future: [] },
   dragOrigin: null,
   maskVersion: 0,
+  metrics: null,
   preview: null,
   full: null,
   curve: null,
