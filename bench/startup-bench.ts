@@ -1,0 +1,196 @@
+/**
+ * Start-up benchmark: time from navigation start to the "Test accuracy" readout
+ * (data-testid="test-accuracy") first showing a percentage, and to the full test-set value
+ * (data-kind="full"), for the built app served by `vite preview`. Cold: a new browser context
+ * (empty HTTP cache) per run. The times are taken in the page by a MutationObserver installed
+ * before any script runs, relative to the navigation start (performance.timeOrigin).
+ * Run: npx tsx bench/startup-bench.ts [--runs=5] [--model=cnn]
+ */
+import type { Browser } from '@playwright/test';
+import {
+  buildApp,
+  fmt,
+  isMain,
+  launchChromium,
+  median,
+  PAGE_OPTIONS,
+  printTable,
+  serverFor,
+  startPreview,
+  stopAll,
+  summarize,
+  writeResult,
+  type Server,
+  type Summary,
+} from './lib.ts';
+import { appBackend } from './app.ts';
+
+interface StartupRecord {
+  accuracy: number | null;
+  accuracyText: string | null;
+  full: number | null;
+  fullText: string | null;
+}
+
+declare global {
+  interface Window {
+    __plStartup?: StartupRecord;
+  }
+}
+
+/** One cold start, ms from navigation start. */
+export interface StartupRun {
+  responseEnd: number;
+  domContentLoaded: number;
+  load: number;
+  firstContentfulPaint: number | null;
+  accuracy: number;
+  accuracyText: string;
+  full: number;
+  fullText: string;
+}
+
+export interface StartupResult {
+  runs: StartupRun[];
+  accuracy: Summary;
+  full: Summary;
+  backend: string;
+}
+
+/**
+ * Installed with addInitScript (as source text: tsx would wrap named functions in a helper the
+ * page lacks): records when the readout first shows a % and when it first shows a full value.
+ */
+const OBSERVE_READOUT = `(() => {
+  const rec = { accuracy: null, accuracyText: null, full: null, fullText: null };
+  window.__plStartup = rec;
+  const observer = new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="test-accuracy"]');
+    const text = el ? el.textContent || '' : '';
+    if (!el || !text.includes('%')) return;
+    const now = performance.now();
+    if (rec.accuracy === null) {
+      rec.accuracy = now;
+      rec.accuracyText = text;
+    }
+    if (rec.full === null && el.getAttribute('data-kind') === 'full') {
+      rec.full = now;
+      rec.fullText = text;
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-kind'],
+  });
+})();`;
+
+async function coldStart(browser: Browser, url: string): Promise<StartupRun> {
+  const context = await browser.newContext(PAGE_OPTIONS);
+  try {
+    await context.addInitScript({ content: OBSERVE_READOUT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`  page exception: ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => (window.__plStartup?.full ?? null) !== null, null, {
+      timeout: 180_000,
+      polling: 100,
+    });
+    return await page.evaluate(() => {
+      const rec = window.__plStartup!;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return {
+        responseEnd: nav.responseEnd,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        firstContentfulPaint: fcp ? fcp.startTime : null,
+        accuracy: rec.accuracy!,
+        accuracyText: rec.accuracyText!,
+        full: rec.full!,
+        fullText: rec.fullText!,
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runStartupBench(
+  opts: { server?: Server; runs?: number; model?: string } = {},
+): Promise<StartupResult> {
+  const runsWanted = opts.runs ?? 5;
+  const model = opts.model ?? 'cnn';
+  const { server, own } = await serverFor(opts.server, async () => {
+    await buildApp();
+    return startPreview();
+  });
+  const browser = await launchChromium();
+  try {
+    const url = `${server.url}/?model=${model}`;
+    // Which backend the app lands on (a separate, uncounted load).
+    const probe = await browser.newContext(PAGE_OPTIONS);
+    const probePage = await probe.newPage();
+    await probePage.goto(url);
+    await probePage.waitForFunction(() => window.pruningLab?.state().backend != null, null, {
+      timeout: 120_000,
+    });
+    const backend = await appBackend(probePage);
+    await probe.close();
+    console.log(`app backend: ${backend}`);
+
+    const runs: StartupRun[] = [];
+    for (let i = 0; i < runsWanted; i++) {
+      const r = await coldStart(browser, url);
+      runs.push(r);
+      console.log(
+        `  run ${i + 1}: readout ${fmt(r.accuracy, 0)} ms (${r.accuracyText}), full ${fmt(r.full, 0)} ms`,
+      );
+    }
+    const col = (f: (r: StartupRun) => number | null): string =>
+      fmt(median(runs.map(f).filter((x): x is number => x !== null)), 0);
+    printTable(
+      `Start-up, ${model} on MNIST, cold (new context per run), ms from navigation start, median of ${runs.length}`,
+      ['milestone', 'median', 'min', 'max'],
+      (
+        [
+          ['response end', (r) => r.responseEnd],
+          ['DOMContentLoaded', (r) => r.domContentLoaded],
+          ['first contentful paint', (r) => r.firstContentfulPaint],
+          ['test accuracy shows a %', (r) => r.accuracy],
+          ['full test-set value shown', (r) => r.full],
+        ] as [string, (r: StartupRun) => number | null][]
+      ).map(([name, f]) => {
+        const xs = runs.map(f).filter((x): x is number => x !== null);
+        return [name, col(f), fmt(Math.min(...xs), 0), fmt(Math.max(...xs), 0)];
+      }),
+    );
+    const result: StartupResult = {
+      runs,
+      accuracy: summarize(runs.map((r) => r.accuracy)),
+      full: summarize(runs.map((r) => r.full)),
+      backend,
+    };
+    writeResult('startup', { url, model, ...result });
+    return result;
+  } finally {
+    await browser.close();
+    if (own) server.stop();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+  const model = process.argv.find((a) => a.startsWith('--model='))?.slice(8);
+  runStartupBench({ runs, model }).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      stopAll();
+      process.exit(1);
+    },
+  );
+}

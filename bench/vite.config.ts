@@ -1,0 +1,20 @@
+/**
+ * Vite config of the benchmarks: the app's config, with its own dependency cache and build
+ * directory (so benchmarks never touch dist/ or another dev server's cache), the engine page's
+ * dependencies pre-bundled at start-up, and no file watching or hot reload (a reload would cut a
+ * running measurement short).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, mergeConfig } from 'vite';
+import app from '../vite.config.ts';
+
+export default mergeConfig(
+  app,
+  defineConfig({
+    cacheDir: 'node_modules/.vite-bench',
+    build: { outDir: path.join(os.tmpdir(), 'pruning-lab-bench-dist'), emptyOutDir: true },
+    optimizeDeps: { entries: ['index.html', 'bench/engine.html'] },
+    server: { hmr: false, watch: null },
+  }),
+);
