@@ -60,6 +60,15 @@ function neededScores(config: PruningConfig): ('snip' | 'taylor')[] {
 let applyToken = 0;
 
 /**
+ * Runs `fn` once the browser has painted the current frame, so the engine's work (which shares the
+ * CPU with a software GPU on machines without one) starts after the heatmap is on screen.
+ */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
+/**
  * Makes `config` current: computes the masks (fetching gradient scores first if a method needs
  * them) and asks for an evaluation. Invalid setups leave the previous masks in place with a notice.
  */
@@ -92,7 +101,9 @@ export async function applyConfig(config: PruningConfig): Promise<void> {
   }
   const maskVersion = get().maskVersion + 1;
   set({ masks, maskVersion, metrics: networkMetrics(graph, masks) });
-  scheduler.request(masks, maskVersion);
+  afterPaint(() => {
+    if (get().maskVersion === maskVersion) scheduler.request(masks, maskVersion);
+  });
 }
 
 /** computeMasks with the scores of whichever gradient method each layer uses. */
