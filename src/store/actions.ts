@@ -58,14 +58,29 @@ function neededScores(config: PruningConfig): ('snip' | 'taylor')[] {
 }
 
 let applyToken = 0;
+/** Evaluation requests waiting for the next paint. */
+let deferred = 0;
+
+/** Resolves when the workbench's own evaluations (deferred or running) are all done. */
+export async function evaluationsIdle(): Promise<void> {
+  while (deferred > 0) await new Promise((r) => setTimeout(r, 16));
+  await scheduler.idle();
+}
 
 /**
  * Runs `fn` once the browser has painted the current frame, so the engine's work (which shares the
  * CPU with a software GPU on machines without one) starts after the heatmap is on screen.
  */
 function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  // A hidden tab gets no animation frames: do not wait for one longer than this.
+  setTimeout(run, 100);
 }
 
 /**
@@ -101,7 +116,9 @@ export async function applyConfig(config: PruningConfig): Promise<void> {
   }
   const maskVersion = get().maskVersion + 1;
   set({ masks, maskVersion, metrics: networkMetrics(graph, masks) });
+  deferred++;
   afterPaint(() => {
+    deferred--;
     if (get().maskVersion === maskVersion) scheduler.request(masks, maskVersion);
   });
 }
@@ -253,6 +270,8 @@ export async function loadModel(
     await applyConfig(config);
     const weights = r.weights;
     void (async () => {
+      // The user's own evaluation goes first; the unpruned reference follows when the engine is free.
+      await evaluationsIdle();
       const baselinePreview = await getEngine().evaluate({}, 'preview');
       if (get().weights === weights) set({ baselinePreview });
       const baseline = await getEngine().evaluate({}, 'full');
@@ -354,6 +373,8 @@ export async function computeCurve(
   const points: { x: number; y: number }[] = [];
   const sparsities = fixed !== undefined ? [0, fixed] : grid;
   for (const sp of sparsities) {
+    // Each curve point waits until the workbench's own evaluations are done: they come first.
+    await evaluationsIdle();
     const c = setGlobalSparsity(
       {
         ...config,
