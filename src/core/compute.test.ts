@@ -17,28 +17,10 @@ import {
   smallCnn,
   smallRnn,
   stackedRnn,
+  layerConfig,
 } from './fixture-graphs.ts';
 import { compact, forward, netOf } from './fixture-forward.ts';
-import type {
-  LayerPruning,
-  MethodId,
-  NetGraph,
-  PruningConfig,
-  ScoreSet,
-  WeightSet,
-} from './types.ts';
-
-function config(
-  graph: NetGraph,
-  method: MethodId,
-  sparsity: number,
-  over: Record<string, Partial<LayerPruning>> = {},
-): PruningConfig {
-  const layers: Record<string, LayerPruning> = {};
-  for (const l of graph.layers)
-    if (l.tensors.length) layers[l.name] = { sparsity, locked: false, ...over[l.name] };
-  return { method, globalSparsity: sparsity, layers, seed: 42 };
-}
+import type { NetGraph, ScoreSet, WeightSet } from './types.ts';
 
 function zeros(m: Uint8Array): number {
   return m.length - m.reduce((a, b) => a + b, 0);
@@ -75,7 +57,7 @@ describe('structured masks keep the model exact when compacted', () => {
         const weights = randomWeights(graph, 3);
         const scores = scoresFrom(weights, (w, i) => w * Math.cos(i));
         for (const s of [0.25, 0.5, 0.8]) {
-          const masks = computeMasks(graph, weights, config(graph, method, s), scores);
+          const masks = computeMasks(graph, weights, layerConfig(graph, method, s), scores);
           const kept = keptUnits(graph, masks);
           for (const g of unitGroups(graph))
             expect(kept[g.layer].length).toBe(g.units - countToPrune(g.units, s));
@@ -95,7 +77,7 @@ describe('structured masks keep the model exact when compacted', () => {
   it('compaction with unstructured pruning on top still agrees', () => {
     const graph = smallCnn();
     const weights = randomWeights(graph, 9);
-    const cfg = config(graph, 'l1-structured', 0.5, {
+    const cfg = layerConfig(graph, 'l1-structured', 0.5, {
       dense1: { sparsity: 0.6, method: 'magnitude' },
     });
     const masks = computeMasks(graph, weights, cfg);
@@ -111,7 +93,7 @@ describe('computeMasks semantics', () => {
   const weights = randomWeights(graph, 5);
 
   it('returns a mask for every tensor, biases untouched by unstructured methods', () => {
-    const masks = computeMasks(graph, weights, config(graph, 'magnitude', 0.6));
+    const masks = computeMasks(graph, weights, layerConfig(graph, 'magnitude', 0.6));
     for (const l of graph.layers)
       for (const t of l.tensors) {
         expect(masks[t.key].length).toBe(weights[t.key].length);
@@ -121,7 +103,7 @@ describe('computeMasks semantics', () => {
   });
 
   it('uses per-layer methods and sparsities', () => {
-    const cfg = config(graph, 'magnitude', 0.3, {
+    const cfg = layerConfig(graph, 'magnitude', 0.3, {
       conv2: { sparsity: 0.9 },
       dense1: { sparsity: 0.5, method: 'random' },
     });
@@ -134,7 +116,7 @@ describe('computeMasks semantics', () => {
   });
 
   it('ranks every global-magnitude layer together at the global sparsity', () => {
-    const cfg = config(graph, 'global-magnitude', 0.1, {
+    const cfg = layerConfig(graph, 'global-magnitude', 0.1, {
       conv1: { sparsity: 0.1, method: 'magnitude' },
     });
     cfg.globalSparsity = 0.7;
@@ -149,7 +131,7 @@ describe('computeMasks semantics', () => {
   });
 
   it('structured pruning takes dependants along and ANDs with the consumer’s own mask', () => {
-    const cfg = config(graph, 'l1-structured', 0.5, {
+    const cfg = layerConfig(graph, 'l1-structured', 0.5, {
       dense1: { sparsity: 0.4, method: 'magnitude' },
     });
     const masks = computeMasks(graph, weights, cfg);
@@ -162,7 +144,7 @@ describe('computeMasks semantics', () => {
   });
 
   it('falls back to unstructured magnitude on the output layer', () => {
-    const masks = computeMasks(graph, weights, config(graph, 'l2-structured', 0.5));
+    const masks = computeMasks(graph, weights, layerConfig(graph, 'l2-structured', 0.5));
     const out = masks['out/kernel'];
     const own = magnitudeMask(weights['out/kernel'], 0.5);
     // Output kernel rows fed by pruned dense2 units are zero as well.
@@ -172,7 +154,7 @@ describe('computeMasks semantics', () => {
 
   it('nm-2-4 keeps 2 of every 4 along the input axis at any slider value', () => {
     for (const s of [0, 0.9]) {
-      const masks = computeMasks(graph, weights, config(graph, 'nm-2-4', s));
+      const masks = computeMasks(graph, weights, layerConfig(graph, 'nm-2-4', s));
       expect(sparsityOf(masks['dense1/kernel'])).toBe(0.5);
       // conv1 kernel [3,3,1,4] → view [9, 4]: groups of 4, 4 and a tail of 1 (kept).
       expect(view2d([3, 3, 1, 4])).toEqual([9, 4]);
@@ -181,7 +163,7 @@ describe('computeMasks semantics', () => {
   });
 
   it('block prunes 1×4 blocks of the 2-D view', () => {
-    const masks = computeMasks(graph, weights, config(graph, 'block', 0.5));
+    const masks = computeMasks(graph, weights, layerConfig(graph, 'block', 0.5));
     const m = masks['dense1/kernel']; // [24, 5] → blocks of cols 0..3 and 4
     expect(sparsityOf(m)).toBeGreaterThan(0.3);
     for (let r = 0; r < 24; r++) for (let c = 1; c < 4; c++) expect(m[r * 5 + c]).toBe(m[r * 5]);
@@ -189,17 +171,17 @@ describe('computeMasks semantics', () => {
 
   it('snip and movement rank the scores; taylor is structured over |score|', () => {
     const scores = scoresFrom(weights, (_, i) => (i % 7) - 3);
-    const snip = computeMasks(graph, weights, config(graph, 'snip', 0.5), scores);
+    const snip = computeMasks(graph, weights, layerConfig(graph, 'snip', 0.5), scores);
     expect(zeros(snip['dense1/kernel'])).toBe(60);
-    const mv = computeMasks(graph, weights, config(graph, 'movement', 0.5), scores);
+    const mv = computeMasks(graph, weights, layerConfig(graph, 'movement', 0.5), scores);
     expect(mv['dense1/kernel']).toEqual(snip['dense1/kernel']);
-    const taylor = computeMasks(graph, weights, config(graph, 'taylor', 0.5), scores);
+    const taylor = computeMasks(graph, weights, layerConfig(graph, 'taylor', 0.5), scores);
     expect(zeros(taylor['conv1/bias'])).toBe(2);
   });
 
   it('throws missing-scores for score methods without scores', () => {
     for (const m of ['snip', 'taylor', 'movement'] as const) {
-      expect(() => computeMasks(graph, weights, config(graph, m, 0.5))).toThrow(
+      expect(() => computeMasks(graph, weights, layerConfig(graph, m, 0.5))).toThrow(
         expect.objectContaining({
           code: 'missing-scores',
           message: expect.stringMatching(/compute them first/),
@@ -212,7 +194,7 @@ describe('computeMasks semantics', () => {
     const masks = computeMasks(
       graph,
       weights,
-      config(graph, 'magnitude', 0, { dense2: { sparsity: 0, removed: true } }),
+      layerConfig(graph, 'magnitude', 0, { dense2: { sparsity: 0, removed: true } }),
     );
     expect(zeros(masks['dense2/kernel'])).toBe(25);
     expect(zeros(masks['dense2/bias'])).toBe(5);
@@ -221,24 +203,24 @@ describe('computeMasks semantics', () => {
       computeMasks(
         graph,
         weights,
-        config(graph, 'magnitude', 0, { conv2: { sparsity: 0, removed: true } }),
+        layerConfig(graph, 'magnitude', 0, { conv2: { sparsity: 0, removed: true } }),
       ),
     ).toThrow(expect.objectContaining({ code: 'not-removable' }));
   });
 
   it('rejects weights that do not fit, NaN weights and bad sparsity', () => {
     const bad = { ...weights, 'conv1/kernel': new Float32Array(5) };
-    expect(() => computeMasks(graph, bad, config(graph, 'magnitude', 0.5))).toThrow(
+    expect(() => computeMasks(graph, bad, layerConfig(graph, 'magnitude', 0.5))).toThrow(
       expect.objectContaining({ code: 'shape-mismatch' }),
     );
     const nan = {
       ...weights,
       'dense1/kernel': weights['dense1/kernel'].map((v, i) => (i === 3 ? NaN : v)),
     };
-    expect(() => computeMasks(graph, nan, config(graph, 'l1-structured', 0.5))).toThrow(
+    expect(() => computeMasks(graph, nan, layerConfig(graph, 'l1-structured', 0.5))).toThrow(
       expect.objectContaining({ code: 'nan-weights' }),
     );
-    expect(() => computeMasks(graph, weights, config(graph, 'magnitude', 1.2))).toThrow(
+    expect(() => computeMasks(graph, weights, layerConfig(graph, 'magnitude', 1.2))).toThrow(
       expect.objectContaining({
         code: 'bad-sparsity',
         message: expect.stringMatching(/dense1|conv1/),
@@ -246,7 +228,7 @@ describe('computeMasks semantics', () => {
     );
     const missing = { ...weights };
     delete missing['out/bias'];
-    expect(() => computeMasks(graph, missing, config(graph, 'magnitude', 0.5))).toThrow(
+    expect(() => computeMasks(graph, missing, layerConfig(graph, 'magnitude', 0.5))).toThrow(
       expect.objectContaining({ code: 'missing-weights' }),
     );
   });
@@ -261,7 +243,7 @@ describe('computeMasks semantics', () => {
         'block',
         'global-magnitude',
       ] as const) {
-        const masks = computeMasks(g, w, config(g, m, 0.5));
+        const masks = computeMasks(g, w, layerConfig(g, m, 0.5));
         expect(Object.keys(masks).sort()).toEqual(Object.keys(w).sort());
       }
     }

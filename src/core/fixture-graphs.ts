@@ -1,7 +1,14 @@
 /**
  * Small NetGraph builders for tests and benchmarks of the core (TF.js layouts).
  */
-import type { LayerSpec, NetGraph, WeightSet } from './types.ts';
+import type {
+  LayerPruning,
+  LayerSpec,
+  MethodId,
+  NetGraph,
+  PruningConfig,
+  WeightSet,
+} from './types.ts';
 
 /** Conv2D layer, stride 1, on an NHWC input [h, w, c]. */
 export function conv(
@@ -203,4 +210,18 @@ export function randomWeights(graph: NetGraph, seed = 1): WeightSet {
     }
   }
   return out;
+}
+
+/** A config with every weighted layer at one sparsity and method (with per-layer overrides). */
+export function layerConfig(
+  graph: NetGraph,
+  method: MethodId,
+  sparsity: number,
+  over: Record<string, Partial<LayerPruning>> = {},
+  seed = 42,
+): PruningConfig {
+  const layers: Record<string, LayerPruning> = {};
+  for (const l of graph.layers)
+    if (l.tensors.length) layers[l.name] = { sparsity, locked: false, ...over[l.name] };
+  return { method, globalSparsity: sparsity, layers, seed };
 }

@@ -2,20 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { networkMetrics, keptUnits, removedLayers } from './metrics.ts';
 import { computeMasks } from './compute.ts';
 import { countToPrune } from './masks.ts';
-import { randomWeights, smallCnn, smallRnn } from './fixture-graphs.ts';
-import type { LayerPruning, MaskSet, MethodId, NetGraph, PruningConfig } from './types.ts';
+import { layerConfig, randomWeights, smallCnn, smallRnn } from './fixture-graphs.ts';
 
-function config(
+const config = (
   graph: NetGraph,
   method: MethodId,
   sparsity: number,
   over: Record<string, Partial<LayerPruning>> = {},
-): PruningConfig {
-  const layers: Record<string, LayerPruning> = {};
-  for (const l of graph.layers)
-    if (l.tensors.length) layers[l.name] = { sparsity, locked: false, ...over[l.name] };
-  return { method, globalSparsity: sparsity, layers, seed: 1 };
-}
+): PruningConfig => layerConfig(graph, method, sparsity, over, 1);
+import type { LayerPruning, MaskSet, MethodId, NetGraph, PruningConfig } from './types.ts';
 
 describe('networkMetrics', () => {
   const graph = smallCnn();
