@@ -66,6 +66,17 @@ test.describe('workbench', () => {
     await expect(s).toHaveAttribute('aria-valuenow', '2');
   });
 
+  test('the Step button trains one batch and the pruning setup stays', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('?layers=dense1:80&layer=dense1');
+    await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect(page.getByTestId('train-status')).toContainText(/batch|loss/, { timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+    await lab.waitFullAccuracy();
+  });
+
   test('structured pruning removes whole filters', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open();

@@ -47,6 +47,16 @@ export function TrainingBar() {
           ▶ {mode === 'finetune' ? 'Fine-tune' : 'Train'}
         </button>
       )}
+      {status === 'idle' && (
+        <button
+          className="btn"
+          onClick={() => void startTraining(1)}
+          disabled={!ready}
+          title="Train on one batch, then stop"
+        >
+          Step
+        </button>
+      )}
       {status === 'running' && (
         <button className="btn" onClick={pauseTraining}>
           ❚❚ Pause

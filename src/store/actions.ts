@@ -302,8 +302,11 @@ export function setTheme(theme: 'light' | 'dark'): void {
 
 export { dismissNotice };
 
-/** Trains (fine-tunes the pruned model with masks held, or from scratch) with progress. */
-export async function startTraining(): Promise<void> {
+/**
+ * Trains (fine-tunes the pruned model with masks held, or from scratch) with progress.
+ * @param maxBatches stop after this many batches (1 = one step)
+ */
+export async function startTraining(maxBatches?: number): Promise<void> {
   const s = get();
   if (s.trainStatus !== 'idle' || !s.graph) return;
   set({ trainStatus: 'running', trainHistory: [], progress: null });
@@ -324,13 +327,16 @@ export async function startTraining(): Promise<void> {
         learningRate: s.learningRate,
         optimizer: 'adam',
         seed: s.config.seed,
-        fromScratch: s.trainMode === 'scratch',
+        // A single step always continues from the current weights.
+        fromScratch: s.trainMode === 'scratch' && maxBatches === undefined,
         masks: s.masks,
         reportEvery: 1,
+        ...(maxBatches !== undefined ? { maxBatches } : {}),
       },
       progressProxy(onProgress),
     );
-    if (s.trainMode === 'scratch' && r.initial) await getEngine().setInitialWeights(r.initial);
+    if (s.trainMode === 'scratch' && maxBatches === undefined && r.initial)
+      await getEngine().setInitialWeights(r.initial);
     set({ weights: r.weights, scores: {}, trainStatus: 'idle' });
     if (r.cancelled) pushNotice('info', 'Training cancelled; the weights so far are kept.');
     await applyConfig(get().config);
