@@ -24,6 +24,24 @@ interface CpuBackendLike {
 
 type Attrs = Record<string, unknown>;
 
+/** Conv2D geometry (NHWC, dilation 1) from a kernel's input shape, filter shape and attributes. */
+function conv2dInfo(
+  xShape: number[],
+  filterShape: unknown,
+  attrs: Attrs,
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides as Pair,
+    1,
+    attrs.pad as 'same' | 'valid' | number,
+    attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
+    false,
+    'channelsLast',
+  );
+}
+
 interface KernelArgs {
   inputs: Record<string, CpuTensorInfo>;
   backend: CpuBackendLike;
@@ -38,16 +56,7 @@ function conv2DBackpropFilter(args: KernelArgs, stock: tf.KernelFunc): CpuTensor
   const dataFormat = (attrs.dataFormat as string | undefined) ?? 'NHWC';
   if (dataFormat !== 'NHWC' || x.dtype !== 'float32')
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape as [number, number, number, number],
-    attrs.strides as Pair,
-    1,
-    attrs.pad as 'same' | 'valid' | number,
-    attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
-    false,
-    'channelsLast',
-  );
+  const info = conv2dInfo(x.shape, attrs.filterShape, attrs);
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const {
     batchSize,
@@ -325,16 +334,7 @@ function conv2DForward(args: KernelArgs, stock: tf.KernelFunc, fused: boolean): 
   ) {
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    attrs.strides as Pair,
-    1,
-    attrs.pad as 'same' | 'valid' | number,
-    attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
-    false,
-    'channelsLast',
-  );
+  const info = conv2dInfo(x.shape, filter.shape, attrs);
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const {
     batchSize,

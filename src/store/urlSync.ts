@@ -21,8 +21,19 @@ export function configFromUrl(u: UrlState): PruningConfig {
 /** Writes the state into the address bar whenever it changes. Returns the unsubscribe function. */
 export function startUrlSync(): () => void {
   let last = '';
-  return useApp.subscribe((s) => {
+  return useApp.subscribe((s, prev) => {
     if (s.status !== 'ready') return;
+    // Training progress and evaluation results change the store often; the link only needs
+    // rewriting when one of the fields it carries changed.
+    if (
+      s.status === prev.status &&
+      s.config === prev.config &&
+      s.modelId === prev.modelId &&
+      s.datasetId === prev.datasetId &&
+      s.view === prev.view &&
+      s.selectedLayer === prev.selectedLayer
+    )
+      return;
     const q = serializeUrlState({
       model: s.modelId,
       dataset: s.datasetId,
