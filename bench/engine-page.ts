@@ -14,7 +14,7 @@ import type {
   WeightSet,
 } from '../src/core/index.ts';
 import { fetchSource, loadDataset, type Dataset } from '../src/data/index.ts';
-import type { TrainOptions } from '../src/engine/api.ts';
+import { APP_PROGRESS, type TrainOptions } from '../src/engine/api.ts';
 import { loadCheckpoint } from '../src/model/checkpoint.ts';
 import { Evaluator } from '../src/model/evaluate.ts';
 import { measureLatency } from '../src/model/latency.ts';
@@ -202,10 +202,11 @@ async function training(
     reportEvery: 1,
   };
   type Run = { name: string; go: () => Promise<number | undefined> };
-  const loop = (name: string, masks: MaskSet | undefined, reportEvery: number): Run => ({
+  type Cadence = Pick<TrainOptions, 'reportEvery' | 'minReportMs'>;
+  const loop = (name: string, masks: MaskSet | undefined, cadence: Cadence): Run => ({
     name,
     go: async () => {
-      const r = await trainModel(model, ds, { ...common, masks, reportEvery });
+      const r = await trainModel(model, ds, { ...common, masks, ...cadence });
       return r.history[r.history.length - 1]?.examplesPerSec;
     },
   });
@@ -224,9 +225,16 @@ async function training(
   };
   const runs: Run[] = [
     fit,
-    loop('trainModel masked 50%, report every batch (app)', masks50, 1),
-    loop(`trainModel masked 50%, report every ${o.trainBatches}`, masks50, o.trainBatches),
-    loop('trainModel no masks, report every batch', undefined, 1),
+    loop(
+      `trainModel masked 50%, app cadence (every batch, ${APP_PROGRESS.minReportMs} ms apart)`,
+      masks50,
+      APP_PROGRESS,
+    ),
+    loop('trainModel masked 50%, report every batch', masks50, { reportEvery: 1 }),
+    loop(`trainModel masked 50%, report every ${o.trainBatches}`, masks50, {
+      reportEvery: o.trainBatches,
+    }),
+    loop('trainModel no masks, app cadence', undefined, APP_PROGRESS),
   ];
   try {
     model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });

@@ -59,12 +59,25 @@ export interface TrainOptions {
   /** Report progress every this many batches (default 1). */
   reportEvery?: number;
   /**
+   * And no sooner than this many milliseconds after the previous report (default 0). A report reads
+   * the loss back from the GPU, which stalls its queue, so a display that refreshes ~10 times a
+   * second sets 100 rather than syncing after every small batch. Epoch ends and the last batch
+   * always report.
+   */
+  minReportMs?: number;
+  /**
    * Gradual pruning during training: at the schedule's update steps (batches done), masks are
    * recomputed with `config` at the schedule's sparsity for every layer (unlocked layers follow it,
    * as the global slider does). `masks` (if given) is the starting mask.
    */
   gradual?: GradualPruning;
 }
+
+/**
+ * The app's progress cadence (TrainOptions.reportEvery / minReportMs): a report after every batch
+ * but at most ~10 a second, so small fast batches are not each stalled by a GPU read-back.
+ */
+export const APP_PROGRESS = { reportEvery: 1, minReportMs: 100 } as const;
 
 /** A polynomial-decay schedule (TF Model Optimization's PolynomialDecay), in batches. */
 export interface GradualPruning {

@@ -109,6 +109,29 @@ describe('masked training', () => {
     model.dispose();
   });
 
+  it('reports every batch, or the first and then no more often than minReportMs but always at epoch ends', async () => {
+    const run = async (extra: Partial<TrainOptions>): Promise<TrainProgress[]> => {
+      const model = buildModel('lenet-300-100', 'mnist', 1);
+      const r = await trainModel(model, images, opts({ epochs: 2, reportEvery: 1, ...extra }));
+      model.dispose();
+      return r.history;
+    };
+    const perBatch = Math.ceil(images.trainY.length / 16);
+    const every = await run({});
+    expect(every.map((p) => p.done)).toEqual(Array.from({ length: 2 * perBatch }, (_, i) => i + 1));
+    const throttled = await run({ minReportMs: 1e9 });
+    expect(throttled.map((p) => [p.epoch, p.batch, p.done])).toEqual([
+      [0, 1, 1],
+      [0, perBatch, perBatch],
+      [1, perBatch, 2 * perBatch],
+    ]);
+    // A throttled report averages the loss over every batch since the previous one.
+    const meanOver = (ps: TrainProgress[]) => ps.reduce((a, p) => a + p.loss, 0) / ps.length;
+    expect(throttled[0].loss).toBeCloseTo(every[0].loss, 5);
+    expect(throttled[1].loss).toBeCloseTo(meanOver(every.slice(1, perBatch)), 5);
+    expect(throttled[2].loss).toBeCloseTo(meanOver(every.slice(perBatch)), 5);
+  });
+
   it('same seed reproduces the same weights; another seed does not', async () => {
     const run = async (seed: number): Promise<WeightSet> => {
       const model = buildModel('cnn', 'mnist', 3);

@@ -63,7 +63,10 @@ export class TrainController {
 
 /** Extras of the model-layer training call beyond the engine's TrainOptions. */
 export interface TrainExtras {
-  /** Called with every progress report: every `reportEvery` batches, at each epoch's end, at the end. */
+  /**
+   * Called with every progress report: every `reportEvery` batches (and at least `minReportMs`
+   * apart), at each epoch's end, at the end.
+   */
   onProgress?: (p: TrainProgress) => void;
   /**
    * Gradual pruning: called before every batch with the number of batches done so far (0-based).
@@ -114,7 +117,28 @@ export function crossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
   );
 }
 
-const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Yields to the event loop (so pause and cancel messages get through) without setTimeout's 4 ms
+ * clamp on nested timers: setImmediate where it exists (Node), else a MessageChannel (browsers and
+ * workers).
+ */
+const nextTick: () => Promise<void> = (() => {
+  const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
+  if (typeof g.setImmediate === 'function') {
+    const immediate = g.setImmediate;
+    return () => new Promise<void>((resolve) => void immediate(resolve));
+  }
+  if (typeof MessageChannel === 'undefined')
+    return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+})();
 
 /**
  * Trains a zoo model (built by buildModel) on the dataset's train split with masks enforced. A layer
@@ -188,6 +212,8 @@ export async function trainModel(
   const planned = opts.epochs * batchesPerEpoch;
   const total = Math.min(planned, opts.maxBatches ?? planned);
   const reportEvery = Math.max(1, opts.reportEvery ?? 1);
+  const minReportMs = Math.max(0, opts.minReportMs ?? 0);
+  let lastReportAt = -Infinity;
   const rng = mulberry32(deriveSeed(opts.seed, 'shuffle'));
   const history: TrainProgress[] = [];
   const controller = extras.controller;
@@ -252,6 +278,7 @@ export async function trainModel(
     };
     sinceReport = 0;
     examplesSinceReport = 0;
+    lastReportAt = performance.now();
     history.push(p);
     const t = performance.now();
     extras.onProgress?.(p);
@@ -295,7 +322,10 @@ export async function trainModel(
         examplesSinceReport += idx.length;
         examplesDone += idx.length;
         const epochEnd = batchInEpoch + 1 === batchesPerEpoch;
-        if (sinceReport >= reportEvery || epochEnd || done === total) {
+        const due =
+          sinceReport >= reportEvery &&
+          (minReportMs === 0 || performance.now() - lastReportAt >= minReportMs);
+        if (due || epochEnd || done === total) {
           await report(epoch, batchInEpoch + 1);
         } else {
           await nextTick();

@@ -7,7 +7,7 @@ import { computeMasks } from '../core/index.ts';
 import type { MaskSet, MethodId, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import { getEngine, progressProxy, restartEngine } from '../engine/client.ts';
-import type { ModelId, TrainProgress } from '../engine/api.ts';
+import { APP_PROGRESS, type ModelId, type TrainProgress } from '../engine/api.ts';
 import { methodInfo } from '../lessons/methods.ts';
 import { createEvalScheduler } from './evaluation.ts';
 import { dismissNotice, pushNotice, useApp, type AppState } from './index.ts';
@@ -330,7 +330,7 @@ export async function startTraining(maxBatches?: number): Promise<void> {
         // A single step always continues from the current weights.
         fromScratch: s.trainMode === 'scratch' && maxBatches === undefined,
         masks: s.masks,
-        reportEvery: 1,
+        ...APP_PROGRESS,
         ...(maxBatches !== undefined ? { maxBatches } : {}),
       },
       progressProxy(onProgress),

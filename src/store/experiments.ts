@@ -28,7 +28,13 @@ import {
   type AfterPruning,
   type GradualSettings,
 } from '../core/sweep.ts';
-import type { EvalResult, TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
+import {
+  APP_PROGRESS,
+  type EvalResult,
+  type TrainOptions,
+  type TrainProgress,
+  type TrainResult,
+} from '../engine/api.ts';
 import { getEngine, progressProxy } from '../engine/client.ts';
 import { METHODS } from '../lessons/methods.ts';
 import { applyConfig, errorText } from './actions.ts';
@@ -429,7 +435,7 @@ async function run(
         optimizer: 'adam',
         seed: config.seed,
         fromScratch: false,
-        reportEvery: 1,
+        ...APP_PROGRESS,
         ...opts,
       };
       const r = await engine.train(
