@@ -98,8 +98,8 @@ function conv2DBackpropFilter(args: KernelArgs, stock: tf.KernelFunc): CpuTensor
   return args.backend.makeTensorInfo([fh, fw, ci, co], 'float32', Float32Array.from(acc));
 }
 
-function maxPoolGrad(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
-  const { dy, input } = args.inputs;
+/** Pool geometry of a MaxPool / MaxPoolGrad call, or null when the stock kernel must run. */
+function poolInfo(args: KernelArgs, input: CpuTensorInfo): tf.backend_util.Conv2DInfo | null {
   const attrs = args.attrs;
   const info = tf.backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
@@ -109,16 +109,24 @@ function maxPoolGrad(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
     attrs.pad as 'same' | 'valid' | number,
     attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
   );
-  if (info.dilationHeight !== 1 || info.dilationWidth !== 1 || input.dtype !== 'float32') {
-    return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
-  }
+  const plain = info.dilationHeight === 1 && info.dilationWidth === 1;
+  return plain && input.dtype === 'float32' ? info : null;
+}
+
+/**
+ * For every output element of a max pool (NHWC) over `xv`, calls `visit(outIndex, argMax)` with the
+ * input index of the window's first strict maximum in row-major order, as the stock kernels pick
+ * it (-1 when the window holds nothing larger than -Infinity).
+ */
+function forEachPoolMax(
+  info: tf.backend_util.Conv2DInfo,
+  xv: ArrayLike<number>,
+  visit: (outIndex: number, argMax: number) => void,
+): void {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth } = info;
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const xv = args.backend.data.get(input.dataId).values;
-  const dyv = args.backend.data.get(dy.dataId).values;
-  const dx = new Float32Array(batchSize * inHeight * inWidth * c);
   for (let b = 0; b < batchSize; b++) {
     for (let yR = 0; yR < outHeight; yR++) {
       const r0 = yR * sh - top;
@@ -128,9 +136,8 @@ function maxPoolGrad(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
         const c0 = yC * sw - left;
         const cMin = Math.max(0, c0);
         const cMax = Math.min(inWidth, c0 + fw);
-        const dyOff = ((b * outHeight + yR) * outWidth + yC) * c;
+        const outOff = ((b * outHeight + yR) * outWidth + yC) * c;
         for (let d = 0; d < c; d++) {
-          // First strict maximum in row-major window order, as the stock kernel picks it.
           let best = Number.NEGATIVE_INFINITY;
           let bestAt = -1;
           for (let r = rMin; r < rMax; r++) {
@@ -142,11 +149,23 @@ function maxPoolGrad(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
               }
             }
           }
-          if (bestAt >= 0) dx[bestAt] += dyv[dyOff + d];
+          visit(outOff + d, bestAt);
         }
       }
     }
   }
+}
+
+function maxPoolGrad(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
+  const { dy, input } = args.inputs;
+  const info = poolInfo(args, input);
+  if (!info) return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
+  const xv = args.backend.data.get(input.dataId).values;
+  const dyv = args.backend.data.get(dy.dataId).values;
+  const dx = new Float32Array(xv.length);
+  forEachPoolMax(info, xv, (o, at) => {
+    if (at >= 0) dx[at] += dyv[o];
+  });
   return args.backend.makeTensorInfo(input.shape, 'float32', dx);
 }
 
@@ -387,47 +406,16 @@ function conv2DForward(args: KernelArgs, stock: tf.KernelFunc, fused: boolean): 
 /** Max pooling (NHWC, no dilation). */
 function maxPool(args: KernelArgs, stock: tf.KernelFunc): CpuTensorInfo {
   const { x } = args.inputs;
-  const attrs = args.attrs;
   const xv = args.backend.data.get(x.dataId).values;
-  const info = tf.backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterSize as Pair,
-    attrs.strides as Pair,
-    1,
-    attrs.pad as 'same' | 'valid' | number,
-    attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
-  );
-  if (!(xv instanceof Float32Array) || info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+  const info = poolInfo(args, x);
+  if (!info || !(xv instanceof Float32Array)) {
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
   }
-  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth } = info;
-  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { batchSize, outHeight, outWidth, inChannels: c } = info;
   const out = new Float32Array(batchSize * outHeight * outWidth * c);
-  for (let b = 0; b < batchSize; b++) {
-    for (let yR = 0; yR < outHeight; yR++) {
-      const r0 = yR * sh - top;
-      const rMin = Math.max(0, r0);
-      const rMax = Math.min(inHeight, r0 + fh);
-      for (let yC = 0; yC < outWidth; yC++) {
-        const c0 = yC * sw - left;
-        const cMin = Math.max(0, c0);
-        const cMax = Math.min(inWidth, c0 + fw);
-        const outOff = ((b * outHeight + yR) * outWidth + yC) * c;
-        for (let d = 0; d < c; d++) {
-          let best = Number.NEGATIVE_INFINITY;
-          for (let r = rMin; r < rMax; r++) {
-            for (let q = cMin; q < cMax; q++) {
-              const v = xv[((b * inHeight + r) * inWidth + q) * c + d];
-              if (v > best) best = v;
-            }
-          }
-          out[outOff + d] = best;
-        }
-      }
-    }
-  }
+  forEachPoolMax(info, xv, (o, at) => {
+    out[o] = at >= 0 ? xv[at] : Number.NEGATIVE_INFINITY;
+  });
   return args.backend.makeTensorInfo([batchSize, outHeight, outWidth, c], 'float32', out);
 }
 
