@@ -7,7 +7,8 @@
  *  (c) one-layer sweeps over 8 sparsities with and without the activation cache;
  *  (d) dense / masked / compacted latency (measureLatency) at 50% l1-structured, batch 64.
  * The page is bench/engine.html (src/model on the page's main thread), served by the Vite dev
- * server. Run: npx tsx bench/engine-bench.ts [--quick] [--models=cnn,lstm]
+ * server. Run: npx tsx bench/engine-bench.ts [--quick] [--models=cnn,lstm] [--repeats=5]
+ * (--repeats: training runs per variant, interleaved; default 3)
  */
 import type { Page } from '@playwright/test';
 import type { ModelId } from '../src/engine/api.ts';
@@ -41,13 +42,13 @@ const SWEEPS: Record<string, { preview: string[]; full: string[] }> = {
 const MODELS: ModelId[] = ['cnn', 'lenet-300-100', 'lstm'];
 const SPARSITIES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
-function options(modelId: ModelId, quick: boolean): EngineBenchOptions {
+function options(modelId: ModelId, quick: boolean, repeats?: number): EngineBenchOptions {
   return {
     modelId,
     trainBatches: quick ? 10 : 30,
     warmupBatches: 5,
     batchSize: 64,
-    trainRepeats: quick ? 1 : 3,
+    trainRepeats: repeats ?? (quick ? 1 : 3),
     evalRepeats: quick ? 3 : 5,
     sweepSparsities: SPARSITIES,
     sweepLayers: SWEEPS[modelId].preview,
@@ -166,7 +167,7 @@ async function openPage(page: Page, url: string): Promise<void> {
 }
 
 export async function runEngineBench(
-  opts: { server?: Server; quick?: boolean; models?: ModelId[] } = {},
+  opts: { server?: Server; quick?: boolean; models?: ModelId[]; repeats?: number } = {},
 ): Promise<EngineBenchResult> {
   const quick = opts.quick ?? false;
   const have = availableCheckpoints('mnist');
@@ -197,7 +198,7 @@ export async function runEngineBench(
         await page.evaluate(() => window.engineBench!.backend());
       }
       console.log(`\n== ${modelId} ==`);
-      const o = options(modelId, quick);
+      const o = options(modelId, quick, opts.repeats);
       const r = await page.evaluate((arg) => window.engineBench!.run(arg), o);
       reports.push(r);
       headlines.push(printModel(r));
@@ -215,7 +216,12 @@ if (isMain(import.meta.url)) {
     .find((a) => a.startsWith('--models='))
     ?.slice(9)
     .split(',') as ModelId[] | undefined;
-  runEngineBench({ quick: process.argv.includes('--quick'), models }).then(
+  const repeats = process.argv.find((a) => a.startsWith('--repeats='))?.slice(10);
+  runEngineBench({
+    quick: process.argv.includes('--quick'),
+    models,
+    repeats: repeats ? Number(repeats) : undefined,
+  }).then(
     () => process.exit(0),
     (e: unknown) => {
       console.error(e);
