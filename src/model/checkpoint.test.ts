@@ -134,18 +134,17 @@ describe('checkpoints', () => {
   });
 
   it('every shipped checkpoint loads; lenet-300-100 on MNIST reproduces its recorded test accuracy', async () => {
-    const disk = shipped;
     const manifest = await shippedManifest();
     expect(manifest.entries.length).toBeGreaterThan(0);
     for (const e of manifest.entries) {
-      const r = await loadCheckpoint(disk, e.model, e.dataset);
+      const r = await loadCheckpoint(shipped, e.model, e.dataset);
       expect(Object.keys(r.weights).length).toBe(e.tensors.length);
     }
     const entry = manifest.entries.find(
       (e) => e.model === 'lenet-300-100' && e.dataset === 'mnist',
     );
     expect(entry).toBeDefined();
-    const { weights } = await loadCheckpoint(disk, 'lenet-300-100', 'mnist');
+    const { weights } = await loadCheckpoint(shipped, 'lenet-300-100', 'mnist');
     const data = await loadDataset('mnist', nodeSource());
     const model = buildModel('lenet-300-100', 'mnist', 1);
     setWeights(model, weights);

@@ -128,8 +128,6 @@ const nextTick: () => Promise<void> = (() => {
     const immediate = g.setImmediate;
     return () => new Promise<void>((resolve) => void immediate(resolve));
   }
-  if (typeof MessageChannel === 'undefined')
-    return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();
@@ -322,9 +320,7 @@ export async function trainModel(
         examplesSinceReport += idx.length;
         examplesDone += idx.length;
         const epochEnd = batchInEpoch + 1 === batchesPerEpoch;
-        const due =
-          sinceReport >= reportEvery &&
-          (minReportMs === 0 || performance.now() - lastReportAt >= minReportMs);
+        const due = sinceReport >= reportEvery && performance.now() - lastReportAt >= minReportMs;
         if (due || epochEnd || done === total) {
           await report(epoch, batchInEpoch + 1);
         } else {
