@@ -13,7 +13,8 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-const PORT = 4173;
+/** Port of the preview server; E2E_PORT lets several checkouts run their tests side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = findChromium() ?? undefined;
 const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 
