@@ -1,0 +1,85 @@
+/**
+ * Check data shipped with an export: the first test examples, what the app predicts for them with
+ * the masks applied (the evaluator's forward pass), and the pre-softmax logits, so an exported
+ * model or recipe can prove it predicts the same.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
+import type { Dataset } from '../data/types.ts';
+import type { ModelId } from '../engine/api.ts';
+import { maskedForward, maskedModel } from './compact.ts';
+import { graphOfModel, getWeights, toInput } from './zoo.ts';
+
+/** Test examples and the app's answers for them. */
+export interface CheckSet {
+  /** Number of examples. */
+  n: number;
+  /** Shape of one example (no batch axis), e.g. [28, 28, 1] (NHWC) or [28, 28] (steps, features). */
+  inputShape: number[];
+  /** Inputs [n, ...inputShape], row-major, scaled as the model reads them (images in 0..1). */
+  inputs: Float32Array;
+  /** True class of each example. */
+  labels: number[];
+  /** The app's output probabilities [n, classes] (softmax), masks applied. */
+  outputs: Float32Array;
+  /** The same before the output layer's softmax [n, classes]. */
+  logits: Float32Array;
+}
+
+/** The graph with its output layer's activation replaced by 'linear' (logits out). */
+function logitsGraph(graph: NetGraph): NetGraph {
+  const layers = graph.layers.map((l) => (l.isOutput ? { ...l, activation: 'linear' } : l));
+  return { ...graph, layers };
+}
+
+/**
+ * Logits [batch, classes] of the masked network (pre-softmax outputs), for input x.
+ * @param graph the network; weights by tensor key in TF.js layouts
+ */
+export function maskedLogits(
+  graph: NetGraph,
+  weights: WeightSet,
+  masks: MaskSet,
+  x: tf.Tensor,
+): Float32Array {
+  const m = maskedModel({ graph: logitsGraph(graph), weights }, masks);
+  try {
+    const y = m.predict(x) as tf.Tensor;
+    const out = y.dataSync() as Float32Array;
+    y.dispose();
+    return Float32Array.from(out);
+  } finally {
+    m.dispose();
+  }
+}
+
+/**
+ * The first n test examples of a dataset with the app's outputs for them (see CheckSet).
+ * @param model a zoo model holding the current (unmasked) weights
+ */
+export function checkSet(
+  model: tf.LayersModel,
+  dataset: Dataset,
+  masks: MaskSet,
+  n = 100,
+): CheckSet {
+  const graph = graphOfModel(model);
+  const count = Math.min(n, dataset.testY.length);
+  const idx = Array.from({ length: count }, (_, i) => i);
+  const x = toInput(dataset, idx, graph.id as ModelId, 'test');
+  try {
+    const y = maskedForward(model, masks, x, graph);
+    const outputs = Float32Array.from(y.dataSync() as Float32Array);
+    y.dispose();
+    return {
+      n: count,
+      inputShape: graph.inputShape.slice(),
+      inputs: Float32Array.from(x.dataSync() as Float32Array),
+      labels: idx.map((i) => dataset.testY[i]),
+      outputs,
+      logits: maskedLogits(graph, getWeights(model), masks, x),
+    };
+  } finally {
+    x.dispose();
+  }
+}
