@@ -58,6 +58,24 @@ export default tseslint.config(
     },
   },
   {
+    // Subfolders of the core (src/core/recipes) import the core above them, and nothing else.
+    files: ['src/core/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...tfjs, ...ui, ...d3, ...store],
+              message: 'src/core imports nothing but itself.',
+            },
+            { group: ['../../*'], message: 'src/core imports nothing but itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Charts take props: no tfjs, no store.
     files: ['src/charts/**/*.{ts,tsx}'],
     rules: {

@@ -1,0 +1,138 @@
+/**
+ * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
+ * and random pruning on the cnn, LeNet-300-100 and LSTM (shipped checkpoints), the generated
+ * prune_torch.py runs under python3 with torch (one process per model, each script run as from
+ * the command line with --check), and its masks equal the app's element for element (after the
+ * layout conversion) and its pruned model's logits match the app's on 100 test images.
+ * Needs python3 with torch (Debian: apt install python3-torch); skipped with a message otherwise.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
+import { toTorchLayout } from '../core/recipes/layout.ts';
+import { TORCH_FILES, checkFiles, packMasks, torchRecipe } from '../core/recipes/torch-recipe.ts';
+import type { MethodId, PruningConfig } from '../core/types.ts';
+import type { ModelId } from '../engine/api.ts';
+import { checkSet } from './export-check.ts';
+import { WEIGHTS_FILE, exportTfjs } from './export.ts';
+import { loadShipped, useCpu } from './shipped-fixtures.ts';
+
+const TORCH = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+const HAVE_TORCH = TORCH.status === 0;
+if (!HAVE_TORCH) {
+  console.warn(
+    'Skipping the PyTorch recipe tests: `python3 -c "import torch"` failed. Install PyTorch ' +
+      '(Debian/Ubuntu: sudo apt-get install python3-torch; elsewhere: pip install torch).',
+  );
+}
+
+const METHODS: MethodId[] = [
+  'magnitude',
+  'global-magnitude',
+  'l1-structured',
+  'l2-structured',
+  'random',
+];
+
+interface TorchCheck {
+  masks: Record<string, { param: string; shape: number[]; bits: string }>;
+  logits: number[][];
+  predictions: number[];
+}
+
+function configFor(graph: Parameters<typeof emptyConfig>[0], method: MethodId, model: ModelId) {
+  const c: PruningConfig = { ...setGlobalSparsity(emptyConfig(graph), 0.5), method, seed: 7 };
+  // Uneven per-layer settings, and a layer removed whole on the cnn.
+  const names = Object.keys(c.layers);
+  c.layers[names[0]] = { sparsity: 0.25, locked: true };
+  if (model === 'cnn' && method === 'l2-structured')
+    c.layers.conv3 = { sparsity: 0, locked: true, removed: true };
+  return c;
+}
+
+const tmp: string[] = [];
+afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+beforeAll(useCpu);
+
+const CASES: { model: ModelId }[] = [
+  { model: 'cnn' },
+  { model: 'lenet-300-100' },
+  { model: 'lstm' },
+];
+
+describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model }) => {
+  it('reproduces the app masks and logits for every method (one python process)', async () => {
+    const s = await loadShipped(model, 'mnist');
+    const dir = mkdtempSync(join(tmpdir(), `recipe-${model}-`));
+    tmp.push(dir);
+    const out = await exportTfjs(s, {}, { compact: false });
+    mkdirSync(join(dir, 'model-dense'));
+    writeFileSync(join(dir, TORCH_FILES.denseModel), out.dense.json);
+    writeFileSync(join(dir, 'model-dense', WEIGHTS_FILE), new Uint8Array(out.dense.weights));
+    const runs = METHODS.map((method) => {
+      const config = configFor(s.graph, method, model);
+      const masks = computeMasks(s.graph, s.weights, config);
+      const check = checkSet(s.model, s.dataset, masks, 100);
+      const sub = join(dir, method);
+      mkdirSync(sub);
+      symlinkSync(join(dir, 'model-dense'), join(sub, 'model-dense'));
+      const recipe = torchRecipe({ graph: s.graph, config, masks, datasetId: 'mnist' });
+      // Only methods torch cannot recompute read the app's masks.
+      expect(recipe.usesMaskFile).toBe(method === 'random');
+      if (recipe.usesMaskFile)
+        writeFileSync(join(sub, TORCH_FILES.masks), packMasks(s.graph, masks));
+      writeFileSync(join(sub, TORCH_FILES.script), recipe.source);
+      const files = checkFiles(check, s.graph.classes);
+      writeFileSync(join(sub, TORCH_FILES.checkInputs), files.inputs);
+      writeFileSync(join(sub, TORCH_FILES.checkExpected), files.expected);
+      return {
+        method,
+        masks,
+        check,
+        script: join(sub, TORCH_FILES.script),
+        json: join(sub, 'out.json'),
+      };
+    });
+    const driver = [
+      'import runpy, sys',
+      ...runs.map(
+        (r) =>
+          `sys.argv = [${JSON.stringify(r.script)}, "--check", ${JSON.stringify(r.json)}]; runpy.run_path(sys.argv[0], run_name="__main__")`,
+      ),
+    ].join('\n');
+    const t0 = performance.now();
+    const log = execFileSync('python3', ['-c', driver], { encoding: 'utf8', timeout: 300_000 });
+    console.log(
+      `${model}: python ran ${runs.length} recipes in ${Math.round(performance.now() - t0)} ms`,
+    );
+    expect(log).toContain('agree with the app on 100 of 100');
+
+    for (const r of runs) {
+      const got = JSON.parse(readFileSync(r.json, 'utf8')) as TorchCheck;
+      for (const layer of s.graph.layers) {
+        for (const t of layer.tensors) {
+          const want = toTorchLayout(layer.kind, t.role, r.masks[t.key], t.shape);
+          const m = got.masks[t.key];
+          expect(m.shape, `${r.method} ${t.key}`).toEqual(want.shape);
+          let diff = 0;
+          for (let i = 0; i < want.data.length; i++) if (Number(m.bits[i]) !== want.data[i]) diff++;
+          expect(diff, `${r.method} ${t.key}: elements that differ`).toBe(0);
+        }
+      }
+      const C = s.graph.classes;
+      let maxDiff = 0;
+      for (let i = 0; i < r.check.n; i++) {
+        let best = 0;
+        for (let c = 0; c < C; c++) {
+          maxDiff = Math.max(maxDiff, Math.abs(got.logits[i][c] - r.check.logits[i * C + c]));
+          if (r.check.outputs[i * C + c] > r.check.outputs[i * C + best]) best = c;
+        }
+        expect(got.predictions[i], `${r.method} example ${i}`).toBe(best);
+      }
+      expect(maxDiff, `${r.method} max |logit diff|`).toBeLessThan(1e-4);
+    }
+  }, 600_000);
+});
