@@ -1,6 +1,6 @@
 /**
  * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
- * and random pruning on the cnn, LeNet-300-100 and LSTM (shipped checkpoints), the generated
+ * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints), the generated
  * prune_torch.py runs under python3 with torch (one process per model, each script run as from
  * the command line with --check), and its masks equal the app's element for element (after the
  * layout conversion) and its pruned model's logits match the app's on 100 test images.
@@ -61,6 +61,7 @@ const CASES: { model: ModelId }[] = [
   { model: 'cnn' },
   { model: 'lenet-300-100' },
   { model: 'lstm' },
+  { model: 'gru' },
 ];
 
 describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model }) => {

@@ -35,7 +35,8 @@ function constructorOf(l: LayerSpec): string | null {
     case 'gru': {
       const k = l.tensors.find((t) => t.role === 'kernel');
       if (!k) throw new RecipeError(`Layer ${l.name} has no kernel.`);
-      return `${l.kind === 'lstm' ? 'TfjsLSTM' : 'TfjsGRU'}(${k.shape[0]}, ${l.units})`;
+      const seq = l.outputShape.length > 1 ? ', return_sequences=True' : '';
+      return `${l.kind === 'lstm' ? 'TfjsLSTM' : 'TfjsGRU'}(${k.shape[0]}, ${l.units}${seq})`;
     }
     case 'maxpool': {
       const p = Math.max(1, Math.floor(l.inputShape[0] / l.outputShape[0]));

@@ -86,11 +86,12 @@ def hard_sigmoid(x):
 class TfjsLSTM(nn.Module):
     """nn.LSTM's parameter names, shapes and gate order (i, f, g, o) with TensorFlow.js's maths:
     hard-sigmoid gates where nn.LSTM uses the logistic sigmoid. Input [batch, steps, features];
-    returns the last hidden state [batch, hidden]."""
+    returns the last hidden state [batch, hidden], or every step's [batch, steps, hidden]."""
 
-    def __init__(self, input_size, hidden_size):
+    def __init__(self, input_size, hidden_size, return_sequences=False):
         super().__init__()
         self.hidden_size = hidden_size
+        self.return_sequences = return_sequences
         self.weight_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size, input_size))
         self.weight_hh_l0 = nn.Parameter(torch.zeros(4 * hidden_size, hidden_size))
         self.bias_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size))
@@ -101,22 +102,25 @@ class TfjsLSTM(nn.Module):
         h = x.new_zeros(x.shape[0], hs)
         c = x.new_zeros(x.shape[0], hs)
         xs = F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
+        seq = []
         for t in range(x.shape[1]):
             i, f, g, o = (xs[:, t] + F.linear(h, self.weight_hh_l0)).split(hs, dim=1)
             c = hard_sigmoid(f) * c + hard_sigmoid(i) * torch.tanh(g)
             h = hard_sigmoid(o) * torch.tanh(c)
-        return h
+            seq.append(h)
+        return torch.stack(seq, dim=1) if self.return_sequences else h
 
 
 class TfjsGRU(nn.Module):
     """nn.GRU's parameter names, shapes and gate order (r, z, n) with TensorFlow.js's maths:
     hard-sigmoid gates, and the reset gate applied before the recurrent product
     (n = tanh(W_in x + b + W_hn (r * h)), Keras reset_after=False) where nn.GRU applies it after.
-    Input [batch, steps, features]; returns the last hidden state [batch, hidden]."""
+    Input [batch, steps, features]; returns the last hidden state [batch, hidden], or every step's [batch, steps, hidden]."""
 
-    def __init__(self, input_size, hidden_size):
+    def __init__(self, input_size, hidden_size, return_sequences=False):
         super().__init__()
         self.hidden_size = hidden_size
+        self.return_sequences = return_sequences
         self.weight_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size, input_size))
         self.weight_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size, hidden_size))
         self.bias_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size))
@@ -127,13 +131,15 @@ class TfjsGRU(nn.Module):
         h = x.new_zeros(x.shape[0], hs)
         xs = F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
         w_r, w_z, w_n = self.weight_hh_l0.split(hs, dim=0)
+        seq = []
         for t in range(x.shape[1]):
             x_r, x_z, x_n = xs[:, t].split(hs, dim=1)
             r = hard_sigmoid(x_r + F.linear(h, w_r))
             z = hard_sigmoid(x_z + F.linear(h, w_z))
             n = torch.tanh(x_n + F.linear(r * h, w_n))
             h = z * h + (1 - z) * n
-        return h
+            seq.append(h)
+        return torch.stack(seq, dim=1) if self.return_sequences else h
 `;
 
 /** Structured pruning helpers: group norms and unit masks in torch layouts. */

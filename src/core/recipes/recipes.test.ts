@@ -1,0 +1,156 @@
+/**
+ * The recipe generators on the core's fixture graphs: every method gives valid Python 3 (parsed by
+ * python3's ast module, one process for all) that names the right torch.nn.utils.prune and
+ * TF-MOT APIs; layouts convert as torch expects; masks pack in graph order.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeMasks } from '../compute.ts';
+import { emptyConfig, setGlobalSparsity } from '../config.ts';
+import { lenet300100, probeCnn, randomWeights, smallRnn, stackedRnn } from '../fixture-graphs.ts';
+import type { MethodId, NetGraph, PruningConfig, ScoreSet } from '../types.ts';
+import { toTorchLayout } from './layout.ts';
+import { tfmotRecipe } from './tfmot.ts';
+import { packMasks, torchRecipe } from './torch-recipe.ts';
+import type { RecipeInput } from './types.ts';
+
+const METHODS: MethodId[] = [
+  'magnitude',
+  'global-magnitude',
+  'random',
+  'l1-structured',
+  'l2-structured',
+  'nm-2-4',
+  'block',
+  'snip',
+  'taylor',
+  'movement',
+];
+const GRAPHS: NetGraph[] = [probeCnn(), lenet300100(), smallRnn('gru'), stackedRnn('lstm')];
+
+function scores(graph: NetGraph, seed: number): ScoreSet {
+  const w = randomWeights(graph, seed);
+  const out: ScoreSet = {};
+  for (const [k, v] of Object.entries(w)) out[k] = v.map((x) => Math.abs(x));
+  return out;
+}
+
+function input(graph: NetGraph, method: MethodId, schedule = false): RecipeInput {
+  const weights = randomWeights(graph, 3);
+  const config: PruningConfig = { ...setGlobalSparsity(emptyConfig(graph), 0.5), method };
+  const masks = computeMasks(graph, weights, config, scores(graph, 4));
+  return {
+    graph,
+    config,
+    masks,
+    datasetId: 'mnist',
+    ...(schedule
+      ? {
+          schedule: {
+            initialSparsity: 0.1,
+            finalSparsity: 0.5,
+            beginStep: 0,
+            endStep: 400,
+            frequency: 50,
+            power: 3,
+          },
+        }
+      : {}),
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'recipes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('recipe generators', () => {
+  it('write valid Python 3 for every method and graph', () => {
+    const files: string[] = [];
+    GRAPHS.forEach((g, gi) =>
+      METHODS.forEach((m) => {
+        const a = join(dir, `torch_${gi}_${m}.py`);
+        const b = join(dir, `tfmot_${gi}_${m}.py`);
+        writeFileSync(a, torchRecipe(input(g, m)).source);
+        writeFileSync(b, tfmotRecipe(input(g, m, gi === 0)));
+        files.push(a, b);
+      }),
+    );
+    const code = `import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f).read(), f)\nprint(len(sys.argv) - 1)`;
+    const r = spawnSync('python3', ['-c', code, ...files], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(String(files.length));
+  });
+
+  it('name the torch.nn.utils.prune calls of each method', () => {
+    const cnn = probeCnn();
+    const src = (m: MethodId) => torchRecipe(input(cnn, m)).source;
+    expect(src('magnitude')).toContain('prune.l1_unstructured(model.conv1, "weight", amount=36)');
+    expect(src('global-magnitude')).toMatch(
+      /prune\.global_unstructured\([\s\S]*prune\.L1Unstructured/,
+    );
+    expect(src('l1-structured')).toContain(
+      'prune.ln_structured(model.conv1, "weight", amount=4, n=1, dim=0',
+    );
+    expect(src('l2-structured')).toContain('n=2, dim=0');
+    expect(src('l2-structured')).toContain('cols_mask(model.dense1.weight, pruned["conv2"], 49)');
+    expect(src('random')).toContain('prune.random_unstructured');
+    expect(src('random')).toContain('prune.custom_from_mask(model.conv1, "weight", app_mask(');
+    for (const m of ['nm-2-4', 'block', 'snip', 'movement'] as const)
+      expect(src(m)).toContain('prune.custom_from_mask(model.dense1, "weight", app_mask(');
+    expect(src('taylor')).toMatch(/pruned\["conv1"\] = \[[0-9, ]*\]/);
+    for (const m of METHODS) expect(src(m)).toContain('prune.remove(module, param)');
+    const gru = torchRecipe(input(smallRnn('gru'), 'l1-structured')).source;
+    expect(gru).toContain('TfjsGRU(3, 4)');
+    expect(gru).toContain('rec_mask(model.rnn.weight_hh_l0, pruned["rnn"], 3)');
+    expect(torchRecipe(input(stackedRnn('lstm'), 'magnitude')).source).toContain(
+      'TfjsLSTM(3, 5, return_sequences=True)',
+    );
+  });
+
+  it('name the TF-MOT APIs of each method', () => {
+    const cnn = probeCnn();
+    const src = (m: MethodId, s = false) => tfmotRecipe(input(cnn, m, s));
+    const mag = src('magnitude');
+    for (const api of [
+      'prune_low_magnitude',
+      'ConstantSparsity(0.5',
+      'UpdatePruningStep',
+      'strip_pruning',
+    ])
+      expect(mag).toContain(api);
+    expect(src('magnitude', true)).toContain(
+      'PolynomialDecay(initial_sparsity=0.1, final_sparsity=0.5, begin_step=0, end_step=400, power=3.0, frequency=50)',
+    );
+    expect(src('nm-2-4')).toContain('sparsity_m_by_n=(2, 4)');
+    expect(src('block')).toContain('block_size=(1, 4), block_pooling_type="AVG"');
+    expect(src('random')).toContain('TF-MOT has no random pruning');
+    expect(src('l1-structured')).toContain('TF-MOT has no structured');
+    expect(src('snip')).toContain('TF-MOT has no SNIP');
+    expect(src('global-magnitude')).toContain('no global ranking');
+    expect(tfmotRecipe(input(smallRnn('gru'), 'magnitude'))).toContain('reset_after=False');
+  });
+
+  it('convert layouts as torch expects', () => {
+    // Conv2D [kh=1, kw=2, in=2, out=3] -> [out, in, kh, kw].
+    const conv = Float32Array.from({ length: 12 }, (_, i) => i);
+    const c = toTorchLayout('conv2d', 'kernel', conv, [1, 2, 2, 3]);
+    expect(c.shape).toEqual([3, 2, 1, 2]);
+    // torch[o, i, 0, x] = tf[0, x, i, o] = ((x * 2 + i) * 3 + o)
+    expect(Array.from(c.data.slice(0, 4))).toEqual([0, 6, 3, 9]);
+    const d = toTorchLayout('dense', 'kernel', Float32Array.from([1, 2, 3, 4, 5, 6]), [2, 3]);
+    expect(d.shape).toEqual([3, 2]);
+    expect(Array.from(d.data)).toEqual([1, 4, 2, 5, 3, 6]);
+    // GRU bias z, r, h -> r, z, n.
+    const b = toTorchLayout('gru', 'bias', Uint8Array.from([1, 1, 2, 2, 3, 3]), [6]);
+    expect(Array.from(b.data)).toEqual([2, 2, 1, 1, 3, 3]);
+  });
+
+  it('pack masks in graph order, ones where a mask is missing', () => {
+    const g = smallRnn('lstm', 2, 1, 1, 2);
+    const packed = packMasks(g, { 'rnn/kernel': Uint8Array.from([0, 1, 0, 1]) });
+    expect(Array.from(packed.slice(0, 6))).toEqual([0, 1, 0, 1, 1, 1]);
+    expect(packed.length).toBe(4 + 4 + 4 + 2 + 2);
+  });
+});
