@@ -5,6 +5,7 @@
  */
 import type { MaskSet, NetGraph, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
+import type { CheckData } from '../core/recipes/types.ts';
 
 export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
 
@@ -129,6 +130,36 @@ export interface LatencyResult {
   maxAbsDiff: number;
 }
 
+/** One model in TensorFlow.js format, as `tf.loadLayersModel` reads it. */
+export interface TfjsFiles {
+  /** Text of model.json (format 'layers-model'); its weightsManifest names './weights.bin'. */
+  json: string;
+  /** Contents of weights.bin: float32 little-endian, tensors in manifest order. */
+  weights: ArrayBuffer;
+}
+
+/** Options of EngineApi.exportModel. */
+export interface ExportOptions {
+  /** Also export the compacted model when structure was removed (default true). */
+  compact?: boolean;
+  /** Test examples shipped as check data with the app's outputs (default 100). */
+  checkExamples?: number;
+}
+
+/** The pruned model as files, and check data (see src/model/export.ts, export-check.ts). */
+export interface ModelExport {
+  /** The unpruned weights (what the PyTorch and TF-MOT recipes start from). */
+  dense: TfjsFiles;
+  /** Pruned weights as zeros in place, same shapes; layers removed whole dropped. */
+  masked: TfjsFiles;
+  /** Pruned units and removed layers physically gone; absent when nothing structural was removed. */
+  compacted?: TfjsFiles;
+  /** Parameters held by each file's model (compacted null when absent). */
+  params: { dense: number; masked: number; compacted: number | null };
+  /** First test examples and the app's outputs for them, masks applied. */
+  check: CheckData;
+}
+
 /** What the UI can call. All methods are async through the worker bridge. */
 export interface EngineApi {
   init(prefer?: 'webgl' | 'cpu'): Promise<BackendInfo>;
@@ -151,4 +182,10 @@ export interface EngineApi {
   /** Records new initial weights (after the workbench trained from scratch). */
   setInitialWeights(weights: WeightSet): Promise<void>;
   latency(masks: MaskSet, batch?: number): Promise<LatencyResult>;
+  /**
+   * The current weights with these masks as TensorFlow.js files (dense, masked and, where
+   * structure was removed, compacted) plus check data; recipes are generated from plain data on
+   * the main thread (src/core/recipes) and bundled by src/engine/export-bundle.ts.
+   */
+  exportModel(masks: MaskSet, options?: ExportOptions): Promise<ModelExport>;
 }

@@ -12,6 +12,8 @@ import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/ch
 import { Evaluator } from '../model/evaluate.ts';
 import { installFastCpuKernels } from '../model/cpu-kernels.ts';
 import { measureLatency } from '../model/latency.ts';
+import { checkSet } from '../model/export-check.ts';
+import { exportTfjs } from '../model/export.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
   buildModel,
@@ -26,7 +28,9 @@ import type {
   BackendInfo,
   EngineApi,
   EvalResult,
+  ExportOptions,
   LatencyResult,
+  ModelExport,
   LoadResult,
   ModelId,
   TrainOptions,
@@ -297,6 +301,15 @@ export function createEngine(sources: EngineSources): Engine {
         } finally {
           x.dispose();
         }
+      });
+    },
+
+    exportModel(masks: MaskSet, options: ExportOptions = {}) {
+      return serial(async (): Promise<ModelExport> => {
+        const { model: m, dataset: ds } = need();
+        const source = { graph: graphOfModel(m), weights: getWeights(m) };
+        const files = await exportTfjs(source, masks, { compact: options.compact ?? true });
+        return { ...files, check: checkSet(m, ds, masks, options.checkExamples ?? 100) };
       });
     },
 

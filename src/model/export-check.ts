@@ -4,27 +4,15 @@
  * model or recipe can prove it predicts the same.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { CheckData } from '../core/recipes/types.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
 import { maskedForward, maskedModel } from './compact.ts';
 import { graphOfModel, getWeights, toInput } from './zoo.ts';
 
-/** Test examples and the app's answers for them. */
-export interface CheckSet {
-  /** Number of examples. */
-  n: number;
-  /** Shape of one example (no batch axis), e.g. [28, 28, 1] (NHWC) or [28, 28] (steps, features). */
-  inputShape: number[];
-  /** Inputs [n, ...inputShape], row-major, scaled as the model reads them (images in 0..1). */
-  inputs: Float32Array;
-  /** True class of each example. */
-  labels: number[];
-  /** The app's output probabilities [n, classes] (softmax), masks applied. */
-  outputs: Float32Array;
-  /** The same before the output layer's softmax [n, classes]. */
-  logits: Float32Array;
-}
+/** Test examples and the app's answers for them (inputs scaled as the model reads them). */
+export type CheckSet = CheckData;
 
 /** The graph with its output layer's activation replaced by 'linear' (logits out). */
 function logitsGraph(graph: NetGraph): NetGraph {

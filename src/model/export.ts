@@ -9,18 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet } from '../core/types.ts';
+import type { TfjsFiles } from '../engine/api.ts';
 import { compactModel, maskedModel, sequentialFromGraph, type GraphWeights } from './compact.ts';
 
 /** Name of the weights file every exported model.json points at. */
 export const WEIGHTS_FILE = 'weights.bin';
 
-/** One exported model: the text of `model.json` and the bytes of its weights file. */
-export interface TfjsFiles {
-  /** model.json text; its weightsManifest names WEIGHTS_FILE. */
-  json: string;
-  /** Contents of WEIGHTS_FILE: float32 little-endian, tensors in manifest order. */
-  weights: ArrayBuffer;
-}
+export type { TfjsFiles };
 
 /** Options of exportTfjs. */
 export interface ExportTfjsOptions {

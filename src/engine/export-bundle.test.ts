@@ -1,0 +1,122 @@
+/**
+ * Export end to end in Node: the engine's exportModel on the shipped cnn, the files reloaded in
+ * tfjs, and the zip bundle unpacked and its PyTorch recipe run as a user would (when python3 has
+ * torch).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
+import { nodeSource } from '../data/node-source.ts';
+import { loadTfjs } from '../model/export.ts';
+import type { LoadResult } from './api.ts';
+import { createEngine, type Engine } from './engine.ts';
+import { bundleFolder, bundleZip } from './export-bundle.ts';
+
+const root = new URL('../../public/', import.meta.url);
+const HAVE_TORCH = spawnSync('python3', ['-c', 'import torch']).status === 0;
+const tmp = mkdtempSync(join(tmpdir(), 'bundle-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('export bundle (cpu backend, cnn on MNIST)', () => {
+  let engine: Engine;
+  let loaded: LoadResult;
+
+  beforeAll(async () => {
+    engine = createEngine({ data: nodeSource(new URL('data/', root)), models: nodeSource(root) });
+    await engine.init('cpu');
+    loaded = await engine.load('cnn', 'mnist');
+  }, 120_000);
+
+  it('exports files that reload with the app predictions, zipped with recipes and results', async () => {
+    const config = {
+      ...setGlobalSparsity(emptyConfig(loaded.graph), 0.5),
+      method: 'l1-structured' as const,
+    };
+    const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const exported = await engine.exportModel(masks);
+    expect(exported.check.n).toBe(100);
+    expect(exported.compacted).toBeDefined();
+    const m = await loadTfjs(exported.compacted!);
+    const x = tf.tensor(exported.check.inputs, [100, ...exported.check.inputShape]);
+    const y = m.predict(x) as tf.Tensor;
+    const got = y.dataSync();
+    let diff = 0;
+    for (let i = 0; i < got.length; i++)
+      diff = Math.max(diff, Math.abs(got[i] - exported.check.outputs[i]));
+    expect(diff).toBeLessThan(1e-5);
+    tf.dispose([x, y]);
+    m.dispose();
+
+    const accuracy = await engine.evaluate(masks, 'full');
+    const { folder, zip, notes } = bundleZip({
+      modelId: 'cnn',
+      datasetId: 'mnist',
+      graph: loaded.graph,
+      config,
+      masks,
+      exported,
+      accuracy,
+      baselineAccuracy: loaded.pretrainedAccuracy,
+    });
+    expect(folder).toBe(bundleFolder('cnn', 'mnist'));
+    expect(notes).toEqual([]);
+    const files = unzipSync(zip);
+    const names = Object.keys(files).map((p) => p.slice(folder.length + 1));
+    for (const f of [
+      'README.txt',
+      'results.json',
+      'prune_torch.py',
+      'prune_tfmot.py',
+      'masks.bin',
+      'check_inputs.bin',
+      'check_expected.json',
+      'model-dense/model.json',
+      'model-masked/weights.bin',
+      'model-compacted/model.json',
+    ])
+      expect(names).toContain(f);
+    const results = JSON.parse(strFromU8(files[`${folder}/results.json`]));
+    expect(results.accuracy.accuracy).toBe(accuracy.accuracy);
+    expect(strFromU8(files[`${folder}/README.txt`])).toContain('python3 prune_torch.py');
+
+    if (!HAVE_TORCH) {
+      console.warn(
+        'Skipping the bundle run: python3 cannot import torch (apt install python3-torch).',
+      );
+      return;
+    }
+    for (const [path, bytes] of Object.entries(files)) {
+      mkdirSync(dirname(join(tmp, path)), { recursive: true });
+      writeFileSync(join(tmp, path), bytes);
+    }
+    const log = execFileSync('python3', [join(tmp, folder, 'prune_torch.py')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(log).toContain('agree with the app on 100 of 100');
+  }, 300_000);
+
+  it('leaves the compacted model out when nothing structural was removed', async () => {
+    const config = setGlobalSparsity(emptyConfig(loaded.graph), 0.5);
+    const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const exported = await engine.exportModel(masks, { checkExamples: 10 });
+    expect(exported.compacted).toBeUndefined();
+    expect(exported.check.n).toBe(10);
+    const { folder, zip } = bundleZip({
+      modelId: 'cnn',
+      datasetId: 'mnist',
+      graph: loaded.graph,
+      config,
+      masks,
+      exported,
+    });
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).not.toContain(`${folder}/model-compacted/model.json`);
+    expect(strFromU8(files[`${folder}/README.txt`])).not.toContain('model-compacted');
+  }, 120_000);
+});
