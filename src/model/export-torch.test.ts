@@ -29,12 +29,15 @@ if (!HAVE_TORCH) {
   );
 }
 
-const METHODS: MethodId[] = [
+/** The methods the issue names, and 'mixed': per-layer overrides on a structured setup. */
+type Case = MethodId | 'mixed';
+const METHODS: Case[] = [
   'magnitude',
   'global-magnitude',
   'l1-structured',
   'l2-structured',
   'random',
+  'mixed',
 ];
 
 interface TorchCheck {
@@ -43,13 +46,24 @@ interface TorchCheck {
   predictions: number[];
 }
 
-function configFor(graph: Parameters<typeof emptyConfig>[0], method: MethodId, model: ModelId) {
-  const c: PruningConfig = { ...setGlobalSparsity(emptyConfig(graph), 0.5), method, seed: 7 };
+function configFor(graph: Parameters<typeof emptyConfig>[0], method: Case, model: ModelId) {
+  const base = method === 'mixed' ? 'l1-structured' : method;
+  const c: PruningConfig = { ...setGlobalSparsity(emptyConfig(graph), 0.5), method: base, seed: 7 };
   // Uneven per-layer settings, and a layer removed whole on the cnn.
   const names = Object.keys(c.layers);
   c.layers[names[0]] = { sparsity: 0.25, locked: true };
   if (model === 'cnn' && method === 'l2-structured')
     c.layers.conv3 = { sparsity: 0, locked: true, removed: true };
+  if (method === 'mixed') {
+    // The second layer by magnitude (it still loses the inputs the first layer's units fed), the
+    // output layer in a global ranking.
+    c.layers[names[1]] = { sparsity: 0.6, locked: true, method: 'magnitude' };
+    c.layers[names[names.length - 1]] = {
+      sparsity: 0.5,
+      locked: false,
+      method: 'global-magnitude',
+    };
+  }
   return c;
 }
 
