@@ -60,6 +60,25 @@ const CASES: Case[] = [
   { model: 'gru', dataset: 'waves', method: 'magnitude', sparsity: 0.6 },
 ];
 
+describe('exportTfjs', () => {
+  it('leaks no tensors (export and check data)', async () => {
+    const s = await loadShipped('lstm', 'mnist');
+    const masks = computeMasks(s.graph, s.weights, {
+      ...setGlobalSparsity(emptyConfig(s.graph), 0.5),
+      method: 'l1-structured',
+    });
+    const round = async () => {
+      await exportTfjs(s, masks);
+      checkSet(s.model, s.dataset, masks, 20);
+    };
+    await round(); // burn-in
+    const before = tf.memory().numTensors;
+    await round();
+    expect(tf.memory().numTensors).toBe(before);
+    s.model.dispose();
+  }, 120_000);
+});
+
 describe.each(CASES)('tfjs export of $model ($method)', (c) => {
   let s: Shipped;
   let config: PruningConfig;

@@ -53,3 +53,13 @@ export {
   type CheckpointSource,
 } from './checkpoint.ts';
 export { installFastCpuKernels } from './cpu-kernels.ts';
+export {
+  WEIGHTS_FILE,
+  exportTfjs,
+  loadTfjs,
+  saveTfjs,
+  type ExportTfjsOptions,
+  type TfjsExport,
+  type TfjsFiles,
+} from './export.ts';
+export { checkSet, maskedLogits, type CheckSet } from './export-check.ts';
