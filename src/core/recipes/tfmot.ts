@@ -97,8 +97,9 @@ function layerPruning(l: LayerSpec, input: RecipeInput): string[] {
   const note = NO_EQUIVALENT[method];
   if (note) comments.push(`# ${l.name}: ${method}. ${note}.`);
   const locked = config.layers[l.name]?.locked ?? false;
+  const follows = schedule !== undefined && !locked && exact;
   const sched =
-    schedule && !locked && exact
+    follows && schedule
       ? scheduleExpr(schedule)
       : `sparsity.ConstantSparsity(${pyNum(Math.min(target, 0.99))}, begin_step=0, frequency=100)`;
   let extra = '';
@@ -111,7 +112,11 @@ function layerPruning(l: LayerSpec, input: RecipeInput): string[] {
       comments.push(`# ${l.name}: TF-MOT block sparsity covers Conv2D and Dense; magnitude here.`);
     else extra = `, block_size=(${BLOCK_SHAPE.join(', ')}), block_pooling_type="AVG"`;
   }
-  comments.push(`# ${l.name}: ${method} at ${pct(method === 'nm-2-4' ? 0.5 : target)} in the app.`);
+  comments.push(
+    follows
+      ? `# ${l.name}: ${method}, following the schedule set in the app.`
+      : `# ${l.name}: ${method} at ${pct(method === 'nm-2-4' ? 0.5 : target)} in the app.`,
+  );
   return [
     ...comments.map((c) => `    ${c}`),
     `    ${pyStr(l.name)}: dict(pruning_schedule=${sched}${extra}),`,
