@@ -29,3 +29,4 @@ export {
   type WaveShape,
   type WavesOptions,
 } from './waves.ts';
+export { centreOfMass, MNIST_BOX, MNIST_SIDE, preprocessDrawing } from './drawing.ts';
