@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreOfMass, MNIST_SIDE, preprocessDrawing } from './drawing.ts';
+import { centreOfMass, MNIST_SIDE, preprocessDrawing, rasterizeStrokes } from './drawing.ts';
 
 /** A w x h canvas with a filled rectangle of ink. */
 function rect(w: number, h: number, x0: number, y0: number, x1: number, y1: number): Float32Array {
@@ -59,5 +59,29 @@ describe('preprocessDrawing', () => {
   it('returns zeros for an empty drawing and rejects a wrong size', () => {
     expect(preprocessDrawing(new Float32Array(100), 10, 10).every((v) => v === 0)).toBe(true);
     expect(() => preprocessDrawing(new Float32Array(10), 10, 10)).toThrow();
+  });
+});
+
+describe('rasterizeStrokes', () => {
+  it('draws a line between the points with the brush width, and a dot for a tap', () => {
+    const img = rasterizeStrokes(
+      [
+        [
+          [0.1, 0.5],
+          [0.9, 0.5],
+        ],
+      ],
+      100,
+      4,
+    );
+    expect(img[50 * 100 + 50]).toBe(1);
+    expect(img[50 * 100 + 12]).toBe(1);
+    expect(img[30 * 100 + 50]).toBe(0);
+    expect(img[50 * 100 + 97]).toBe(0);
+    const dot = rasterizeStrokes([[[0.5, 0.5]]], 20, 2);
+    const ink = Array.from(dot).filter((v) => v > 0).length;
+    expect(ink).toBeGreaterThan(8);
+    expect(ink).toBeLessThan(40);
+    expect(rasterizeStrokes([], 10, 2).every((v) => v === 0)).toBe(true);
   });
 });

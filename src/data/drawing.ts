@@ -122,3 +122,45 @@ export function preprocessDrawing(
     }
   return out;
 }
+
+/** A stroke: points (x, y) in [0, 1] x [0, 1] of the pad, y down. */
+export type Stroke = readonly (readonly [number, number])[];
+
+/**
+ * Rasterises pen strokes to ink in [0, 1]: discs of `radius` (in pixels of the raster) stamped along
+ * every segment, with a one-pixel soft edge.
+ * @returns row-major [size, size] ink, 1 = stroke
+ */
+export function rasterizeStrokes(
+  strokes: readonly Stroke[],
+  size: number,
+  radius: number,
+): Float32Array {
+  const out = new Float32Array(size * size);
+  const stamp = (cx: number, cy: number) => {
+    const r = radius + 1;
+    for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(size - 1, Math.ceil(cy + r)); y++)
+      for (
+        let x = Math.max(0, Math.floor(cx - r));
+        x <= Math.min(size - 1, Math.ceil(cx + r));
+        x++
+      ) {
+        const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+        const v = Math.min(1, Math.max(0, radius + 0.5 - d));
+        if (v > out[y * size + x]) out[y * size + x] = v;
+      }
+  };
+  for (const s of strokes) {
+    for (let i = 0; i < s.length; i++) {
+      const [x1, y1] = [s[i][0] * size, s[i][1] * size];
+      const [x0, y0] = i > 0 ? [s[i - 1][0] * size, s[i - 1][1] * size] : [x1, y1];
+      const steps = Math.max(
+        1,
+        Math.ceil(Math.hypot(x1 - x0, y1 - y0) / Math.max(0.5, radius / 2)),
+      );
+      for (let k = 0; k <= steps; k++)
+        stamp(x0 + ((x1 - x0) * k) / steps, y0 + ((y1 - y0) * k) / steps);
+    }
+  }
+  return out;
+}
