@@ -11,7 +11,9 @@ import { accuracyAt } from './checks.ts';
 import { observeStructure } from './observe.ts';
 import type { CurvePoint, LessonObservation, Scene } from './types.ts';
 
-const root = nodeSource(new URL('../../public/', import.meta.url));
+/** The repository's public/ directory, by path (tests run from the repository root, in Node or jsdom). */
+const cwd = (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
+const root = nodeSource(`${cwd}/public/`);
 
 const pts = (xs: [number, number][]): CurvePoint[] =>
   xs.map(([sparsity, accuracy]) => ({ sparsity, accuracy }));
