@@ -3,7 +3,7 @@
  * what to look at, its question with an answer check, and Back / Next. Props only; the caller sets
  * the scene of the step at `position` and supplies the app's measurements as `observation`.
  */
-import { useCallback, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { CheckResult, Lesson, LessonObservation } from '../../lessons/types.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { lessonItem, lessonLength, positionLabel } from './position.ts';
@@ -29,8 +29,12 @@ export function LessonPanel(props: LessonPanelProps): ReactElement {
   const total = lessonLength(lesson);
   const item = lessonItem(lesson, props.position);
   const pos = item.kind === 'step' ? item.index : lesson.steps.length + item.index;
-  const next = useCallback(() => pos < total - 1 && onNavigate(pos + 1), [pos, total, onNavigate]);
-  const back = useCallback(() => pos > 0 && onNavigate(pos - 1), [pos, onNavigate]);
+  const next = () => {
+    if (pos < total - 1) onNavigate(pos + 1);
+  };
+  const back = () => {
+    if (pos > 0) onNavigate(pos - 1);
+  };
   usePresenterKeys(props.shortcuts ?? false, next, back);
   const question = item.kind === 'step' ? item.step : item.question;
 
