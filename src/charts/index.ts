@@ -3,6 +3,7 @@
  * import neither tfjs nor the store. Colours come from CSS variables (theme.css, light and dark).
  */
 import './theme.css';
+import './presenter.css';
 
 export * from './colors.ts';
 export * from './formatters.ts';

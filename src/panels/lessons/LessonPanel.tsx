@@ -4,6 +4,7 @@
  * the scene of the step at `position` and supplies the app's measurements as `observation`.
  */
 import type { ReactElement } from 'react';
+import './lessons.css';
 import type { CheckResult, Lesson, LessonObservation } from '../../lessons/types.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { lessonItem, lessonLength, positionLabel } from './position.ts';
