@@ -49,3 +49,6 @@ export {
   confusionIntensity,
   type ConfusionMatrixProps,
 } from './ConfusionMatrix.tsx';
+export { DrawPad, type DrawPadProps } from './DrawPad.tsx';
+export { ProbabilityBars, predictedClass, type ProbabilityBarsProps } from './ProbabilityBars.tsx';
+export { TimeLapse, type TimeLapseFrameData, type TimeLapseProps } from './TimeLapse.tsx';

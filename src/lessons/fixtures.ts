@@ -2,13 +2,14 @@
  * Realistic observations for the lessons' tests: structure computed from the shipped checkpoints and
  * real masks; accuracies, latencies and runs in line with the README's measured figures.
  */
-import { computeMasks, emptyConfig, setGlobalSparsity, setLayerSparsity } from '../core/index.ts';
+import { computeMasks } from '../core/index.ts';
 import type { MethodId } from '../core/types.ts';
 import { nodeSource } from '../data/node-source.ts';
 import { loadCheckpoint } from '../model/checkpoint.ts';
 import { describeGraph } from '../model/zoo.ts';
 import { accuracyAt } from './checks.ts';
 import { observeStructure } from './observe.ts';
+import { sceneConfig } from './scene.ts';
 import type { CurvePoint, LessonObservation, Scene } from './types.ts';
 
 /** The repository's public/ directory, by path (tests run from the repository root, in Node or jsdom). */
@@ -78,10 +79,7 @@ const RNN_CURVES: Partial<Record<MethodId, CurvePoint[]>> = {
 async function structure(s: Scene) {
   const graph = describeGraph(s.model, s.dataset);
   const { weights } = await loadCheckpoint(root, s.model, s.dataset);
-  let config = setGlobalSparsity({ ...emptyConfig(graph), method: s.method }, s.globalSparsity);
-  for (const [l, v] of Object.entries(s.layerSparsity ?? {}))
-    config = setLayerSparsity(config, l, v);
-  return observeStructure(graph, computeMasks(graph, weights, config));
+  return observeStructure(graph, computeMasks(graph, weights, sceneConfig(graph, s)));
 }
 
 function classes(drop: number[]): { before: number[]; after: number[] } {

@@ -1,5 +1,6 @@
 /** Small builders for lesson steps and scenes. */
-import type { MethodId } from '../core/types.ts';
+import { emptyConfig, setGlobalSparsity, setLayerSparsity } from '../core/config.ts';
+import type { MethodId, NetGraph, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
 import type { LessonStep, Question, Scene } from './types.ts';
@@ -34,3 +35,17 @@ export const YES_NO = [
   { id: 'yes', label: 'yes' },
   { id: 'no', label: 'no' },
 ];
+
+/**
+ * The pruning setup a scene asks for: its method, the global sparsity on every layer, then the
+ * scene's per-layer sparsities.
+ */
+export function sceneConfig(graph: NetGraph, s: Scene, seed = 1): PruningConfig {
+  let config = setGlobalSparsity(
+    { ...emptyConfig(graph), method: s.method, seed },
+    s.globalSparsity,
+  );
+  for (const [layer, v] of Object.entries(s.layerSparsity ?? {}))
+    config = setLayerSparsity(config, layer, v);
+  return config;
+}
