@@ -47,7 +47,9 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
 
     const config = setGlobalSparsity(emptyConfig(loaded.graph), 0.99);
     const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const tensors = engine.numTensors();
     const r = await engine.predict(x, masks);
+    expect(engine.numTensors()).toBe(tensors);
     expect(r.unpruned).toEqual(none.unpruned); // the weights were restored
     const diff = Math.max(...r.pruned.map((p, i) => Math.abs(p - r.unpruned[i])));
     expect(diff).toBeGreaterThan(0.05);
