@@ -13,6 +13,14 @@ describe('parseNumber', () => {
     expect(parseNumber('-1.2 points', 'pt')).toBe(-1.2);
     expect(parseNumber('about ten', '%')).toBeNull();
   });
+
+  it('reads counts as the summary shows them', () => {
+    expect(parseNumber('11,300', 'count')).toBe(11300);
+    expect(parseNumber('11.3k', 'count')).toBe(11300);
+    expect(parseNumber('1.2 M', 'count')).toBe(1.2e6);
+    expect(parseNumber('5 ms', 'ms')).toBe(5);
+    expect(parseNumber('12 KB', 'KB')).toBe(12);
+  });
 });
 
 describe('accuracyAt', () => {

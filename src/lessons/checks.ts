@@ -43,18 +43,22 @@ export function show(v: number, unit: AnswerSpec & { kind: 'number' }): string {
 
 /**
  * Reads a typed number. For '%' answers, "92", "92 %" and "0.92" all mean 92 percentage points (a
- * value of at most 1 without a % sign is taken as a fraction). Commas as decimal marks are accepted.
+ * value of at most 1 without a % sign is taken as a fraction). Commas as decimal marks and as
+ * thousands separators ("11,300"), and k / M suffixes ("11.3k") are read.
  * @returns the number in the answer's unit, or null when none can be read
  */
 export function parseNumber(
   answer: string,
   unit: (AnswerSpec & { kind: 'number' })['unit'],
 ): number | null {
-  const m = answer.replace(',', '.').match(/-?\d+(\.\d+)?|-?\.\d+/);
+  // "11,300" is eleven thousand three hundred; "92,5" is 92.5.
+  const text = answer.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(',', '.');
+  const m = text.match(/(-?\d+(?:\.\d+)?|-?\.\d+)\s*([kKmM](?![a-zA-Z]))?/);
   if (!m) return null;
-  const v = Number(m[0]);
+  const scale = m[2] ? (m[2].toLowerCase() === 'k' ? 1e3 : 1e6) : 1;
+  const v = Number(m[1]) * scale;
   if (!Number.isFinite(v)) return null;
-  if (unit === '%' && !answer.includes('%') && Math.abs(v) <= 1 && m[0].includes('.'))
+  if (unit === '%' && !answer.includes('%') && Math.abs(v) <= 1 && m[1].includes('.'))
     return v * 100;
   return v;
 }
