@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { chartToSvgString, resolveCssVars } from './exportChart.ts';
+import { CAPTION_HEIGHT, chartCaption, chartToSvgString, resolveCssVars } from './exportChart.ts';
 import { LineChart } from './LineChart.tsx';
 
 afterEach(() => {
@@ -52,5 +52,41 @@ describe('chartToSvgString', () => {
     const path = doc.querySelector('path[data-series="a"]')!;
     expect(path.getAttribute('style')).toContain('stroke: #0072b2');
     expect(path.getAttribute('fill')).toBe('none');
+  });
+
+  it('adds a caption line under the chart, growing the picture by its height', () => {
+    document.documentElement.style.setProperty('--chart-text-muted', '#5c636b');
+    const { container } = render(
+      <LineChart
+        series={[{ id: 'a', label: 'a', points: [{ x: 0, y: 1 }] }]}
+        xLabel="x"
+        yLabel="y"
+        width={400}
+        height={300}
+        ariaLabel="c"
+      />,
+    );
+    const svg = container.querySelector('svg')!;
+    const caption = chartCaption({
+      model: 'CNN',
+      data: 'MNIST',
+      method: 'Magnitude',
+      sparsity: 0.5,
+    });
+    expect(caption).toBe('CNN · MNIST · Magnitude · 50% sparsity');
+    const doc = new DOMParser().parseFromString(chartToSvgString(svg, caption), 'image/svg+xml');
+    const root = doc.documentElement;
+    expect(root.getAttribute('height')).toBe(String(300 + CAPTION_HEIGHT));
+    expect(root.getAttribute('viewBox')).toBe(`0 0 400 ${300 + CAPTION_HEIGHT}`);
+    const text = doc.querySelector('text[data-role="caption"]')!;
+    expect(text.textContent).toBe(caption);
+    expect(Number(text.getAttribute('y'))).toBeGreaterThan(300);
+    expect(text.getAttribute('fill')).toBe('#5c636b');
+    const plain = new DOMParser().parseFromString(chartToSvgString(svg), 'image/svg+xml');
+    expect(plain.documentElement.getAttribute('height')).toBe('300');
+    expect(plain.querySelector('[data-role="caption"]')).toBeNull();
+    expect(chartCaption({ model: 'm', data: 'd', method: 'x', sparsity: 0.925 })).toContain(
+      '92.5%',
+    );
   });
 });

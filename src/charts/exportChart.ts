@@ -54,20 +54,60 @@ function inlineVars(live: Element, copy: Element): void {
     inlineVars(liveKids[i], copyKids[i]);
 }
 
+/** Height in px added under an exported chart for its caption line. */
+export const CAPTION_HEIGHT = 24;
+
+/** What a caption names: the setup the chart belongs to. */
+export interface CaptionParts {
+  model: string;
+  data: string;
+  method: string;
+  /** Global sparsity, 0..1. */
+  sparsity: number;
+}
+
+/** The caption line of an exported chart: "model · data · method · 50% sparsity". */
+export function chartCaption(p: CaptionParts): string {
+  const s = Math.round(p.sparsity * 1000) / 10;
+  return `${p.model} · ${p.data} · ${p.method} · ${s}% sparsity`;
+}
+
+function chartSize(svg: SVGSVGElement): { w: number; h: number } {
+  return {
+    w: Number(svg.getAttribute('width')) || svg.clientWidth,
+    h: Number(svg.getAttribute('height')) || svg.clientHeight,
+  };
+}
+
+/** Appends the caption as a text line below the chart (the SVG grows by CAPTION_HEIGHT). */
+function addCaption(svg: SVGSVGElement, copy: SVGSVGElement, caption: string, h: number): void {
+  const text = copy.ownerDocument.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', '8');
+  text.setAttribute('y', String(h + CAPTION_HEIGHT - 8));
+  text.setAttribute('font-size', '13');
+  text.setAttribute('fill', resolveCssVars('var(--chart-text-muted)', svg, '#5c636b'));
+  text.setAttribute('data-role', 'caption');
+  text.textContent = caption;
+  copy.appendChild(text);
+}
+
 /**
  * Standalone SVG markup of a rendered chart: CSS variables resolved to the current theme's
- * colours, the chart font set on the root, a background rectangle in the chart background colour, XML namespaces set.
+ * colours, the chart font set on the root, a background rectangle in the chart background colour,
+ * XML namespaces set, and, when given, a caption line under the chart (see chartCaption).
  * @param svg a chart's live <svg> element (in the document, so styles compute).
  */
-export function chartToSvgString(svg: SVGSVGElement): string {
+export function chartToSvgString(svg: SVGSVGElement, caption?: string): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   inlineVars(svg, copy);
   // XMLSerializer writes xmlns for SVG-namespace elements itself (setting it again duplicates it).
-  const w = svg.getAttribute('width') ?? String(svg.clientWidth);
-  const h = svg.getAttribute('height') ?? String(svg.clientHeight);
+  const size = chartSize(svg);
+  const w = String(size.w);
+  const h = String(size.h + (caption ? CAPTION_HEIGHT : 0));
   copy.setAttribute('width', w);
   copy.setAttribute('height', h);
-  if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  copy.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  if (caption) addCaption(svg, copy, caption, size.h);
   copy.removeAttribute('class');
   const bg = resolveCssVars('var(--chart-bg)', svg, '#ffffff');
   const rect = copy.ownerDocument.createElementNS(SVG_NS, 'rect');
@@ -85,13 +125,14 @@ export function chartToSvgString(svg: SVGSVGElement): string {
 }
 
 /**
- * Rasterises a chart to a PNG blob at `scale` × its CSS size (2 for crisp slides).
+ * Rasterises a chart to a PNG blob at `scale` × its CSS size (2 for crisp slides), with the caption
+ * line under it when given.
  * Browser only (needs Image and canvas).
  */
-export function svgToPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const markup = chartToSvgString(svg);
-  const w = Number(svg.getAttribute('width')) || svg.clientWidth;
-  const h = Number(svg.getAttribute('height')) || svg.clientHeight;
+export function svgToPngBlob(svg: SVGSVGElement, scale = 2, caption?: string): Promise<Blob> {
+  const markup = chartToSvgString(svg, caption);
+  const { w, h: chartH } = chartSize(svg);
+  const h = chartH + (caption ? CAPTION_HEIGHT : 0);
   const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
   return new Promise<Blob>((resolve, reject) => {
     const img = new Image();
@@ -127,6 +168,6 @@ export function downloadBlob(blob: Blob, filename: string): void {
 }
 
 /** Convenience: the chart's standalone SVG as a Blob. */
-export function svgBlob(svg: SVGSVGElement): Blob {
-  return new Blob([chartToSvgString(svg)], { type: 'image/svg+xml;charset=utf-8' });
+export function svgBlob(svg: SVGSVGElement, caption?: string): Blob {
+  return new Blob([chartToSvgString(svg, caption)], { type: 'image/svg+xml;charset=utf-8' });
 }

@@ -3,6 +3,7 @@
  * import neither tfjs nor the store. Colours come from CSS variables (theme.css, light and dark).
  */
 import './theme.css';
+import './presenter.css';
 
 export * from './colors.ts';
 export * from './formatters.ts';
@@ -48,3 +49,6 @@ export {
   confusionIntensity,
   type ConfusionMatrixProps,
 } from './ConfusionMatrix.tsx';
+export { DrawPad, type DrawPadProps } from './DrawPad.tsx';
+export { ProbabilityBars, predictedClass, type ProbabilityBarsProps } from './ProbabilityBars.tsx';
+export { TimeLapse, type TimeLapseFrameData, type TimeLapseProps } from './TimeLapse.tsx';

@@ -29,3 +29,11 @@ export {
   type WaveShape,
   type WavesOptions,
 } from './waves.ts';
+export {
+  centreOfMass,
+  MNIST_BOX,
+  MNIST_SIDE,
+  preprocessDrawing,
+  rasterizeStrokes,
+  type Stroke,
+} from './drawing.ts';

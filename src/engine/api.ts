@@ -72,6 +72,33 @@ export interface TrainOptions {
    * as the global slider does). `masks` (if given) is the starting mask.
    */
   gradual?: GradualPruning;
+  /**
+   * Record a time-lapse of one tensor (key, e.g. 'dense1/kernel') during a gradual run: a frame at
+   * every mask update and one at the end (TrainResult.timelapse).
+   */
+  timelapse?: { tensor: string; maxFrames?: number };
+}
+
+/** One frame of a gradual-pruning time-lapse, for one tensor. */
+export interface TimeLapseFrame {
+  /** Batches done when the masks were updated. */
+  step: number;
+  /** Network-wide target sparsity of the schedule at this step, 0..1. */
+  sparsity: number;
+  /** Fraction of this tensor's weights pruned, 0..1. */
+  layerSparsity: number;
+  /** The tensor's mask (1 = kept), same layout as its weights. */
+  mask: Uint8Array;
+  /** The tensor's weights at this step, unmasked, row-major in TensorFlow.js layout. */
+  weights: Float32Array;
+  /** Training accuracy of the latest progress report before this frame (0..1), null before any. */
+  accuracy: number | null;
+}
+
+/** Class probabilities of one example from the unpruned and the pruned model, length = classes. */
+export interface PredictResult {
+  unpruned: number[];
+  pruned: number[];
 }
 
 /**
@@ -115,6 +142,8 @@ export interface TrainResult {
   initial?: WeightSet;
   cancelled: boolean;
   history: TrainProgress[];
+  /** Frames of TrainOptions.timelapse, in step order (the last one after the final batch). */
+  timelapse?: TimeLapseFrame[];
 }
 
 export interface LatencyResult {
@@ -188,4 +217,9 @@ export interface EngineApi {
    * the main thread (src/core/recipes) and bundled by src/engine/export-bundle.ts.
    */
   exportModel(masks: MaskSet, options?: ExportOptions): Promise<ModelExport>;
+  /**
+   * Class probabilities of one image (784 values in [0, 1], row-major 28x28, reshaped to the model's
+   * input) from the current weights unpruned and with `masks` applied.
+   */
+  predict(input: Float32Array, masks: MaskSet): Promise<PredictResult>;
 }

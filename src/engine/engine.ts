@@ -14,6 +14,8 @@ import { installFastCpuKernels } from '../model/cpu-kernels.ts';
 import { measureLatency } from '../model/latency.ts';
 import { checkSet } from '../model/export-check.ts';
 import { exportTfjs } from '../model/export.ts';
+import { predictPair } from '../model/predict.ts';
+import { TimeLapseRecorder } from '../model/timelapse.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
   buildModel,
@@ -29,10 +31,12 @@ import type {
   EngineApi,
   EvalResult,
   ExportOptions,
+  GradualPruning,
   LatencyResult,
   ModelExport,
   LoadResult,
   ModelId,
+  PredictResult,
   TrainOptions,
   TrainProgress,
   TrainResult,
@@ -72,6 +76,34 @@ export interface Engine extends EngineApi {
   loseContext(): Promise<boolean>;
   /** Tensors alive in tfjs (for leak checks). */
   numTensors(): number;
+}
+
+/**
+ * The onStep hook of a gradual run: at the schedule's update steps, masks recomputed with the
+ * schedule's sparsity from the current weights (recorded as a time-lapse frame when asked).
+ */
+function gradualStep(
+  m: tf.Sequential,
+  g: GradualPruning,
+  recorder: TimeLapseRecorder | null,
+): (step: number) => MaskSet | null {
+  const graph = graphOfModel(m);
+  const schedule = polynomialDecay({
+    initialSparsity: g.initialSparsity,
+    finalSparsity: g.finalSparsity,
+    beginStep: g.beginStep,
+    endStep: g.endStep,
+    frequency: g.frequency,
+    power: g.power,
+  });
+  return (step) => {
+    if (!schedule.shouldPrune(step)) return null;
+    const weights = getWeights(m);
+    const sparsity = schedule.sparsityAt(step);
+    const masks = computeMasks(graph, weights, setGlobalSparsity(g.config, sparsity));
+    recorder?.record(step, sparsity, weights, masks);
+    return masks;
+  };
 }
 
 export function createEngine(sources: EngineSources): Engine {
@@ -213,30 +245,17 @@ export function createEngine(sources: EngineSources): Engine {
         const { model: m, dataset: ds, evaluator: ev } = need();
         controller = new TrainController();
         try {
-          const graph = graphOfModel(m);
-          const g = opts.gradual;
-          const schedule = g
-            ? polynomialDecay({
-                initialSparsity: g.initialSparsity,
-                finalSparsity: g.finalSparsity,
-                beginStep: g.beginStep,
-                endStep: g.endStep,
-                frequency: g.frequency,
-                power: g.power,
-              })
+          const recorder = opts.timelapse
+            ? new TimeLapseRecorder(opts.timelapse.tensor, opts.timelapse.maxFrames)
             : null;
-          const onStep =
-            g && schedule
-              ? (step: number): MaskSet | null =>
-                  schedule.shouldPrune(step)
-                    ? computeMasks(
-                        graph,
-                        getWeights(m),
-                        setGlobalSparsity(g.config, schedule.sparsityAt(step)),
-                      )
-                    : null
-              : undefined;
-          const r = await trainModel(m, ds, opts, { onProgress, controller, onStep });
+          const onStep = opts.gradual ? gradualStep(m, opts.gradual, recorder) : undefined;
+          const progress = (p: TrainProgress): void => {
+            recorder?.progress(p);
+            onProgress(p);
+          };
+          const r = await trainModel(m, ds, opts, { onProgress: progress, controller, onStep });
+          const last = r.history[r.history.length - 1];
+          recorder?.record(last?.done ?? 0, last?.sparsity ?? 0, r.weights, r.masks);
           ev.invalidate();
           return {
             weights: r.weights,
@@ -244,6 +263,7 @@ export function createEngine(sources: EngineSources): Engine {
             masks: r.masks,
             cancelled: r.cancelled,
             history: r.history,
+            ...(recorder ? { timelapse: recorder.frames() } : {}),
           };
         } finally {
           controller = null;
@@ -311,6 +331,10 @@ export function createEngine(sources: EngineSources): Engine {
         const files = await exportTfjs(source, masks, { compact: options.compact ?? true });
         return { ...files, check: checkSet(m, ds, masks, options.checkExamples ?? 100) };
       });
+    },
+
+    predict(input: Float32Array, masks: MaskSet) {
+      return serial(async (): Promise<PredictResult> => predictPair(need().model, input, masks));
     },
 
     onEvent(listener) {
