@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { ModelId, TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
+import type { TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily, maskTensor } from './masking.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
@@ -153,13 +153,14 @@ export async function trainModel(
   extras: TrainExtras = {},
 ): Promise<MaskedTrainResult> {
   const graph = graphOfModel(model);
-  const modelId = graph.id as ModelId;
   if (opts.fromScratch) setWeights(model, initialWeights(graph, opts.seed));
   const initial = getWeights(model);
   const vars = weightVariables(model);
   const keys = [...vars.keys()];
   const tfVars = keys.map((k) => backendVariable(vars.get(k)!));
   const keyOfVarName = new Map(keys.map((k, i) => [tfVars[i].name, k]));
+  // BatchNormalization moving statistics are not trained (but their masks are held).
+  const trainVars = tfVars.filter((_, i) => vars.get(keys[i])!.trainable);
 
   let masks: MaskSet = { ...(opts.masks ?? {}) };
   const maskT = new Map<string, tf.Tensor>();
@@ -231,7 +232,7 @@ export async function trainModel(
       const { value, grads } = tf.variableGrads(() => {
         probs = tf.keep(forwardSkipping(model, x, skip, true));
         return crossEntropy(probs, y);
-      }, tfVars);
+      }, trainVars);
       const masked: tf.NamedTensorMap = {};
       for (const [name, g] of Object.entries(grads)) {
         const key = keyOfVarName.get(name)!;
@@ -310,7 +311,7 @@ export async function trainModel(
           batchInEpoch * batchSize,
           Math.min(nTrain, (batchInEpoch + 1) * batchSize),
         );
-        const x = toInput(dataset, idx, modelId, 'train');
+        const x = toInput(dataset, idx, graph, 'train');
         const labels = toLabels(dataset, idx, 'train');
         const y = tf.oneHot(labels, graph.classes);
         step(x, y);
@@ -397,12 +398,12 @@ export function gradientScores(
 ): ScoreSet {
   const graph = graphOfModel(model);
   const vars = weightVariables(model);
-  const keys = [...vars.keys()];
+  const keys = [...vars.keys()].filter((k) => vars.get(k)!.trainable);
   const restore = maskTemporarily(vars, masks);
   let scores: tf.Tensor[];
   try {
     scores = tf.tidy(() => {
-      const x = toInput(dataset, indices, graph.id as ModelId, 'train');
+      const x = toInput(dataset, indices, graph, 'train');
       const y = tf.oneHot(toLabels(dataset, indices, 'train'), graph.classes);
       const tfVars = keys.map((k) => backendVariable(vars.get(k)!));
       const skip = new Set(removedLayers(graph, masks));
