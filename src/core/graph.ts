@@ -246,7 +246,14 @@ function followerTensors(layer: LayerSpec, units: number): GroupTensor[] {
     const [offsets, indices] = build(units, 1, (j, out, at) => {
       out[at] = j;
     });
-    return { key: t.key, role: t.role, layer: layer.name, part: 'follower' as const, offsets, indices };
+    return {
+      key: t.key,
+      role: t.role,
+      layer: layer.name,
+      part: 'follower' as const,
+      offsets,
+      indices,
+    };
   });
 }
 

@@ -278,7 +278,8 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
   for (const layer of graph.layers) {
     if (layer.kind === 'batchnorm') {
       const s = emptySize();
-      for (const t of layer.tensors) addTensor(s, layer, t, masks, Math.round(count(t.shape) * rIn));
+      for (const t of layer.tensors)
+        addTensor(s, layer, t, masks, Math.round(count(t.shape) * rIn));
       const owner = layers[layers.length - 1];
       if (owner) {
         addInto(owner, s);

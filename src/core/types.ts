@@ -30,13 +30,7 @@ export type LayerKind =
  * movingVariance, each [channels].
  */
 export type TensorRole =
-  | 'kernel'
-  | 'recurrentKernel'
-  | 'bias'
-  | 'gamma'
-  | 'beta'
-  | 'movingMean'
-  | 'movingVariance';
+  'kernel' | 'recurrentKernel' | 'bias' | 'gamma' | 'beta' | 'movingMean' | 'movingVariance';
 
 /** One weight tensor: `key` is `${layerName}/${role}` and indexes WeightSet and MaskSet. */
 export interface TensorSpec {

@@ -74,4 +74,3 @@ export function initialWeights(graph: NetGraph, seed: number): WeightSet {
   }
   return w;
 }
-
