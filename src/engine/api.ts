@@ -233,9 +233,7 @@ export interface EngineApi {
    * Checks model.json alone (no weights, no dataset, nothing loaded): the datasets it fits, or the
    * refusal. For a first answer while the shards are still being read.
    */
-  checkImport(
-    json: string,
-  ): Promise<
+  checkImport(json: string): Promise<
     | {
         ok: true;
         name: string;
