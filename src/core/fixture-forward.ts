@@ -3,7 +3,7 @@
  * that slices weights by keptUnits, for tests that check masked and compacted models agree.
  * Hidden activations are softplus (non-zero at 0, so a unit left dangling would show).
  */
-import type { LayerSpec, MaskSet, NetGraph, WeightSet } from './types.ts';
+import type { LayerSpec, MaskSet, NetGraph, TensorRole, WeightSet } from './types.ts';
 
 export interface Tensor {
   data: Float32Array;
@@ -11,7 +11,7 @@ export interface Tensor {
 }
 export type Net = {
   layer: LayerSpec;
-  w: Partial<Record<'kernel' | 'recurrentKernel' | 'bias', Tensor>>;
+  w: Partial<Record<TensorRole, Tensor>>;
 }[];
 
 const softplus = (x: number): number => Math.log1p(Math.exp(x));

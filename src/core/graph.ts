@@ -12,6 +12,13 @@
  *   flatten (NHWC: channel c of a map with P positions feeds rows p*C + c, p < P). A dense or
  *   RNN consumer loses those rows of its kernel [in, cols]; a conv consumer kernel
  *   [kh, kw, C, out] loses input channel c at every tap.
+ * - Reshape between a producer and its consumer maps channels like Flatten when its last output
+ *   dimension L is a multiple of the C channels: channel c feeds rows p*C + c, p < L / C.
+ * - BatchNormalization between a producer and its consumer follows the producer's units: unit j owns
+ *   entry j of gamma, beta, movingMean and movingVariance (part 'follower'). Followers are pruned
+ *   with the unit but neither score it nor decide whether it is removed: a unit whose own weights and
+ *   consumer rows are all pruned changes no output whatever its normalisation holds.
+ * - SimpleRNN is an RNN with one gate (G = 1).
  * The output layer (isOutput) has no groups: its outputs are classes.
  */
 import { PruningError } from './errors.ts';
@@ -23,8 +30,11 @@ export interface GroupTensor {
   role: TensorRole;
   /** Layer that holds the tensor. */
   layer: string;
-  /** 'own' for the unit's layer, 'consumer' for the next weighted layer's kernel. */
-  part: 'own' | 'consumer';
+  /**
+   * 'own' for the unit's layer, 'consumer' for the next weighted layer's kernel, 'follower' for a
+   * BatchNormalization between them (one entry per unit).
+   */
+  part: 'own' | 'consumer' | 'follower';
   /** Elements of unit j are indices[offsets[j]] .. indices[offsets[j + 1] - 1]; length units + 1. */
   offsets: Int32Array;
   indices: Int32Array;
@@ -37,7 +47,7 @@ export interface LayerUnits {
   index: number;
   kind: LayerKind;
   units: number;
-  /** Gates per unit: 4 for LSTM, 3 for GRU, 1 otherwise. */
+  /** Gates per unit: 4 for LSTM, 3 for GRU, 1 otherwise (SimpleRNN included). */
   gates: number;
   /** Name of the consumer layer, or null when nothing with weights follows. */
   consumer: string | null;
@@ -51,7 +61,15 @@ export function gatesOf(kind: LayerKind): number {
   return kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1;
 }
 
-/** True for layers with weights (conv2d, dense, lstm, gru) and at least one tensor. */
+/** True for the RNN kinds (lstm, gru, simplernn). */
+export function isRecurrent(kind: LayerKind): boolean {
+  return kind === 'lstm' || kind === 'gru' || kind === 'simplernn';
+}
+
+/**
+ * True for layers with units and weights (conv2d, dense, lstm, gru, simplernn); a batchnorm layer
+ * has tensors but no units of its own (units 0), so it is not weighted.
+ */
 export function isWeighted(layer: LayerSpec): boolean {
   return layer.tensors.length > 0 && layer.units > 0;
 }
@@ -194,14 +212,20 @@ export function consumerOf(
   const C = graph.layers[i].units;
   for (let j = i + 1; j < graph.layers.length; j++) {
     const l = graph.layers[j];
-    if (l.kind === 'flatten') {
+    if (l.kind === 'flatten' || l.kind === 'reshape') {
       const last = l.inputShape[l.inputShape.length - 1];
-      if (last !== C) {
+      if (last !== C * positions) {
         throw badGraph(
-          `Flatten ${l.name} sees ${last} channels, but ${graph.layers[i].name} has ${C} units.`,
+          `${l.name} sees ${last} features, but ${graph.layers[i].name} feeds it ${positions} × ${C}.`,
         );
       }
-      positions *= size(l.inputShape) / last;
+      const outLast = l.outputShape[l.outputShape.length - 1];
+      if (l.kind === 'flatten') positions = size(l.inputShape) / C;
+      else if (outLast % C === 0) positions = outLast / C;
+      else
+        throw badGraph(
+          `Reshape ${l.name} to [${l.outputShape.join(', ')}] mixes the ${C} channels of ${graph.layers[i].name}; its last dimension must be a multiple of ${C}.`,
+        );
       flattened = true;
       continue;
     }
@@ -211,6 +235,39 @@ export function consumerOf(
   return null;
 }
 
+/** Entry j of every tensor of a BatchNormalization layer, for unit j of its producer. */
+function followerTensors(layer: LayerSpec, units: number): GroupTensor[] {
+  return layer.tensors.map((t) => {
+    if (size(t.shape) !== units) {
+      throw badGraph(
+        `BatchNormalization ${layer.name} has ${size(t.shape)} entries in ${t.key}, but the layer before it has ${units} units.`,
+      );
+    }
+    const [offsets, indices] = build(units, 1, (j, out, at) => {
+      out[at] = j;
+    });
+    return {
+      key: t.key,
+      role: t.role,
+      layer: layer.name,
+      part: 'follower' as const,
+      offsets,
+      indices,
+    };
+  });
+}
+
+/** BatchNormalization layers after layer i, up to its consumer (or the end). */
+function followersOf(graph: NetGraph, i: number, until: number): LayerSpec[] {
+  const out: LayerSpec[] = [];
+  for (let j = i + 1; j < until; j++) {
+    const l = graph.layers[j];
+    if (l.kind === 'flatten' || l.kind === 'reshape') break;
+    if (l.kind === 'batchnorm') out.push(l);
+  }
+  return out;
+}
+
 function computeGroups(graph: NetGraph): LayerUnits[] {
   const out: LayerUnits[] = [];
   graph.layers.forEach((layer, i) => {
@@ -218,6 +275,8 @@ function computeGroups(graph: NetGraph): LayerUnits[] {
     const G = gatesOf(layer.kind);
     const tensors = layer.tensors.map((t) => ownTensor(layer, t, G));
     const next = consumerOf(graph, i);
+    for (const bn of followersOf(graph, i, next ? next.index : graph.layers.length))
+      tensors.push(...followerTensors(bn, layer.units));
     if (next) {
       const ct = consumerTensor(layer, next.layer, next.positions, next.flattened);
       if (ct) tensors.push(ct);

@@ -5,7 +5,7 @@
  * - elements / nonzeros count every tensor of a layer (biases included); nonzeros = kept mask
  *   entries; sparsity = 1 - nonzeros / elements; compressionRatio = elements / nonzeros
  *   (Infinity when nothing is kept).
- * - FLOPs are theoretical, 2 per multiply-add, biases and activations not counted. Each kernel
+ * - FLOPs are theoretical, 2 per multiply-add, biases, normalisation and activations not counted. Each kernel
  *   weight is reused: Conv2D H_out*W_out times (dense: 2*kh*kw*in*out*H_out*W_out), Dense once
  *   (2*in*out), an RNN's kernel and recurrent kernel T times (LSTM 2*T*(in+H)*4H, GRU 3H). Pruned
  *   FLOPs count a pruned weight as removed work (as ShrinkBench does): 2 × kept × reuse.
@@ -20,7 +20,7 @@
  *   it is removable, all its own tensors are pruned and its consumer still reads it.
  */
 import { PruningError } from './errors.ts';
-import { isWeighted, unitGroups, type LayerUnits } from './graph.ts';
+import { isRecurrent, isWeighted, unitGroups, type LayerUnits } from './graph.ts';
 import type { LayerKind, LayerSpec, MaskSet, NetGraph, TensorSpec } from './types.ts';
 
 /** Counts, FLOPs and bytes of a layer or of the whole network. */
@@ -91,8 +91,8 @@ function kept(m: Uint8Array | null, n: number): number {
 
 /** How many times each weight of a tensor is used per example (0 for biases). */
 export function reuseOf(layer: LayerSpec, t: TensorSpec): number {
-  if (t.role === 'bias') return 0;
-  if (layer.kind === 'lstm' || layer.kind === 'gru') {
+  if (t.role !== 'kernel' && t.role !== 'recurrentKernel') return 0;
+  if (isRecurrent(layer.kind)) {
     return layer.inputShape.length >= 2 ? layer.inputShape[0] : 1;
   }
   return count(layer.outputShape.slice(0, -1));
@@ -115,6 +115,7 @@ function removedUnitsOf(g: LayerUnits, masks: MaskSet, specs: Map<string, Tensor
     let all = true;
     for (let t = 0; t < g.tensors.length && all; t++) {
       const gt = g.tensors[t];
+      if (gt.part === 'follower') continue;
       all = allPruned(ms[t], gt.indices, gt.offsets[j], gt.offsets[j + 1]);
     }
     if (all) out.push(j);
@@ -216,9 +217,57 @@ function finish(s: SizeMetrics): SizeMetrics {
   return s;
 }
 
+/** Adds one tensor's counts to `s`; `compacted` = its parameters left after compaction. */
+function addTensor(
+  s: SizeMetrics,
+  layer: LayerSpec,
+  t: TensorSpec,
+  masks: MaskSet,
+  compacted: number,
+): void {
+  const n = count(t.shape);
+  const nz = kept(maskOf(masks, t), n);
+  const reuse = reuseOf(layer, t);
+  const cols = t.shape.length > 0 ? t.shape[t.shape.length - 1] : 1;
+  const isKernel = t.role === 'kernel' || t.role === 'recurrentKernel';
+  const rows = !isKernel || cols === 0 ? 1 : n / cols;
+  s.elements += n;
+  s.nonzeros += nz;
+  if (isKernel) {
+    s.weights += n;
+    s.weightsKept += nz;
+  }
+  s.denseFlops += 2 * n * reuse;
+  s.prunedFlops += 2 * nz * reuse;
+  s.compactedFlops += 2 * compacted * reuse;
+  s.compactedParams += compacted;
+  s.bytesDense += 4 * n;
+  s.bytesBitmask += Math.ceil(n / 8) + 4 * nz;
+  s.bytesCsr += 4 * (rows + 1) + 8 * nz;
+}
+
+const SUMMED: readonly (keyof SizeMetrics)[] = [
+  'elements',
+  'nonzeros',
+  'weights',
+  'weightsKept',
+  'denseFlops',
+  'prunedFlops',
+  'compactedFlops',
+  'compactedParams',
+  'bytesDense',
+  'bytesBitmask',
+  'bytesCsr',
+];
+
+function addInto(total: SizeMetrics, s: SizeMetrics): void {
+  for (const k of SUMMED) total[k] += s[k];
+}
+
 /**
  * Per-layer and total metrics of a masked network (conventions in the module comment). A tensor
- * without a mask counts as fully kept.
+ * without a mask counts as fully kept. A BatchNormalization layer's parameters (no FLOPs: they fold
+ * into the layer before) are counted with the weighted layer it follows, and compact with its units.
  */
 export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics {
   const state = unitState(graph, masks);
@@ -227,6 +276,18 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
   // Fraction of the input channels of the next weighted layer that survive compaction.
   let rIn = 1;
   for (const layer of graph.layers) {
+    if (layer.kind === 'batchnorm') {
+      const s = emptySize();
+      for (const t of layer.tensors)
+        addTensor(s, layer, t, masks, Math.round(count(t.shape) * rIn));
+      const owner = layers[layers.length - 1];
+      if (owner) {
+        addInto(owner, s);
+        finish(owner);
+      }
+      addInto(total, s);
+      continue;
+    }
     if (!isWeighted(layer)) continue;
     const isRemoved = state.removed.has(layer.name);
     const gone = state.removedUnits.get(layer.name) ?? [];
@@ -234,11 +295,6 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
     const s = emptySize();
     for (const t of layer.tensors) {
       const n = count(t.shape);
-      const m = maskOf(masks, t);
-      const nz = kept(m, n);
-      const reuse = reuseOf(layer, t);
-      const cols = t.shape.length > 0 ? t.shape[t.shape.length - 1] : 1;
-      const rows = t.role === 'bias' || cols === 0 ? 1 : n / cols;
       const compacted = isRemoved
         ? 0
         : Math.round(
@@ -248,30 +304,10 @@ export function networkMetrics(graph: NetGraph, masks: MaskSet): NetworkMetrics 
                 ? n * rOut * rOut
                 : n * rIn * rOut,
           );
-      s.elements += n;
-      s.nonzeros += nz;
-      if (t.role !== 'bias') {
-        s.weights += n;
-        s.weightsKept += nz;
-      }
-      s.denseFlops += 2 * n * reuse;
-      s.prunedFlops += 2 * nz * reuse;
-      s.compactedFlops += 2 * compacted * reuse;
-      s.compactedParams += compacted;
-      s.bytesDense += 4 * n;
-      s.bytesBitmask += Math.ceil(n / 8) + 4 * nz;
-      s.bytesCsr += 4 * (rows + 1) + 8 * nz;
+      addTensor(s, layer, t, masks, compacted);
     }
     finish(s);
-    for (const k of Object.keys(s) as (keyof SizeMetrics)[]) {
-      if (
-        k !== 'sparsity' &&
-        k !== 'weightSparsity' &&
-        k !== 'compressionRatio' &&
-        k !== 'flopsRatio'
-      )
-        total[k] += s[k];
-    }
+    addInto(total, s);
     layers.push({
       ...s,
       layer: layer.name,

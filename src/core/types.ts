@@ -5,11 +5,32 @@
  * [H, 3H] with gates z, r, h. All arrays are row-major (last axis fastest).
  */
 
-/** Layer kinds in the zoo's sequential networks. */
-export type LayerKind = 'conv2d' | 'dense' | 'lstm' | 'gru' | 'maxpool' | 'flatten';
+/**
+ * Layer kinds of a sequential network (zoo or imported). Weighted: conv2d, dense, lstm, gru,
+ * simplernn. Parameter-free, channels unchanged: maxpool, avgpool, dropout (Dropout and
+ * SpatialDropout2D, identity at inference), activation (Activation, ReLU). Shape changes: flatten,
+ * reshape. batchnorm holds per-channel parameters that follow its producer's units.
+ */
+export type LayerKind =
+  | 'conv2d'
+  | 'dense'
+  | 'lstm'
+  | 'gru'
+  | 'simplernn'
+  | 'maxpool'
+  | 'avgpool'
+  | 'flatten'
+  | 'reshape'
+  | 'dropout'
+  | 'activation'
+  | 'batchnorm';
 
-/** Role of one weight tensor inside its layer. */
-export type TensorRole = 'kernel' | 'recurrentKernel' | 'bias';
+/**
+ * Role of one weight tensor inside its layer. BatchNormalization holds gamma, beta, movingMean and
+ * movingVariance, each [channels].
+ */
+export type TensorRole =
+  'kernel' | 'recurrentKernel' | 'bias' | 'gamma' | 'beta' | 'movingMean' | 'movingVariance';
 
 /** One weight tensor: `key` is `${layerName}/${role}` and indexes WeightSet and MaskSet. */
 export interface TensorSpec {
@@ -33,6 +54,16 @@ export interface LayerSpec {
   padding?: 'same' | 'valid';
   /** Activation name for display, e.g. 'relu', 'softmax', 'tanh'. */
   activation?: string;
+  /** Conv2D / pooling strides [sh, sw] (default: 1 for conv, the pool size for pooling). */
+  strides?: [number, number];
+  /** Pooling window [ph, pw] (maxpool, avgpool). */
+  poolSize?: [number, number];
+  /** LSTM / GRU gate activation (default 'hardSigmoid', TensorFlow.js's; Keras uses 'sigmoid'). */
+  recurrentActivation?: string;
+  /** Dropout rate (dropout layers; identity at inference). */
+  rate?: number;
+  /** BatchNormalization epsilon (default 1e-3). */
+  epsilon?: number;
   /** True when the layer can be removed whole: input and output shapes match and it is not the output. */
   removable: boolean;
   /** True for the classifier (last) layer: its outputs are classes and are never removed. */
@@ -41,13 +72,21 @@ export interface LayerSpec {
 
 /** A sequential network as plain data. */
 export interface NetGraph {
-  /** Model id in the zoo, e.g. 'cnn'. */
+  /** Model id: a zoo ModelId such as 'cnn', or 'imported:<name>' for an imported model. */
   id: string;
   /** Input shape without batch, e.g. [28, 28, 1] or [28, 28] for a sequence of 28 steps. */
   inputShape: number[];
   classes: number;
   layers: LayerSpec[];
+  /**
+   * Scaling of uint8 pixels into the input: '0-1' divides by 255 (the zoo's), '0-255' feeds raw
+   * values. Default '0-1'. Float datasets (waves) are fed as they are either way.
+   */
+  inputScaling?: InputScaling;
 }
+
+/** How uint8 pixels are scaled into a model's input. */
+export type InputScaling = '0-1' | '0-255';
 
 /** Weights by tensor key (`${layer}/${role}`), each row-major in TensorFlow.js layout. */
 export type WeightSet = Record<string, Float32Array>;

@@ -3,11 +3,96 @@
  * top of src/model; the UI calls it through a typed comlink bridge. Tensors never cross it:
  * weights travel as Float32Arrays, masks as Uint8Arrays, results as plain objects.
  */
-import type { MaskSet, NetGraph, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
+import type {
+  InputScaling,
+  MaskSet,
+  NetGraph,
+  PruningConfig,
+  ScoreSet,
+  WeightSet,
+} from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { CheckData } from '../core/recipes/types.ts';
+import type { ImportErrorCode } from '../model/import/errors.ts';
 
+/** The zoo's models. */
 export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
+
+/** The id of an imported model: 'imported:' + the model's name; never a zoo ModelId. */
+export type ImportedModelId = `imported:${string}`;
+
+/** True for the id of an imported model (graph.id of an imported graph). */
+export function isImportedId(id: string): id is ImportedModelId {
+  return id.startsWith('imported:');
+}
+
+/** The files of a model to import: model.json's text and each weight shard's bytes by file name. */
+export interface ImportFilesInput {
+  json: string;
+  /** Shard bytes keyed by file name (a path is matched by its base name, e.g. 'group1-shard1of2.bin'). */
+  weights: Record<string, ArrayBuffer>;
+}
+
+/** Options of EngineApi.loadImported. */
+export interface ImportOptions {
+  /** Force an input scaling instead of choosing the better one on the preview subset. */
+  scaling?: InputScaling;
+}
+
+/** Facts about an imported model for display. */
+export interface ImportedInfo {
+  /** The model's name in its model.json (e.g. 'sequential'). */
+  name: string;
+  /** 'tfjs' = saved by tfjs model.save(); 'keras' = converted from Keras by tensorflowjs. */
+  source: 'tfjs' | 'keras';
+  /** e.g. 'keras v2.15.0' or 'TensorFlow.js tfjs-layers v4.22.0'. */
+  generatedBy: string;
+  /** e.g. 'TensorFlow.js Converter v4.22.0', or ''. */
+  convertedBy: string;
+  /** Parameters (every tensor element). */
+  params: number;
+  /** Sentences to show, e.g. that a linear output is read through softmax. */
+  notes: string[];
+}
+
+/** Both input scalings measured on the preview subset of the dataset, unpruned. */
+export interface ScalingChoice {
+  chosen: InputScaling;
+  /** Preview accuracy (0..1) with pixels / 255 and with raw 0..255 pixels. */
+  accuracy: Record<InputScaling, number>;
+  /** Examples in the preview subset. */
+  n: number;
+}
+
+/** A loaded imported model (the current model of the engine from now on). */
+export interface ImportResult {
+  modelId: ImportedModelId;
+  datasetId: DatasetId;
+  /** Its graph (graph.id === modelId, graph.inputScaling === scaling.chosen). */
+  graph: NetGraph;
+  weights: WeightSet;
+  /** Shipped datasets whose examples fit the input and classes; datasetId is one of them. */
+  fittingDatasets: DatasetId[];
+  scaling: ScalingChoice;
+  /** Unpruned accuracy (0..1) on the full test split with the chosen scaling. */
+  testAccuracy: number;
+  /** Examples in the full test split. */
+  testN: number;
+  info: ImportedInfo;
+  backend: BackendInfo;
+}
+
+/** Why an import was refused (the current model stays loaded); `message` is for the visitor. */
+export interface ImportRefusal {
+  code: ImportErrorCode;
+  message: string;
+  /** The layer, tensor or file the message names, when there is one. */
+  subject?: string;
+}
+
+/** The answer of loadImported: the new model, or the refusal. */
+export type ImportOutcome =
+  { ok: true; result: ImportResult } | { ok: false; error: ImportRefusal };
 
 export interface BackendInfo {
   backend: string; // 'webgl' | 'cpu' | 'wasm'
@@ -193,6 +278,31 @@ export interface ModelExport {
 export interface EngineApi {
   init(prefer?: 'webgl' | 'cpu'): Promise<BackendInfo>;
   load(modelId: ModelId, datasetId: DatasetId): Promise<LoadResult>;
+  /**
+   * Imports a tfjs LayersModel and makes it the current model, on `datasetId` (default: the first
+   * fitting dataset). Everything is checked (JSON, layers, files, bytes, values, dataset fit) before
+   * anything is replaced: a refusal leaves the current model loaded. Other failures (a lost
+   * context) reject as usual.
+   */
+  loadImported(
+    files: ImportFilesInput,
+    datasetId?: DatasetId,
+    opts?: ImportOptions,
+  ): Promise<ImportOutcome>;
+  /**
+   * Checks model.json alone (no weights, no dataset, nothing loaded): the datasets it fits, or the
+   * refusal. For a first answer while the shards are still being read.
+   */
+  checkImport(json: string): Promise<
+    | {
+        ok: true;
+        name: string;
+        inputShape: number[];
+        classes: number;
+        fittingDatasets: DatasetId[];
+      }
+    | { ok: false; error: ImportRefusal }
+  >;
   /** Evaluate the current weights with the given masks applied. */
   evaluate(masks: MaskSet, subset: 'preview' | 'full'): Promise<EvalResult>;
   /** One-batch gradient scores: SNIP |g*w| or first-order Taylor, per tensor. */

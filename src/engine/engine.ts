@@ -26,6 +26,7 @@ import {
   setWeights,
   toInput,
 } from '../model/zoo.ts';
+import { checkImportJson, prepareImport } from './imported.ts';
 import type {
   BackendInfo,
   EngineApi,
@@ -34,6 +35,9 @@ import type {
   GradualPruning,
   LatencyResult,
   ModelExport,
+  ImportFilesInput,
+  ImportOptions,
+  ImportOutcome,
   LoadResult,
   ModelId,
   PredictResult,
@@ -112,7 +116,6 @@ export function createEngine(sources: EngineSources): Engine {
   let dataset: Dataset | null = null;
   let evaluator: Evaluator | null = null;
   let initial: WeightSet | null = null;
-  let modelId: ModelId | null = null;
   let controller: TrainController | null = null;
   const datasets = new Map<DatasetId, Promise<Dataset>>();
   const listeners: ((e: EngineEvent) => void)[] = [];
@@ -213,7 +216,6 @@ export function createEngine(sources: EngineSources): Engine {
         setWeights(m, ckpt?.weights ?? init);
         model = m;
         dataset = ds;
-        modelId = id;
         initial = init;
         evaluator = new Evaluator(m, ds);
         return {
@@ -225,6 +227,27 @@ export function createEngine(sources: EngineSources): Engine {
           backend: backend!,
         };
       });
+    },
+
+    loadImported(files: ImportFilesInput, datasetId?: DatasetId, opts: ImportOptions = {}) {
+      return serial(async (): Promise<ImportOutcome> => {
+        if (!backend) await api.init();
+        const out = await prepareImport(files, datasetId, opts, getDataset);
+        if (!out.ok) return out;
+        const p = out.prepared;
+        // Checked and measured: only now is the current model replaced.
+        evaluator?.dispose();
+        model?.dispose();
+        model = p.model;
+        dataset = p.dataset;
+        evaluator = p.evaluator;
+        initial = p.result.weights;
+        return { ok: true, result: { ...p.result, backend: backend! } };
+      });
+    },
+
+    async checkImport(json: string) {
+      return checkImportJson(json);
     },
 
     evaluate(masks: MaskSet, subset: 'preview' | 'full') {
@@ -313,7 +336,7 @@ export function createEngine(sources: EngineSources): Engine {
         const x = toInput(
           ds,
           Array.from({ length: n }, (_, i) => i),
-          modelId!,
+          graphOfModel(m),
           'test',
         );
         try {

@@ -34,9 +34,11 @@ import * as tf from '@tensorflow/tfjs';
 import { keptUnits, removedLayers } from '../core/metrics.ts';
 import { gatesOf, isWeighted } from '../core/graph.ts';
 import type { LayerSpec, MaskSet, NetGraph, TensorSpec, WeightSet } from '../core/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import { sequentialFromGraph } from './build.ts';
 import { maskTemporarily } from './masking.ts';
-import { getWeights, graphOfModel, weightVariables, ZOO } from './zoo.ts';
+import { getWeights, graphOfModel, weightVariables } from './variables.ts';
+
+export { sequentialFromGraph } from './build.ts';
 
 /** A network as plain data: its description and its weights by tensor key. */
 export interface GraphWeights {
@@ -66,36 +68,13 @@ export interface CompactResult {
   placeholders: string[];
 }
 
-type Activation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
-
-const ACTIVATIONS: readonly Activation[] = [
-  'elu',
-  'hardSigmoid',
-  'linear',
-  'relu',
-  'relu6',
-  'selu',
-  'sigmoid',
-  'softmax',
-  'softplus',
-  'softsign',
-  'tanh',
-  'swish',
-  'mish',
-  'gelu',
-  'gelu_new',
-];
-
-function activationOf(layer: LayerSpec): Activation | undefined {
-  const a = layer.activation;
-  if (a === undefined) return undefined;
-  const found = ACTIVATIONS.find((x) => x === a);
-  if (!found)
-    throw new Error(
-      `Layer ${layer.name} has activation '${a}', which TensorFlow.js does not know.`,
-    );
-  return found;
-}
+/** Layers that keep the channel axis as it is (pooling, dropout, activation). */
+const PASS_THROUGH: ReadonlySet<LayerSpec['kind']> = new Set([
+  'maxpool',
+  'avgpool',
+  'dropout',
+  'activation',
+]);
 
 function prod(shape: readonly number[]): number {
   let n = 1;
@@ -109,14 +88,6 @@ function range(n: number): number[] {
 
 function isModel(x: tf.LayersModel | GraphWeights): x is tf.LayersModel {
   return x instanceof tf.LayersModel;
-}
-
-/** Pool size of a max-pooling layer: the zoo's when the graph is a zoo model, else from the shapes. */
-function poolSizeOf(graph: NetGraph, layer: LayerSpec): number {
-  const entry = (ZOO as Partial<Record<string, (typeof ZOO)[ModelId]>>)[graph.id];
-  const zl = entry?.layers.find((l) => l.name === layer.name && l.kind === 'maxpool');
-  if (zl?.poolSize) return zl.poolSize;
-  return Math.max(1, Math.floor(layer.inputShape[0] / layer.outputShape[0]));
 }
 
 /** Weights times masks (a tensor without a mask is kept whole). */
@@ -175,80 +146,6 @@ function tensorSpec(layer: string, role: TensorSpec['role'], shape: number[]): T
   return { key: `${layer}/${role}`, role, shape };
 }
 
-/**
- * Builds a tf.Sequential from a graph and loads its weights. Layer options mirror the zoo: TF.js
- * defaults (LSTM/GRU: tanh, hard-sigmoid recurrent activation, resetAfter false), max-pooling with
- * stride = pool size and valid padding. Initializers are zeros (the weights are overwritten).
- * @param graph layers in order; its first layer takes `graph.inputShape`
- * @param weights one Float32Array per tensor key, TF.js layouts
- * @param name model name
- */
-export function sequentialFromGraph(
-  graph: NetGraph,
-  weights: WeightSet,
-  name = `${graph.id}-built`,
-): tf.Sequential {
-  const model = tf.sequential({ name });
-  const zeros = { kernelInitializer: 'zeros', biasInitializer: 'zeros' } as const;
-  graph.layers.forEach((l, i) => {
-    const first = i === 0 ? { inputShape: graph.inputShape } : {};
-    const activation = activationOf(l);
-    switch (l.kind) {
-      case 'conv2d':
-        model.add(
-          tf.layers.conv2d({
-            ...first,
-            ...zeros,
-            name: l.name,
-            filters: l.units,
-            kernelSize: l.kernelSize ?? [3, 3],
-            padding: l.padding ?? 'same',
-            activation,
-          }),
-        );
-        break;
-      case 'maxpool':
-        model.add(
-          tf.layers.maxPooling2d({ ...first, name: l.name, poolSize: poolSizeOf(graph, l) }),
-        );
-        break;
-      case 'flatten':
-        model.add(tf.layers.flatten({ ...first, name: l.name }));
-        break;
-      case 'dense':
-        model.add(
-          tf.layers.dense({ ...first, ...zeros, name: l.name, units: l.units, activation }),
-        );
-        break;
-      case 'lstm':
-      case 'gru': {
-        const args = {
-          ...first,
-          ...zeros,
-          recurrentInitializer: 'zeros' as const,
-          name: l.name,
-          units: l.units,
-        };
-        const withAct = activation ? { ...args, activation } : args;
-        model.add(l.kind === 'lstm' ? tf.layers.lstm(withAct) : tf.layers.gru(withAct));
-        break;
-      }
-    }
-  });
-  const vars = weightVariables(model);
-  for (const layer of graph.layers) {
-    for (const t of layer.tensors) {
-      const v = vars.get(t.key);
-      const w = weights[t.key];
-      if (!v || !w) throw new Error(`Cannot load tensor ${t.key} into the built model.`);
-      const tensor = tf.tensor(w, t.shape, 'float32');
-      v.write(tensor);
-      tensor.dispose();
-    }
-  }
-  return model;
-}
-
 /** Parameter count of a graph (every tensor element). */
 export function graphParams(graph: NetGraph): number {
   let n = 0;
@@ -292,19 +189,39 @@ export function compactModel(source: tf.LayersModel | GraphWeights, masks: MaskS
     const inShape = shape.slice();
     const setLast = (s: readonly number[], n: number): number[] => [...s.slice(0, -1), n];
 
-    if (layer.kind === 'maxpool') {
+    if (PASS_THROUGH.has(layer.kind)) {
       shape = setLast(layer.outputShape, feat.length);
       layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
       continue;
     }
-    if (layer.kind === 'flatten') {
+    if (layer.kind === 'batchnorm') {
+      // One entry per channel: keep the entries of the channels still flowing.
+      const tensors = layer.tensors.map((t) => {
+        outWeights[t.key] = Float32Array.from(feat, (c) => masked[t.key][c]);
+        params += realFeat === 0 ? 0 : feat.length;
+        return tensorSpec(layer.name, t.role, [feat.length]);
+      });
+      shape = setLast(layer.outputShape, feat.length);
+      layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors });
+      continue;
+    }
+    if (layer.kind === 'flatten' || layer.kind === 'reshape') {
       const C = layer.inputShape[layer.inputShape.length - 1];
-      const P = prod(layer.inputShape) / C;
+      const L = layer.outputShape[layer.outputShape.length - 1];
+      if (layer.kind === 'reshape' && feat.length === C && realFeat === C) {
+        // Nothing removed upstream: the layer reshapes as it did.
+        feat = range(L);
+        realFeat = L;
+        shape = layer.outputShape.slice();
+        layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
+        continue;
+      }
+      const P = layer.kind === 'flatten' ? prod(layer.inputShape) / C : L / C;
       const next: number[] = [];
       for (let p = 0; p < P; p++) for (const c of feat) next.push(p * C + c);
       feat = next;
       realFeat *= P;
-      shape = [feat.length];
+      shape = layer.kind === 'flatten' ? [feat.length] : setLast(layer.outputShape, feat.length);
       layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
       continue;
     }

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { EvalResult, ModelId } from '../engine/api.ts';
+import type { NetGraph } from '../core/types.ts';
+import type { EvalResult } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily } from './masking.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
@@ -100,7 +101,7 @@ export function evaluateModel(
         Math.min(indices.length, s + chunk),
       ) as number[];
       const p = tf.tidy(() =>
-        forwardSkipping(model, toInput(dataset, idx, graph.id as ModelId, 'test'), skip, false),
+        forwardSkipping(model, toInput(dataset, idx, graph, 'test'), skip, false),
       );
       probs.set(p.dataSync() as Float32Array, s * graph.classes);
       p.dispose();
@@ -152,7 +153,7 @@ export class Evaluator {
   private readonly model: tf.LayersModel;
   private readonly dataset: Dataset;
   private readonly classes: number;
-  private readonly modelId: ModelId;
+  private readonly graph: NetGraph;
   private readonly chunk: number;
   private readonly previewSize: number;
   private readonly seed: number;
@@ -167,7 +168,7 @@ export class Evaluator {
     this.model = model;
     this.dataset = dataset;
     this.classes = graph.classes;
-    this.modelId = graph.id as ModelId;
+    this.graph = graph;
     this.chunk = options.chunk ?? 500;
     this.previewSize = options.previewSize ?? 500;
     this.seed = options.seed ?? 0;
@@ -203,7 +204,7 @@ export class Evaluator {
             );
       const inputs: tf.Tensor[] = [];
       for (let s = 0; s < indices.length; s += this.chunk) {
-        inputs.push(toInput(this.dataset, indices.slice(s, s + this.chunk), this.modelId, 'test'));
+        inputs.push(toInput(this.dataset, indices.slice(s, s + this.chunk), this.graph, 'test'));
       }
       c = {
         indices,

@@ -7,11 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { ModelId, TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
+import type { TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';
-import { forwardSkipping, hasZero, maskTemporarily, maskTensor } from './masking.ts';
+import { forwardSkipping, hasZero, maskTensor } from './masking.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
-import { previewIndices } from './evaluate.ts';
+import { crossEntropy } from './gradients.ts';
+
+export { crossEntropy, gradientScores, scoreBatchIndices } from './gradients.ts';
 import {
   backendVariable,
   getWeights,
@@ -91,13 +93,13 @@ export interface MaskedTrainResult extends TrainResult {
   movement?: ScoreSet;
 }
 
-/** Fraction of kernel / recurrent-kernel weights (biases excluded) pruned by the masks. */
+/** Fraction of kernel / recurrent-kernel weights (biases and normalisation excluded) pruned by the masks. */
 export function maskSparsity(graph: NetGraph, masks: MaskSet | undefined): number {
   let total = 0;
   let pruned = 0;
   for (const l of graph.layers) {
     for (const t of l.tensors) {
-      if (t.role === 'bias') continue;
+      if (t.role !== 'kernel' && t.role !== 'recurrentKernel') continue;
       const size = t.shape.reduce((a, b) => a * b, 1);
       total += size;
       const m = masks?.[t.key];
@@ -105,16 +107,6 @@ export function maskSparsity(graph: NetGraph, masks: MaskSet | undefined): numbe
     }
   }
   return total ? pruned / total : 0;
-}
-
-/**
- * Mean cross-entropy of softmax probabilities `probs` [n, classes] against one-hot labels [n, classes].
- * Probabilities are clipped to [1e-7, 1 - 1e-7] as Keras does.
- */
-export function crossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
-  return tf.tidy(() =>
-    tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), -1))),
-  );
 }
 
 /**
@@ -153,13 +145,14 @@ export async function trainModel(
   extras: TrainExtras = {},
 ): Promise<MaskedTrainResult> {
   const graph = graphOfModel(model);
-  const modelId = graph.id as ModelId;
   if (opts.fromScratch) setWeights(model, initialWeights(graph, opts.seed));
   const initial = getWeights(model);
   const vars = weightVariables(model);
   const keys = [...vars.keys()];
   const tfVars = keys.map((k) => backendVariable(vars.get(k)!));
   const keyOfVarName = new Map(keys.map((k, i) => [tfVars[i].name, k]));
+  // BatchNormalization moving statistics are not trained (but their masks are held).
+  const trainVars = tfVars.filter((_, i) => vars.get(keys[i])!.trainable);
 
   let masks: MaskSet = { ...(opts.masks ?? {}) };
   const maskT = new Map<string, tf.Tensor>();
@@ -231,7 +224,7 @@ export async function trainModel(
       const { value, grads } = tf.variableGrads(() => {
         probs = tf.keep(forwardSkipping(model, x, skip, true));
         return crossEntropy(probs, y);
-      }, tfVars);
+      }, trainVars);
       const masked: tf.NamedTensorMap = {};
       for (const [name, g] of Object.entries(grads)) {
         const key = keyOfVarName.get(name)!;
@@ -310,7 +303,7 @@ export async function trainModel(
           batchInEpoch * batchSize,
           Math.min(nTrain, (batchInEpoch + 1) * batchSize),
         );
-        const x = toInput(dataset, idx, modelId, 'train');
+        const x = toInput(dataset, idx, graph, 'train');
         const labels = toLabels(dataset, idx, 'train');
         const y = tf.oneHot(labels, graph.classes);
         step(x, y);
@@ -377,65 +370,4 @@ async function zeroPrunedMoments(
       }
     }
   });
-}
-
-/**
- * One-batch gradient scores on the masked network (masks applied for the computation, weights
- * restored afterwards). Both kinds are per weight, same shape as the weights:
- * - 'snip': |g ⊙ w| normalised so the scores of all tensors sum to 1 (SNIP's connection sensitivity);
- * - 'taylor': |g ⊙ w|, the first-order Taylor estimate of the loss change when a weight is removed;
- *   src/core sums these over a unit's weights for structured Taylor pruning.
- * Pruned weights score exactly 0 (their w is 0); a layer removed whole is skipped as identity.
- * `indices` pick the batch from the train split.
- */
-export function gradientScores(
-  model: tf.LayersModel,
-  dataset: Dataset,
-  indices: ArrayLike<number>,
-  kind: 'snip' | 'taylor',
-  masks: MaskSet,
-): ScoreSet {
-  const graph = graphOfModel(model);
-  const vars = weightVariables(model);
-  const keys = [...vars.keys()];
-  const restore = maskTemporarily(vars, masks);
-  let scores: tf.Tensor[];
-  try {
-    scores = tf.tidy(() => {
-      const x = toInput(dataset, indices, graph.id as ModelId, 'train');
-      const y = tf.oneHot(toLabels(dataset, indices, 'train'), graph.classes);
-      const tfVars = keys.map((k) => backendVariable(vars.get(k)!));
-      const skip = new Set(removedLayers(graph, masks));
-      const { grads } = tf.variableGrads(
-        () => crossEntropy(forwardSkipping(model, x, skip, false), y),
-        tfVars,
-      );
-      const raw = tfVars.map((v) => tf.abs(tf.mul(grads[v.name], v)));
-      if (kind === 'taylor') return raw;
-      const sum = tf.addN(raw.map((r) => tf.sum(r)));
-      const denom = tf.maximum(sum, 1e-30);
-      return raw.map((r) => tf.div(r, denom));
-    });
-  } finally {
-    restore();
-  }
-  const out: ScoreSet = {};
-  keys.forEach((k, i) => {
-    out[k] = Float32Array.from(scores[i].dataSync() as Float32Array);
-  });
-  tf.dispose(scores);
-  return out;
-}
-
-/**
- * A fixed, class-balanced batch of train-split indices for gradientScores: the first `size` of a
- * seeded class-interleaved order (e.g. about 13 per class for 128 with 10 classes).
- */
-export function scoreBatchIndices(dataset: Dataset, size = 128, seed = 0): number[] {
-  return previewIndices(
-    dataset.trainY,
-    dataset.classNames.length,
-    Math.min(size, dataset.trainY.length),
-    seed,
-  );
 }

@@ -31,6 +31,18 @@ export function describeLayer(l: LayerSpec): string {
       return `MaxPool → ${l.outputShape.join('×')}`;
     case 'flatten':
       return `Flatten → ${l.outputShape.join('×')}`;
+    case 'simplernn':
+      return `SimpleRNN ${inC} → ${l.units} units`;
+    case 'avgpool':
+      return `AvgPool → ${l.outputShape.join('×')}`;
+    case 'reshape':
+      return `Reshape → ${l.outputShape.join('×')}`;
+    case 'dropout':
+      return `Dropout ${l.rate ?? 0} (identity at inference)`;
+    case 'activation':
+      return `Activation ${l.activation ?? 'linear'}`;
+    case 'batchnorm':
+      return `BatchNorm, ${inC} channels`;
   }
 }
 

@@ -55,6 +55,15 @@ function kerasLayer(l: LayerSpec): string {
       return `layers.LSTM(${l.units}, recurrent_activation="hard_sigmoid"${seq}, ${name})`;
     case 'gru':
       return `layers.GRU(${l.units}, recurrent_activation="hard_sigmoid", reset_after=False${seq}, ${name})`;
+    case 'simplernn':
+    case 'avgpool':
+    case 'reshape':
+    case 'dropout':
+    case 'activation':
+    case 'batchnorm':
+      throw new RecipeError(
+        `Layer ${l.name} is a ${l.kind} layer, which the Keras recipe does not write yet.`,
+      );
     default: {
       const never: never = l.kind;
       throw new RecipeError(`Layer kind ${String(never)} has no Keras counterpart here yet.`);

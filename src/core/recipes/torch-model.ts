@@ -44,6 +44,15 @@ function constructorOf(l: LayerSpec): string | null {
     }
     case 'flatten':
       return null;
+    case 'simplernn':
+    case 'avgpool':
+    case 'reshape':
+    case 'dropout':
+    case 'activation':
+    case 'batchnorm':
+      throw new RecipeError(
+        `Layer ${l.name} is a ${l.kind} layer, which the PyTorch recipe does not write yet.`,
+      );
     default: {
       const never: never = l.kind;
       throw new RecipeError(`Layer kind ${String(never)} has no PyTorch counterpart here yet.`);
