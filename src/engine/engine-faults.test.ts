@@ -22,9 +22,15 @@ const realModels = nodeSource(root);
  * The shipped models with, once `poisoned` is set, the lenet-300-100/mnist weights holding NaN at
  * fc2/kernel[7] and the manifest's checksum and size updated to match.
  */
-function poisonableModels(): { source: DataSource; poison: () => void } {
+function poisonableModels(): {
+  source: DataSource;
+  poison: () => void;
+  offline: (on: boolean) => void;
+} {
   let poisoned = false;
+  let down = false;
   const source: DataSource = async (path) => {
+    if (down) throw new TypeError('Failed to fetch');
     if (!poisoned) return realModels(path);
     const manifest = parseCheckpointManifest(
       new TextDecoder().decode(await realModels('models/manifest.json')),
@@ -41,7 +47,7 @@ function poisonableModels(): { source: DataSource; poison: () => void } {
       return new TextEncoder().encode(JSON.stringify(manifest)).buffer as ArrayBuffer;
     return realModels(path);
   };
-  return { source, poison: () => (poisoned = true) };
+  return { source, poison: () => (poisoned = true), offline: (on) => (down = on) };
 }
 
 const trainOpts: TrainOptions = {
@@ -75,6 +81,17 @@ describe('engine faults (cpu backend)', () => {
     expect((err as Error).message).not.toMatch(/npm/);
     expect(await engine.snapshot()).toEqual(weights);
     expect((await engine.evaluate({}, 'preview')).accuracy).toBe(before.accuracy);
+  });
+
+  it('with the network gone, a model switch fails with a visitor message and the current model stays', async () => {
+    const weights = await engine.snapshot();
+    models.offline(true);
+    const err = await engine.load('lenet-300-100', 'mnist').catch((e: unknown) => e);
+    models.offline(false);
+    expect(engineErrorCode(err)).toBe('checkpoint');
+    expect((err as Error).message).toMatch(/Check the network connection/);
+    expect((err as Error).message).not.toMatch(/npm/);
+    expect(await engine.snapshot()).toEqual(weights);
   });
 
   it('refuses non-finite weights in setWeights and keeps the current ones', async () => {

@@ -127,6 +127,14 @@ describe('checkpoints', () => {
     },
   );
 
+  it.each(['not json', '{"format":2,"entries":[]}', 'null', '{"format":1}'])(
+    'refuses a manifest that is not one (%s) with a typed error',
+    (text) => {
+      expect(() => parseCheckpointManifest(text)).toThrow(CheckpointError);
+      expect(() => parseCheckpointManifest(text)).toThrow(/models\/manifest.json/);
+    },
+  );
+
   /** Reads public/ from disk, as the app fetches it. */
   const shipped: CheckpointSource = async (path) => {
     const b = await readFile(fileURLToPath(new URL('../../public/', import.meta.url)) + path);

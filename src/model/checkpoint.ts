@@ -150,13 +150,23 @@ export function unpackWeights(
   return out;
 }
 
-/** Parses manifest.json text; throws on a wrong format. */
+/** Parses manifest.json text; throws CheckpointError 'bad-manifest' on text that is not one. */
 export function parseCheckpointManifest(text: string): CheckpointManifest {
-  const m = JSON.parse(text) as CheckpointManifest;
-  if (m.format !== CHECKPOINT_FORMAT || !Array.isArray(m.entries)) {
+  let m: CheckpointManifest;
+  try {
+    m = JSON.parse(text) as CheckpointManifest;
+  } catch {
+    throw new CheckpointError('bad-manifest', 'models/manifest.json is not JSON');
+  }
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    m.format !== CHECKPOINT_FORMAT ||
+    !Array.isArray(m.entries)
+  ) {
     throw new CheckpointError(
       'bad-manifest',
-      `models/manifest.json: unsupported format ${String(m.format)}`,
+      `models/manifest.json: unsupported format ${String(m?.format)}`,
     );
   }
   return m;
