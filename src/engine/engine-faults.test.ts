@@ -5,6 +5,7 @@
  * the last snapshot; snapshots cross as copies.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyConfig } from '../core/index.ts';
 import { findNonFinite } from '../core/finite.ts';
 import type { WeightSet } from '../core/types.ts';
 import { nodeSource } from '../data/node-source.ts';
@@ -104,6 +105,32 @@ describe('engine faults (cpu backend)', () => {
     expect(await engine.snapshot()).toEqual(weights);
   });
 
+  it('a diverging run under a gradual schedule stops without an uncaught PruningError, weights back', async () => {
+    const start = await engine.snapshot();
+    const graph = (await engine.load('cnn', 'mnist')).graph;
+    const r = await engine.train(
+      {
+        ...trainOpts,
+        optimizer: 'adam',
+        learningRate: 1e6,
+        maxBatches: 40,
+        gradual: {
+          config: emptyConfig(graph),
+          initialSparsity: 0,
+          finalSparsity: 0.5,
+          beginStep: 0,
+          endStep: 40,
+          frequency: 1,
+          power: 3,
+        },
+      },
+      () => undefined,
+    );
+    expect(r.stopped?.reason).toBe('diverged');
+    expect(r.weights).toEqual(start);
+    expect(await engine.snapshot()).toEqual(start);
+  });
+
   it('hands snapshots as copies at the start and every 2 batches', async () => {
     const start = await engine.snapshot();
     const snaps: TrainSnapshot[] = [];
@@ -117,6 +144,15 @@ describe('engine faults (cpu backend)', () => {
     expect(r.stopped).toBeUndefined();
     expect(findNonFinite(r.weights)).toBeNull();
     await engine.setWeights(start);
+  });
+});
+
+describe('an engine without a model', () => {
+  it('refuses calls with EngineError no-model and a message naming the action', async () => {
+    const engine = createEngine({ data: dataSource, models: realModels });
+    const err = await engine.evaluate({}, 'preview').catch((e: unknown) => e);
+    expect(engineErrorCode(err)).toBe('no-model');
+    expect((err as Error).message).toMatch(/choose a model/);
   });
 });
 
