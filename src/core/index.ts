@@ -4,6 +4,7 @@
  */
 export * from './types.ts';
 export { PruningError, isPruningError, type PruningErrorCode } from './errors.ts';
+export { describeNonFinite, findNonFinite, type NonFinite } from './finite.ts';
 export {
   andInto,
   blockMask,

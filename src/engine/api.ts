@@ -162,6 +162,23 @@ export interface TrainOptions {
    * every mask update and one at the end (TrainResult.timelapse).
    */
   timelapse?: { tensor: string; maxFrames?: number };
+  /**
+   * Resume an interrupted run: batches (over all epochs) already done by it. The seeded shuffle is
+   * replayed, so with the same seed, epochs, batch size and starting weights (the snapshot taken at
+   * that batch) the following batches are exactly those of the uninterrupted run. fromScratch is
+   * ignored when startAt > 0 (the weights to resume from are the current ones). Optimizer state
+   * starts afresh: identical to the uninterrupted run with SGD; with Adam the first and second
+   * moments and the step count restart at zero, so the resumed run differs slightly. Default 0.
+   */
+  startAt?: number;
+  /**
+   * Weight snapshots for the page (the engine's train `onSnapshot`): one at the start (batch
+   * startAt) and then after every `snapshotEvery` batches or, failing that, once `snapshotMs`
+   * milliseconds have passed since the previous one (default 2000), never after the last batch
+   * (the result holds those weights). A snapshot reads every weight back from the GPU.
+   */
+  snapshotEvery?: number;
+  snapshotMs?: number;
 }
 
 /** One frame of a gradual-pruning time-lapse, for one tensor. */
@@ -185,6 +202,26 @@ export interface PredictResult {
   unpruned: number[];
   pruned: number[];
 }
+
+/** Weights as of a batch of a training run, handed to the page while the run goes on. */
+export interface TrainSnapshot {
+  weights: WeightSet;
+  /** Batches of the run completed when the snapshot was taken (0 = before the first). */
+  done: number;
+}
+
+/**
+ * Why a run ended before its last batch without being cancelled:
+ * - 'diverged': batch `batch` (1-based over the run) gave a non-finite loss or gradient; the run
+ *   stopped there and the weights from before the run are back (TrainResult.weights). The last
+ *   finite batch loss is given (null when the first batch already failed).
+ * - 'context-lost': the WebGL context was lost; TrainResult.weights are the weights as of batch
+ *   `lastBatch` (the last snapshot; the weights from before the run when none was taken). Restart
+ *   the worker, load, set these weights and train again with `startAt: lastBatch` to resume.
+ */
+export type TrainStop =
+  | { reason: 'diverged'; batch: number; lastFiniteLoss: number | null }
+  | { reason: 'context-lost'; lastBatch: number };
 
 /**
  * The app's progress cadence (TrainOptions.reportEvery / minReportMs): a report after every batch
@@ -229,6 +266,8 @@ export interface TrainResult {
   history: TrainProgress[];
   /** Frames of TrainOptions.timelapse, in step order (the last one after the final batch). */
   timelapse?: TimeLapseFrame[];
+  /** Set when the run stopped early on its own (divergence, lost context); see TrainStop. */
+  stopped?: TrainStop;
 }
 
 export interface LatencyResult {
@@ -307,11 +346,21 @@ export interface EngineApi {
   evaluate(masks: MaskSet, subset: 'preview' | 'full'): Promise<EvalResult>;
   /** One-batch gradient scores: SNIP |g*w| or first-order Taylor, per tensor. */
   gradientScores(kind: 'snip' | 'taylor', masks: MaskSet): Promise<ScoreSet>;
-  train(opts: TrainOptions, onProgress: (p: TrainProgress) => void): Promise<TrainResult>;
+  /**
+   * Trains the loaded model. Never rejects because of divergence or a lost context: the result's
+   * `stopped` says so. `onSnapshot` receives weight snapshots (transferred Float32Arrays) on the
+   * cadence of opts.snapshotEvery / snapshotMs.
+   */
+  train(
+    opts: TrainOptions,
+    onProgress: (p: TrainProgress) => void,
+    onSnapshot?: (s: TrainSnapshot) => void,
+  ): Promise<TrainResult>;
   pause(): void;
   resume(): void;
   cancel(): void;
   snapshot(): Promise<WeightSet>;
+  /** Sets the weights; refuses non-finite ones (EngineError 'non-finite-weights'), keeping the current. */
   setWeights(weights: WeightSet): Promise<void>;
   /**
    * Initial weights of the run that produced the current weights (the checkpoint's, until the

@@ -4,19 +4,23 @@
  * pause / resume / cancel, which act on a running training at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { computeMasks, polynomialDecay, setGlobalSparsity } from '../core/index.ts';
+import { describeNonFinite, findNonFinite } from '../core/finite.ts';
 import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import { loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
-import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/checkpoint.ts';
+import {
+  CheckpointError,
+  loadCheckpoint,
+  MODELS_DIR,
+  parseCheckpointManifest,
+} from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
 import { installFastCpuKernels } from '../model/cpu-kernels.ts';
 import { measureLatency } from '../model/latency.ts';
 import { checkSet } from '../model/export-check.ts';
 import { exportTfjs } from '../model/export.ts';
 import { predictPair } from '../model/predict.ts';
-import { TimeLapseRecorder } from '../model/timelapse.ts';
-import { gradientScores, TrainController, trainModel } from '../model/train.ts';
+import { gradientScores, TrainController } from '../model/train.ts';
 import {
   buildModel,
   describeGraph,
@@ -26,13 +30,14 @@ import {
   setWeights,
   toInput,
 } from '../model/zoo.ts';
+import { EngineError } from './errors.ts';
 import { checkImportJson, prepareImport } from './imported.ts';
+import { runTrainJob } from './train-job.ts';
 import type {
   BackendInfo,
   EngineApi,
   EvalResult,
   ExportOptions,
-  GradualPruning,
   LatencyResult,
   ModelExport,
   ImportFilesInput,
@@ -44,6 +49,7 @@ import type {
   TrainOptions,
   TrainProgress,
   TrainResult,
+  TrainSnapshot,
 } from './api.ts';
 
 /** Where the engine reads files: the data directory, and the app root that holds models/. */
@@ -78,36 +84,13 @@ export interface Engine extends EngineApi {
   onEvent(listener: (e: EngineEvent) => void): void;
   /** Test hook: loses the WebGL context on purpose (WEBGL_lose_context). */
   loseContext(): Promise<boolean>;
+  /**
+   * Test hook for any backend: takes the path of a lost WebGL context (event, running training
+   * settled with 'context-lost', later calls refused with EngineError 'context-lost').
+   */
+  simulateContextLoss(): void;
   /** Tensors alive in tfjs (for leak checks). */
   numTensors(): number;
-}
-
-/**
- * The onStep hook of a gradual run: at the schedule's update steps, masks recomputed with the
- * schedule's sparsity from the current weights (recorded as a time-lapse frame when asked).
- */
-function gradualStep(
-  m: tf.Sequential,
-  g: GradualPruning,
-  recorder: TimeLapseRecorder | null,
-): (step: number) => MaskSet | null {
-  const graph = graphOfModel(m);
-  const schedule = polynomialDecay({
-    initialSparsity: g.initialSparsity,
-    finalSparsity: g.finalSparsity,
-    beginStep: g.beginStep,
-    endStep: g.endStep,
-    frequency: g.frequency,
-    power: g.power,
-  });
-  return (step) => {
-    if (!schedule.shouldPrune(step)) return null;
-    const weights = getWeights(m);
-    const sparsity = schedule.sparsityAt(step);
-    const masks = computeMasks(graph, weights, setGlobalSparsity(g.config, sparsity));
-    recorder?.record(step, sparsity, weights, masks);
-    return masks;
-  };
 }
 
 export function createEngine(sources: EngineSources): Engine {
@@ -117,6 +100,13 @@ export function createEngine(sources: EngineSources): Engine {
   let evaluator: Evaluator | null = null;
   let initial: WeightSet | null = null;
   let controller: TrainController | null = null;
+  /** CPU copy of the last weights known good (loaded, set, or trained). */
+  let known: WeightSet = {};
+  let lost = false;
+  let signalLost: () => void = () => undefined;
+  const lostSignal = new Promise<void>((resolve) => {
+    signalLost = resolve;
+  });
   const datasets = new Map<DatasetId, Promise<Dataset>>();
   const listeners: ((e: EngineEvent) => void)[] = [];
   let queue: Promise<unknown> = Promise.resolve();
@@ -129,12 +119,33 @@ export function createEngine(sources: EngineSources): Engine {
   }
 
   function need(): { model: tf.Sequential; dataset: Dataset; evaluator: Evaluator } {
-    if (!model || !dataset || !evaluator) throw new Error('No model is loaded yet.');
+    if (lost) throw contextLostError();
+    if (!model || !dataset || !evaluator)
+      throw new EngineError('no-model', 'No model is loaded yet: choose a model to start.');
     return { model, dataset, evaluator };
   }
 
   function emit(e: EngineEvent): void {
     listeners.forEach((l) => l(e));
+  }
+
+  /** The one path of a lost context: the browser's event and the test hook both take it. */
+  function onContextLost(): void {
+    if (lost) return;
+    lost = true;
+    emit({
+      type: 'context-lost',
+      message: 'The WebGL context was lost (the GPU was reset or is busy).',
+    });
+    controller?.cancel();
+    signalLost();
+  }
+
+  /** True when the context is lost, asking WebGL itself (synchronous, before the event fires). */
+  function isLost(): boolean {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (!lost && gl?.isContextLost()) onContextLost();
+    return lost;
   }
 
   /**
@@ -150,14 +161,7 @@ export function createEngine(sources: EngineSources): Engine {
       if (!listed) return null;
       return await loadCheckpoint(sources.models, id, datasetId);
     } catch (e) {
-      const why = (e instanceof Error ? e.message : String(e)).replace(
-        / Run `npm run data`.*$/,
-        '',
-      );
-      throw new Error(
-        `The pretrained ${id} model for ${datasetId} could not be loaded: ${why} Rebuild the checkpoints with \`npm run pretrain\`.`,
-        { cause: e },
-      );
+      throw checkpointError(id, datasetId, e);
     }
   }
 
@@ -194,10 +198,7 @@ export function createEngine(sources: EngineSources): Engine {
         renderer = r.renderer;
         r.canvas?.addEventListener('webglcontextlost', (ev) => {
           ev.preventDefault();
-          emit({
-            type: 'context-lost',
-            message: 'The WebGL context was lost (the GPU was reset or is busy).',
-          });
+          onContextLost();
         });
       }
       backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
@@ -207,6 +208,7 @@ export function createEngine(sources: EngineSources): Engine {
     load(id: ModelId, datasetId: DatasetId) {
       return serial(async (): Promise<LoadResult> => {
         if (!backend) await api.init();
+        if (lost) throw contextLostError();
         const [ds, ckpt] = await Promise.all([getDataset(datasetId), checkpointFor(id, datasetId)]);
         evaluator?.dispose();
         model?.dispose();
@@ -218,6 +220,7 @@ export function createEngine(sources: EngineSources): Engine {
         dataset = ds;
         initial = init;
         evaluator = new Evaluator(m, ds);
+        known = getWeights(m);
         return {
           modelId: id,
           datasetId,
@@ -263,31 +266,22 @@ export function createEngine(sources: EngineSources): Engine {
       });
     },
 
-    train(opts: TrainOptions, onProgress: (p: TrainProgress) => void) {
+    train(
+      opts: TrainOptions,
+      onProgress: (p: TrainProgress) => void,
+      onSnapshot?: (s: TrainSnapshot) => void,
+    ) {
       return serial(async (): Promise<TrainResult> => {
         const { model: m, dataset: ds, evaluator: ev } = need();
         controller = new TrainController();
         try {
-          const recorder = opts.timelapse
-            ? new TimeLapseRecorder(opts.timelapse.tensor, opts.timelapse.maxFrames)
-            : null;
-          const onStep = opts.gradual ? gradualStep(m, opts.gradual, recorder) : undefined;
-          const progress = (p: TrainProgress): void => {
-            recorder?.progress(p);
-            onProgress(p);
-          };
-          const r = await trainModel(m, ds, opts, { onProgress: progress, controller, onStep });
-          const last = r.history[r.history.length - 1];
-          recorder?.record(last?.done ?? 0, last?.sparsity ?? 0, r.weights, r.masks);
-          ev.invalidate();
-          return {
-            weights: r.weights,
-            initial: r.initial,
-            masks: r.masks,
-            cancelled: r.cancelled,
-            history: r.history,
-            ...(recorder ? { timelapse: recorder.frames() } : {}),
-          };
+          const ctx = { controller, lost: lostSignal, isLost, known };
+          const r = await runTrainJob(m, ds, opts, onProgress, onSnapshot, ctx);
+          if (!r.stopped || r.stopped.reason === 'diverged') {
+            ev.invalidate();
+            known = r.weights;
+          }
+          return r;
         } finally {
           controller = null;
         }
@@ -311,8 +305,17 @@ export function createEngine(sources: EngineSources): Engine {
     setWeights(w: WeightSet) {
       return serial(async () => {
         const { model: m, evaluator: ev } = need();
+        const bad = findNonFinite(w);
+        if (bad) {
+          throw new EngineError(
+            'non-finite-weights',
+            `These weights were refused: ${describeNonFinite(bad)}. The current weights stay.`,
+            { tensor: bad.key },
+          );
+        }
         setWeights(m, w);
         ev.invalidate();
+        known = getWeights(m);
       });
     },
 
@@ -324,7 +327,8 @@ export function createEngine(sources: EngineSources): Engine {
 
     initialWeights() {
       return serial(async () => {
-        if (!initial) throw new Error('No model is loaded yet.');
+        if (!initial)
+          throw new EngineError('no-model', 'No model is loaded yet: choose a model to start.');
         return initial;
       });
     },
@@ -372,9 +376,46 @@ export function createEngine(sources: EngineSources): Engine {
       return true;
     },
 
+    simulateContextLoss() {
+      onContextLost();
+    },
+
     numTensors() {
       return tf.memory().numTensors;
     },
   };
   return api;
+}
+
+/** The refusal of every call after the WebGL context was lost. */
+function contextLostError(): EngineError {
+  return new EngineError(
+    'context-lost',
+    'The graphics context was lost, so the engine has stopped. It restarts with your setup and the last weights kept.',
+    {
+      detail:
+        'WebGL context lost: restart the worker (restartEngine), load and set the last snapshot.',
+    },
+  );
+}
+
+/**
+ * Why a checkpoint could not be loaded, as an EngineError: 'non-finite-weights' (naming the
+ * tensor) or 'checkpoint'. The visitor's message names an action; the build command is in detail.
+ */
+function checkpointError(id: ModelId, datasetId: DatasetId, e: unknown): EngineError {
+  const why = (e instanceof Error ? e.message : String(e)).replace(/ Run `npm run data`.*$/, '');
+  const detail = `The pretrained ${id} model for ${datasetId} could not be loaded: ${why} Rebuild the checkpoints with \`npm run pretrain\`.`;
+  if (e instanceof CheckpointError && e.code === 'non-finite-weights') {
+    return new EngineError(
+      'non-finite-weights',
+      `The pretrained ${id} model for ${datasetId} was refused: its weight tensor ${e.tensor ?? ''} holds values that are not numbers. The current model stays loaded; choose another model or dataset.`,
+      { detail, tensor: e.tensor, cause: e },
+    );
+  }
+  return new EngineError(
+    'checkpoint',
+    `The pretrained ${id} model for ${datasetId} could not be loaded (${why}). Check the network connection and choose the model again; the current model stays loaded.`,
+    { detail, cause: e },
+  );
 }

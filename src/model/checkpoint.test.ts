@@ -4,8 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../data/index.ts';
 import { nodeSource } from '../data/node-source.ts';
+import type { WeightSet } from '../core/types.ts';
 import {
   CHECKPOINT_FORMAT,
+  CheckpointError,
   fnv1aHex,
   loadCheckpoint,
   packWeights,
@@ -40,12 +42,16 @@ function memorySource(files: Map<string, Uint8Array>): CheckpointSource {
   };
 }
 
-function fakeSite(seed: number): {
+function fakeSite(
+  seed: number,
+  tweak: (w: WeightSet) => void = () => undefined,
+): {
   files: Map<string, Uint8Array>;
   weights: ReturnType<typeof getWeights>;
 } {
   const graph = describeGraph('gru', 'waves');
   const weights = initialWeights(graph, seed + 100); // stands in for trained weights
+  tweak(weights);
   const { bytes, tensors } = packWeights(graph, weights);
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
@@ -105,6 +111,29 @@ describe('checkpoints', () => {
     files.set('models/gru-waves/weights.bin', bad);
     await expect(loadCheckpoint(memorySource(files), 'gru', 'waves')).rejects.toThrow(/checksum/);
   });
+
+  it.each([NaN, Infinity, -Infinity])(
+    'refuses a checkpoint holding %s with a matching checksum, naming the tensor',
+    async (bad) => {
+      const { files } = fakeSite(7, (w) => {
+        w['gru1/recurrentKernel'][5] = bad;
+      });
+      const err = await loadCheckpoint(memorySource(files), 'gru', 'waves').catch((e) => e);
+      expect(err).toBeInstanceOf(CheckpointError);
+      expect(err).toMatchObject({ code: 'non-finite-weights', tensor: 'gru1/recurrentKernel' });
+      expect((err as Error).message).toContain(
+        `gru1/recurrentKernel holds ${String(bad)} at index 5`,
+      );
+    },
+  );
+
+  it.each(['not json', '{"format":2,"entries":[]}', 'null', '{"format":1}'])(
+    'refuses a manifest that is not one (%s) with a typed error',
+    (text) => {
+      expect(() => parseCheckpointManifest(text)).toThrow(CheckpointError);
+      expect(() => parseCheckpointManifest(text)).toThrow(/models\/manifest.json/);
+    },
+  );
 
   /** Reads public/ from disk, as the app fetches it. */
   const shipped: CheckpointSource = async (path) => {

@@ -7,6 +7,7 @@
  * The initial weights of the run are not stored: they are initialWeights(graph, seed), regenerated
  * in plain JavaScript and checked against the entry's `initChecksum`.
  */
+import { describeNonFinite, findNonFinite } from '../core/finite.ts';
 import type { NetGraph, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';
@@ -18,6 +19,31 @@ export type CheckpointSource = (path: string) => Promise<ArrayBuffer>;
 /** Directory of the checkpoints, relative to the site root (public/). */
 export const MODELS_DIR = 'models';
 export const CHECKPOINT_FORMAT = 1;
+
+/** Why a checkpoint was refused. */
+export type CheckpointErrorCode =
+  | 'missing' // no checkpoint listed for the pair
+  | 'bad-manifest' // manifest.json unreadable or of another format
+  | 'checksum' // weights.bin does not match the manifest (size or checksum)
+  | 'shape' // a tensor missing, shaped differently, or the file too short
+  | 'non-finite-weights' // a weight is NaN or ±Infinity (even with a matching checksum)
+  | 'initial-weights'; // the run's initial weights cannot be regenerated from its seed
+
+/**
+ * A checkpoint that cannot be used. `tensor` names the offending tensor when one is to blame
+ * (code 'non-finite-weights' and 'shape'). The message is for developers and logs.
+ */
+export class CheckpointError extends Error {
+  readonly code: CheckpointErrorCode;
+  readonly tensor: string | undefined;
+
+  constructor(code: CheckpointErrorCode, message: string, tensor?: string) {
+    super(message);
+    this.name = 'CheckpointError';
+    this.code = code;
+    this.tensor = tensor;
+  }
+}
 
 /** One tensor inside weights.bin. */
 export interface CheckpointTensor {
@@ -108,13 +134,15 @@ export function unpackWeights(
   for (const spec of graphTensors(graph)) {
     const t = byKey.get(spec.key);
     if (!t || t.shape.join(',') !== spec.shape.join(',')) {
-      throw new Error(
+      throw new CheckpointError(
+        'shape',
         `checkpoint tensor ${spec.key} missing or not shaped [${spec.shape.join(', ')}]`,
+        spec.key,
       );
     }
     const size = spec.shape.reduce((p, d) => p * d, 1);
     if (t.offset + size * 4 > buffer.byteLength)
-      throw new Error(`checkpoint file too short for ${spec.key}`);
+      throw new CheckpointError('shape', `checkpoint file too short for ${spec.key}`, spec.key);
     const w = new Float32Array(size);
     for (let i = 0; i < size; i++) w[i] = view.getFloat32(t.offset + i * 4, true);
     out[spec.key] = w;
@@ -122,11 +150,24 @@ export function unpackWeights(
   return out;
 }
 
-/** Parses manifest.json text; throws on a wrong format. */
+/** Parses manifest.json text; throws CheckpointError 'bad-manifest' on text that is not one. */
 export function parseCheckpointManifest(text: string): CheckpointManifest {
-  const m = JSON.parse(text) as CheckpointManifest;
-  if (m.format !== CHECKPOINT_FORMAT || !Array.isArray(m.entries)) {
-    throw new Error(`models/manifest.json: unsupported format ${String(m.format)}`);
+  let m: CheckpointManifest;
+  try {
+    m = JSON.parse(text) as CheckpointManifest;
+  } catch {
+    throw new CheckpointError('bad-manifest', 'models/manifest.json is not JSON');
+  }
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    m.format !== CHECKPOINT_FORMAT ||
+    !Array.isArray(m.entries)
+  ) {
+    throw new CheckpointError(
+      'bad-manifest',
+      `models/manifest.json: unsupported format ${String(m?.format)}`,
+    );
   }
   return m;
 }
@@ -135,7 +176,8 @@ export function parseCheckpointManifest(text: string): CheckpointManifest {
  * Loads a pretrained checkpoint: reads `models/manifest.json` and the weights file through `source`,
  * checks the checksum, and regenerates the run's initial weights from its seed.
  * @returns weights and initial weights as WeightSets in TF layouts, and the manifest entry
- * @throws when there is no checkpoint for the pair, or the file does not match the manifest
+ * @throws CheckpointError when there is no checkpoint for the pair, the file does not match the
+ *   manifest, or a weight is not finite ('non-finite-weights', naming the tensor)
  */
 export async function loadCheckpoint(
   source: CheckpointSource,
@@ -145,16 +187,29 @@ export async function loadCheckpoint(
   const text = new TextDecoder().decode(await source(`${MODELS_DIR}/manifest.json`));
   const manifest = parseCheckpointManifest(text);
   const entry = manifest.entries.find((e) => e.model === modelId && e.dataset === datasetId);
-  if (!entry) throw new Error(`no pretrained checkpoint for ${modelId} on ${datasetId}`);
+  if (!entry)
+    throw new CheckpointError('missing', `no pretrained checkpoint for ${modelId} on ${datasetId}`);
   const buffer = await source(entry.weightsFile);
   if (buffer.byteLength !== entry.bytes || fnv1aHex(new Uint8Array(buffer)) !== entry.checksum) {
-    throw new Error(`${entry.weightsFile} does not match models/manifest.json (size or checksum)`);
+    throw new CheckpointError(
+      'checksum',
+      `${entry.weightsFile} does not match models/manifest.json (size or checksum)`,
+    );
   }
   const graph = describeGraph(modelId, datasetId);
   const weights = unpackWeights(graph, buffer, entry.tensors);
+  const bad = findNonFinite(weights);
+  if (bad) {
+    throw new CheckpointError(
+      'non-finite-weights',
+      `${entry.weightsFile} is refused: ${describeNonFinite(bad)}; every weight must be a finite number.`,
+      bad.key,
+    );
+  }
   const initial = initialWeights(graph, entry.seed);
   if (fnv1aHex(packWeights(graph, initial).bytes) !== entry.initChecksum) {
-    throw new Error(
+    throw new CheckpointError(
+      'initial-weights',
       `initial weights of ${modelId}-${datasetId} cannot be regenerated from seed ${entry.seed}`,
     );
   }

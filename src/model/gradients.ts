@@ -1,5 +1,5 @@
 /**
- * Gradients of the loss for pruning scores: the cross-entropy, SNIP / Taylor scores from one batch,
+ * Gradients of the loss for pruning scores: SNIP / Taylor scores from one batch,
  * and the fixed batch they are computed on.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -8,17 +8,8 @@ import type { Dataset } from '../data/types.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, maskTemporarily } from './masking.ts';
 import { previewIndices } from './evaluate.ts';
+import { crossEntropy } from './train-control.ts';
 import { backendVariable, graphOfModel, toInput, toLabels, weightVariables } from './zoo.ts';
-
-/**
- * Mean cross-entropy of softmax probabilities `probs` [n, classes] against one-hot labels [n, classes].
- * Probabilities are clipped to [1e-7, 1 - 1e-7] as Keras does.
- */
-export function crossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
-  return tf.tidy(() =>
-    tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), -1))),
-  );
-}
 
 /**
  * One-batch gradient scores on the masked network (masks applied for the computation, weights

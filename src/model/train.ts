@@ -2,20 +2,20 @@
  * Masked training with a custom loop (tf.variableGrads + optimizer.applyGradients): pruned weights
  * have their gradients zeroed before every optimizer step and are re-masked after it, so they stay
  * exactly zero whatever the optimizer's state. Masks live on the backend as constant tensors; the
- * loop downloads nothing per step except at progress reports.
+ * loop downloads nothing per step except at progress reports and weight snapshots.
+ *
+ * Divergence is caught at the first report after it: a batch whose loss or gradients are not
+ * finite stops the run, and the weights from before the run are put back (result.stopped).
+ * An interrupted run resumes with TrainOptions.startAt from a snapshot (extras.onSnapshot).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
+import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
-import { removedLayers } from '../core/metrics.ts';
-import { forwardSkipping, hasZero, maskTensor } from './masking.ts';
+import type { TrainOptions, TrainProgress, TrainResult, TrainSnapshot } from '../engine/api.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
-import { crossEntropy } from './gradients.ts';
-
-export { crossEntropy, gradientScores, scoreBatchIndices } from './gradients.ts';
+import { TrainController, maskSparsity, nextTick } from './train-control.ts';
+import { MaskedRun, type Divergence } from './train-run.ts';
 import {
-  backendVariable,
   getWeights,
   graphOfModel,
   initialWeights,
@@ -23,45 +23,11 @@ import {
   setWeights,
   toInput,
   toLabels,
-  weightVariables,
 } from './zoo.ts';
 
-/**
- * Pause / resume / cancel for a running training loop, checked between batches. Cancel stops at
- * once (the current batch finishes) and the run returns its partial result with `cancelled: true`.
- */
-export class TrainController {
-  private pausedFlag = false;
-  private cancelledFlag = false;
-  private wake: (() => void) | null = null;
-
-  get paused(): boolean {
-    return this.pausedFlag;
-  }
-  get cancelled(): boolean {
-    return this.cancelledFlag;
-  }
-  pause(): void {
-    this.pausedFlag = true;
-  }
-  resume(): void {
-    this.pausedFlag = false;
-    this.wake?.();
-  }
-  cancel(): void {
-    this.cancelledFlag = true;
-    this.wake?.();
-  }
-  /** Resolves when not paused (immediately if running, on resume or cancel otherwise). */
-  async waitWhilePaused(): Promise<void> {
-    while (this.pausedFlag && !this.cancelledFlag) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-      this.wake = null;
-    }
-  }
-}
+export { TrainController, crossEntropy, maskSparsity } from './train-control.ts';
+export { gradientScores, scoreBatchIndices } from './gradients.ts';
+export type { Divergence } from './train-run.ts';
 
 /** Extras of the model-layer training call beyond the engine's TrainOptions. */
 export interface TrainExtras {
@@ -81,6 +47,12 @@ export interface TrainExtras {
   movement?: boolean;
   /** Learning rate per epoch (0-based); overrides opts.learningRate when given. */
   learningRateAt?: (epoch: number) => number;
+  /**
+   * Weight snapshots as of a batch (see TrainOptions.snapshotEvery / snapshotMs): at the start
+   * (done = startAt), then periodically. Never handed after a non-finite loss or gradient. The
+   * arrays are fresh copies the callee may keep or transfer.
+   */
+  onSnapshot?: (s: TrainSnapshot) => void;
 }
 
 /** TrainResult plus what only the model layer keeps. */
@@ -93,49 +65,220 @@ export interface MaskedTrainResult extends TrainResult {
   movement?: ScoreSet;
 }
 
-/** Fraction of kernel / recurrent-kernel weights (biases and normalisation excluded) pruned by the masks. */
-export function maskSparsity(graph: NetGraph, masks: MaskSet | undefined): number {
-  let total = 0;
-  let pruned = 0;
-  for (const l of graph.layers) {
-    for (const t of l.tensors) {
-      if (t.role !== 'kernel' && t.role !== 'recurrentKernel') continue;
-      const size = t.shape.reduce((a, b) => a * b, 1);
-      total += size;
-      const m = masks?.[t.key];
-      if (m) for (let i = 0; i < m.length; i++) pruned += m[i] ? 0 : 1;
-    }
-  }
-  return total ? pruned / total : 0;
+/** TrainResult plus what only the model layer keeps. */
+export interface MaskedTrainResult extends TrainResult {
+  /** Weights at the start of the run (after re-initialisation when fromScratch), for rewinding. */
+  initial: WeightSet;
+  /** Masks in force at the end (differs from opts.masks when onStep changed them). */
+  masks: MaskSet;
+  /** Movement scores by tensor key when extras.movement was set. */
+  movement?: ScoreSet;
 }
 
-/**
- * Yields to the event loop (so pause and cancel messages get through) without setTimeout's 4 ms
- * clamp on nested timers: setImmediate where it exists (Node), else a MessageChannel (browsers and
- * workers).
- */
-const nextTick: () => Promise<void> = (() => {
-  const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
-  if (typeof g.setImmediate === 'function') {
-    const immediate = g.setImmediate;
-    return () => new Promise<void>((resolve) => void immediate(resolve));
+/** Batches of a run: per epoch, planned in total (maxBatches applied), and where to start. */
+interface Plan {
+  batchSize: number;
+  batchesPerEpoch: number;
+  total: number;
+  startAt: number;
+}
+
+function planOf(dataset: Dataset, opts: TrainOptions): Plan {
+  const nTrain = dataset.trainY.length;
+  const batchSize = Math.max(1, Math.min(opts.batchSize, nTrain));
+  const batchesPerEpoch = Math.ceil(nTrain / batchSize);
+  const planned = opts.epochs * batchesPerEpoch;
+  const total = Math.min(planned, opts.maxBatches ?? planned);
+  const startAt = Math.min(total, Math.max(0, Math.floor(opts.startAt ?? 0)));
+  return { batchSize, batchesPerEpoch, total, startAt };
+}
+
+/** How the loop ended. */
+type LoopEnd = { kind: 'done' } | { kind: 'cancelled' } | { kind: 'diverged'; at: Divergence };
+
+/** The batch loop of one run: order, cadence of reports and snapshots, pause and cancel. */
+class TrainLoop {
+  readonly history: TrainProgress[] = [];
+  private done: number;
+  private sinceReport = 0;
+  private examplesSinceReport = 0;
+  private examplesDone = 0;
+  /** Time paused or spent in callbacks, excluded from speed and ETA. */
+  private excludedMs = 0;
+  private lastReportAt = -Infinity;
+  private lastSnapAt: number;
+  private lastSnapDone: number;
+  private readonly startMs = performance.now();
+  private sparsity: number;
+  private epoch = 0;
+  private batchInEpoch = 0;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly run: MaskedRun,
+    private readonly dataset: Dataset,
+    private readonly opts: TrainOptions,
+    private readonly extras: TrainExtras,
+    private readonly plan: Plan,
+  ) {
+    this.done = plan.startAt;
+    this.lastSnapDone = plan.startAt;
+    this.lastSnapAt = performance.now();
+    this.sparsity = maskSparsity(run.graph, run.masks);
   }
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    });
-})();
+
+  /** Runs the batches from plan.startAt to plan.total. */
+  async loop(): Promise<LoopEnd> {
+    const { batchesPerEpoch, total, startAt } = this.plan;
+    const nTrain = this.dataset.trainY.length;
+    const rng = mulberry32(deriveSeed(this.opts.seed, 'shuffle'));
+    const startEpoch = Math.floor(startAt / batchesPerEpoch);
+    let end: LoopEnd = { kind: 'done' };
+    outer: for (this.epoch = 0; this.epoch < this.opts.epochs && this.done < total; this.epoch++) {
+      // Every epoch draws its order, skipped ones too, so a resumed run sees the same batches.
+      const order = permutation(nTrain, rng);
+      if (this.epoch < startEpoch) continue;
+      if (this.extras.learningRateAt && this.epoch > 0)
+        this.run.setLearningRate(this.extras.learningRateAt(this.epoch));
+      const first = this.epoch === startEpoch ? startAt - startEpoch * batchesPerEpoch : 0;
+      for (this.batchInEpoch = first; this.batchInEpoch < batchesPerEpoch; this.batchInEpoch++) {
+        if (this.done >= total) break;
+        const stop = await this.batch(order);
+        if (stop) {
+          end = stop;
+          break outer;
+        }
+      }
+    }
+    if (end.kind !== 'diverged' && this.sinceReport > 0) {
+      const epoch = Math.min(this.epoch, this.opts.epochs - 1);
+      const at = await this.report(epoch, this.batchInEpoch);
+      if (at) return { kind: 'diverged', at };
+    }
+    return end;
+  }
+
+  /** Hands the page the weights as of now (fresh copies). */
+  snapshot(): void {
+    if (!this.extras.onSnapshot) return;
+    const t = performance.now();
+    this.extras.onSnapshot({ weights: getWeights(this.model), done: this.done });
+    this.lastSnapDone = this.done;
+    this.lastSnapAt = performance.now();
+    this.excludedMs += this.lastSnapAt - t;
+  }
+
+  /** One batch with everything around it; returns how the loop ends, or null to go on. */
+  private async batch(order: Int32Array): Promise<LoopEnd | null> {
+    const controller = this.extras.controller;
+    if (controller) {
+      const t = performance.now();
+      await controller.waitWhilePaused();
+      this.excludedMs += performance.now() - t;
+      if (controller.cancelled) return { kind: 'cancelled' };
+    }
+    const maskEnd = await this.updateMasks();
+    if (maskEnd) return maskEnd;
+    const { batchSize, batchesPerEpoch, total } = this.plan;
+    const nTrain = this.dataset.trainY.length;
+    const lo = this.batchInEpoch * batchSize;
+    const idx = order.subarray(lo, Math.min(nTrain, lo + batchSize));
+    const x = toInput(this.dataset, idx, this.run.graph, 'train');
+    const labels = toLabels(this.dataset, idx, 'train');
+    const y = tf.oneHot(labels, this.run.graph.classes);
+    this.run.step(x, y, this.done + 1);
+    tf.dispose([x, labels, y]);
+    this.done++;
+    this.sinceReport++;
+    this.examplesSinceReport += idx.length;
+    this.examplesDone += idx.length;
+    const epochEnd = this.batchInEpoch + 1 === batchesPerEpoch;
+    const reportEvery = Math.max(1, this.opts.reportEvery ?? 1);
+    const minReportMs = Math.max(0, this.opts.minReportMs ?? 0);
+    const due =
+      this.sinceReport >= reportEvery && performance.now() - this.lastReportAt >= minReportMs;
+    const reported = due || epochEnd || this.done === total;
+    if (reported) {
+      const at = await this.report(this.epoch, this.batchInEpoch + 1);
+      if (at) return { kind: 'diverged', at };
+    }
+    if (this.snapshotDue()) {
+      const at = reported ? null : await this.run.divergence();
+      if (at) return { kind: 'diverged', at };
+      this.snapshot();
+    }
+    if (!reported) await nextTick();
+    return null;
+  }
+
+  private snapshotDue(): boolean {
+    if (!this.extras.onSnapshot || this.done >= this.plan.total) return false;
+    const every = this.opts.snapshotEvery;
+    if (every !== undefined && every > 0) return this.done - this.lastSnapDone >= every;
+    return performance.now() - this.lastSnapAt >= (this.opts.snapshotMs ?? 2000);
+  }
+
+  /**
+   * Gradual pruning: asks onStep for new masks. onStep computes masks from the current weights,
+   * which throws on NaN weights, so an error there is first checked against the divergence guard.
+   */
+  private async updateMasks(): Promise<LoopEnd | null> {
+    let newMasks: MaskSet | null;
+    try {
+      newMasks = this.extras.onStep?.(this.done) ?? null;
+    } catch (e) {
+      const at = await this.run.divergence();
+      if (at) return { kind: 'diverged', at };
+      throw e;
+    }
+    if (newMasks) {
+      this.run.setMasks(newMasks);
+      this.sparsity = maskSparsity(this.run.graph, this.run.masks);
+      await this.run.afterMaskChange();
+    }
+    return null;
+  }
+
+  /** Reads the sums and publishes a report; returns the divergence instead when there is one. */
+  private async report(epoch: number, batch: number): Promise<Divergence | null> {
+    const r = await this.run.readReport();
+    if (r.diverged) return r.diverged;
+    const activeMs = performance.now() - this.startMs - this.excludedMs;
+    const ran = this.done - this.plan.startAt;
+    const perBatchMs = ran ? activeMs / ran : 0;
+    const n = this.examplesSinceReport;
+    const p: TrainProgress = {
+      batch,
+      batchesPerEpoch: this.plan.batchesPerEpoch,
+      epoch,
+      epochs: this.opts.epochs,
+      done: this.done,
+      total: this.plan.total,
+      loss: n ? r.lossSum / n : 0,
+      accuracy: n ? r.correctSum / n : 0,
+      examplesPerSec: activeMs > 0 ? (this.examplesDone * 1000) / activeMs : 0,
+      etaSec: ((this.plan.total - this.done) * perBatchMs) / 1000,
+      sparsity: this.sparsity,
+    };
+    this.sinceReport = 0;
+    this.examplesSinceReport = 0;
+    this.lastReportAt = performance.now();
+    this.history.push(p);
+    const t = performance.now();
+    this.extras.onProgress?.(p);
+    this.excludedMs += performance.now() - t;
+    return null;
+  }
+}
 
 /**
  * Trains a zoo model (built by buildModel) on the dataset's train split with masks enforced. A layer
  * the masks remove whole (src/core removedLayers) is skipped as identity in the forward pass.
  * Shuffling is seeded (opts.seed), so the same seed, options and starting weights reproduce the same
  * weights on the same backend. Runs `epochs` passes of ceil(nTrain / batchSize) batches (the last one
- * partial), or stops after `maxBatches`. The model's weights are updated in place.
+ * partial), or stops after `maxBatches`; with `startAt` it resumes after that many batches. The
+ * model's weights are updated in place, except when the run diverges: then the weights from before
+ * the run are put back and `stopped` says where it happened.
  * @returns final weights, initial weights of the run, history of progress reports, final masks
  */
 export async function trainModel(
@@ -144,230 +287,41 @@ export async function trainModel(
   opts: TrainOptions,
   extras: TrainExtras = {},
 ): Promise<MaskedTrainResult> {
-  const graph = graphOfModel(model);
-  if (opts.fromScratch) setWeights(model, initialWeights(graph, opts.seed));
-  const initial = getWeights(model);
-  const vars = weightVariables(model);
-  const keys = [...vars.keys()];
-  const tfVars = keys.map((k) => backendVariable(vars.get(k)!));
-  const keyOfVarName = new Map(keys.map((k, i) => [tfVars[i].name, k]));
-  // BatchNormalization moving statistics are not trained (but their masks are held).
-  const trainVars = tfVars.filter((_, i) => vars.get(keys[i])!.trainable);
-
-  let masks: MaskSet = { ...(opts.masks ?? {}) };
-  const maskT = new Map<string, tf.Tensor>();
-  /** Layers removed whole by the masks: skipped (identity) in the forward pass. */
-  let skip = new Set<string>();
-  const setMasks = (m: MaskSet): void => {
-    for (const t of maskT.values()) t.dispose();
-    maskT.clear();
-    masks = { ...m };
-    skip = new Set(removedLayers(graph, masks));
-    for (const key of keys) {
-      const mk = masks[key];
-      if (mk && hasZero(mk)) maskT.set(key, maskTensor(mk, vars.get(key)!.shape as number[]));
-    }
-    // Prune now: the weights themselves become exactly zero.
-    tf.tidy(() => {
-      for (const [key, mt] of maskT)
-        tfVars[keys.indexOf(key)].assign(tfVars[keys.indexOf(key)].mul(mt));
-    });
-  };
-  setMasks(masks);
-  let sparsity = maskSparsity(graph, masks);
-
-  const lr = extras.learningRateAt ? extras.learningRateAt(0) : opts.learningRate;
-  const optimizer: tf.Optimizer = opts.optimizer === 'adam' ? tf.train.adam(lr) : tf.train.sgd(lr);
-  const setLearningRate = (value: number): void => {
-    // (instanceof on tfjs optimizers is duck-typed, so test the option instead)
-    if (opts.optimizer === 'sgd') (optimizer as tf.SGDOptimizer).setLearningRate(value);
-    else (optimizer as unknown as { learningRate: number }).learningRate = value;
-  };
-
-  /** A non-trainable zero variable; the temporary initial value is freed (the variable keeps its data). */
-  const zeroVariable = (shape: number[]): tf.Variable => {
-    const z = tf.zeros(shape);
-    const v = tf.variable(z, false);
-    z.dispose();
-    return v;
-  };
-  const movement = new Map<string, tf.Variable>();
-  if (extras.movement)
-    for (const k of keys) movement.set(k, zeroVariable(vars.get(k)!.shape as number[]));
-  const lossSum = zeroVariable([]);
-  const correctSum = zeroVariable([]);
-
-  const nTrain = dataset.trainY.length;
-  const batchSize = Math.max(1, Math.min(opts.batchSize, nTrain));
-  const batchesPerEpoch = Math.ceil(nTrain / batchSize);
-  const planned = opts.epochs * batchesPerEpoch;
-  const total = Math.min(planned, opts.maxBatches ?? planned);
-  const reportEvery = Math.max(1, opts.reportEvery ?? 1);
-  const minReportMs = Math.max(0, opts.minReportMs ?? 0);
-  let lastReportAt = -Infinity;
-  const rng = mulberry32(deriveSeed(opts.seed, 'shuffle'));
-  const history: TrainProgress[] = [];
-  const controller = extras.controller;
-
-  let done = 0;
-  let sinceReport = 0;
-  let examplesSinceReport = 0;
-  let examplesDone = 0;
-  let cancelled = false;
-  // Speed and ETA use wall time since the loop started, minus time spent paused and in onProgress.
-  // Reports read the loss from the backend first, so queued GPU work is counted.
-  let excludedMs = 0;
-
-  const step = (x: tf.Tensor, y: tf.Tensor): void => {
-    tf.tidy(() => {
-      let probs: tf.Tensor | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        probs = tf.keep(forwardSkipping(model, x, skip, true));
-        return crossEntropy(probs, y);
-      }, trainVars);
-      const masked: tf.NamedTensorMap = {};
-      for (const [name, g] of Object.entries(grads)) {
-        const key = keyOfVarName.get(name)!;
-        const mt = maskT.get(key);
-        masked[name] = mt ? g.mul(mt) : g;
-        const mv = movement.get(key);
-        if (mv) mv.assign(mv.sub(g.mul(tfVars[keys.indexOf(key)])));
-      }
-      optimizer.applyGradients(masked);
-      for (const [key, mt] of maskT) {
-        const v = tfVars[keys.indexOf(key)];
-        v.assign(v.mul(mt));
-      }
-      const p = probs as unknown as tf.Tensor;
-      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32'));
-      p.dispose();
-      lossSum.assign(lossSum.add(value.mul(x.shape[0])));
-      correctSum.assign(correctSum.add(correct));
-    });
-  };
-
-  const report = async (epoch: number, batch: number): Promise<void> => {
-    const [l, c] = await Promise.all([lossSum.data(), correctSum.data()]);
-    const activeMs = performance.now() - startMs - excludedMs;
-    tf.tidy(() => {
-      lossSum.assign(tf.zerosLike(lossSum));
-      correctSum.assign(tf.zerosLike(correctSum));
-    });
-    const perBatchMs = done ? activeMs / done : 0;
-    const p: TrainProgress = {
-      batch,
-      batchesPerEpoch,
-      epoch,
-      epochs: opts.epochs,
-      done,
-      total,
-      loss: examplesSinceReport ? l[0] / examplesSinceReport : 0,
-      accuracy: examplesSinceReport ? c[0] / examplesSinceReport : 0,
-      examplesPerSec: activeMs > 0 ? (examplesDone * 1000) / activeMs : 0,
-      etaSec: ((total - done) * perBatchMs) / 1000,
-      sparsity,
-    };
-    sinceReport = 0;
-    examplesSinceReport = 0;
-    lastReportAt = performance.now();
-    history.push(p);
-    const t = performance.now();
-    extras.onProgress?.(p);
-    excludedMs += performance.now() - t;
-  };
-
-  let epoch: number;
-  let batchInEpoch = 0;
-  const startMs = performance.now();
+  const plan = planOf(dataset, opts);
+  const before = getWeights(model);
+  if (opts.fromScratch && plan.startAt === 0)
+    setWeights(model, initialWeights(graphOfModel(model), opts.seed));
+  const initial = opts.fromScratch && plan.startAt === 0 ? getWeights(model) : before;
+  const startEpoch = Math.floor(plan.startAt / plan.batchesPerEpoch);
+  const lr = extras.learningRateAt ? extras.learningRateAt(startEpoch) : opts.learningRate;
+  const run = new MaskedRun(model, opts, lr, extras.movement === true);
+  let end: LoopEnd;
+  let loop: TrainLoop;
+  let movement: ScoreSet | undefined;
   try {
-    outer: for (epoch = 0; epoch < opts.epochs && done < total; epoch++) {
-      if (extras.learningRateAt && epoch > 0) setLearningRate(extras.learningRateAt(epoch));
-      const order = permutation(nTrain, rng);
-      for (batchInEpoch = 0; batchInEpoch < batchesPerEpoch && done < total; batchInEpoch++) {
-        if (controller) {
-          const t = performance.now();
-          await controller.waitWhilePaused();
-          excludedMs += performance.now() - t;
-          if (controller.cancelled) {
-            cancelled = true;
-            break outer;
-          }
-        }
-        const newMasks = extras.onStep?.(done) ?? null;
-        if (newMasks) {
-          setMasks(newMasks);
-          sparsity = maskSparsity(graph, masks);
-          if (opts.optimizer === 'adam') await zeroPrunedMoments(optimizer, vars, maskT);
-        }
-        const idx = order.subarray(
-          batchInEpoch * batchSize,
-          Math.min(nTrain, (batchInEpoch + 1) * batchSize),
-        );
-        const x = toInput(dataset, idx, graph, 'train');
-        const labels = toLabels(dataset, idx, 'train');
-        const y = tf.oneHot(labels, graph.classes);
-        step(x, y);
-        tf.dispose([x, labels, y]);
-        done++;
-        sinceReport++;
-        examplesSinceReport += idx.length;
-        examplesDone += idx.length;
-        const epochEnd = batchInEpoch + 1 === batchesPerEpoch;
-        const due = sinceReport >= reportEvery && performance.now() - lastReportAt >= minReportMs;
-        if (due || epochEnd || done === total) {
-          await report(epoch, batchInEpoch + 1);
-        } else {
-          await nextTick();
-        }
-      }
-    }
-    if (sinceReport > 0) await report(Math.min(epoch, opts.epochs - 1), batchInEpoch);
+    run.setMasks(opts.masks ?? {});
+    loop = new TrainLoop(model, run, dataset, opts, extras, plan);
+    loop.snapshot();
+    end = await loop.loop();
+    if (end.kind !== 'diverged') movement = await run.takeMovement();
   } finally {
     markWeightsChanged(model);
-    for (const t of maskT.values()) t.dispose();
-    optimizer.dispose();
-    lossSum.dispose();
-    correctSum.dispose();
+    run.dispose();
   }
-  let movementScores: ScoreSet | undefined;
-  if (extras.movement) {
-    movementScores = {};
-    for (const [k, v] of movement) {
-      movementScores[k] = Float32Array.from((await v.data()) as Float32Array);
-      v.dispose();
-    }
-  }
+  if (end.kind === 'diverged') setWeights(model, before);
   const result: MaskedTrainResult = {
-    weights: getWeights(model),
+    weights: end.kind === 'diverged' ? before : getWeights(model),
     initial,
-    cancelled,
-    history,
-    masks,
+    cancelled: end.kind === 'cancelled',
+    history: loop.history,
+    masks: run.masks,
   };
-  if (movementScores) result.movement = movementScores;
+  if (end.kind === 'diverged')
+    result.stopped = {
+      reason: 'diverged',
+      batch: end.at.batch,
+      lastFiniteLoss: end.at.lastFiniteLoss,
+    };
+  if (movement) result.movement = movement;
   return result;
-}
-
-/**
- * Zeroes the Adam optimizer's first and second moments at pruned positions, so a weight that is
- * pruned mid-run carries no momentum.
- */
-async function zeroPrunedMoments(
-  optimizer: tf.Optimizer,
-  vars: Map<string, tf.LayerVariable>,
-  maskT: Map<string, tf.Tensor>,
-): Promise<void> {
-  const state = await optimizer.getWeights();
-  const byName = new Map(state.map((s) => [s.name, s.tensor]));
-  // getWeights() makes a fresh 'iter' scalar; the moments are the optimizer's own variables.
-  for (const s of state) if (s.name === 'iter') s.tensor.dispose();
-  tf.tidy(() => {
-    for (const [key, mt] of maskT) {
-      const name = backendVariable(vars.get(key)!).name;
-      for (const suffix of ['/m', '/v']) {
-        const t = byName.get(name + suffix);
-        if (t && t instanceof tf.Variable) t.assign(t.mul(mt));
-      }
-    }
-  });
 }
