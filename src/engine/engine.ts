@@ -3,14 +3,14 @@
  * tests, in Node on the cpu backend. Calls that touch the model run one at a time (a queue), except
  * pause / resume / cancel, which act on a running training at once.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../model/tf.ts';
 import { computeMasks, polynomialDecay, setGlobalSparsity } from '../core/index.ts';
 import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import { loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
-import { installFastCpuKernels } from '../model/cpu-kernels.ts';
+import { switchBackend } from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
@@ -137,16 +137,13 @@ export function createEngine(sources: EngineSources): Engine {
       if (backend) return backend;
       let fallbackReason: string | undefined;
       if (prefer === 'webgl') {
-        const ok = await tf.setBackend('webgl').catch(() => false);
-        if (!ok || tf.getBackend() !== 'webgl') {
+        const ok = await switchBackend('webgl');
+        if (!ok) {
           fallbackReason =
             'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
         }
       }
-      if (tf.getBackend() !== 'webgl') {
-        await tf.setBackend('cpu');
-        installFastCpuKernels();
-      }
+      if (tf.getBackend() !== 'webgl') await switchBackend('cpu');
       await tf.ready();
       const name = tf.getBackend();
       let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;

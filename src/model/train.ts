@@ -4,7 +4,7 @@
  * exactly zero whatever the optimizer's state. Masks live on the backend as constant tensors; the
  * loop downloads nothing per step except at progress reports.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ModelId, TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
