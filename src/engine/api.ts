@@ -5,6 +5,10 @@
  */
 import type { MaskSet, NetGraph, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
+import type { BackendName } from '../model/backends.ts';
+import type { ProbeEntry } from '../model/probe.ts';
+
+export type { BackendName, ProbeEntry };
 
 export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
 
@@ -28,6 +32,8 @@ export interface EvalResult {
   confusion: number[][];
   /** Wall time in ms. */
   ms: number;
+  /** The tfjs backend that computed it ('webgl', 'wasm', 'cpu', 'webgpu'). */
+  backend?: string;
 }
 
 export interface LoadResult {
@@ -114,6 +120,8 @@ export interface TrainResult {
   initial?: WeightSet;
   cancelled: boolean;
   history: TrainProgress[];
+  /** The tfjs backend that trained. */
+  backend?: string;
 }
 
 export interface LatencyResult {
@@ -127,6 +135,23 @@ export interface LatencyResult {
   denseParams: number;
   /** Max |masked - compacted| over the batch's outputs (should be < 1e-4). */
   maxAbsDiff: number;
+  /** The tfjs backend timed (the eval job's). */
+  backend?: string;
+}
+
+/** A job that runs on its own backend: evaluation/inference, training, gradient scores. */
+export type BackendJob = 'eval' | 'train' | 'scores';
+
+/** Which backend each job runs on, and why (plain data for the header and its override menu). */
+export interface BackendPlan {
+  /** The backend each job runs on now (an override, else the probe's fastest). */
+  jobs: Record<BackendJob, BackendName>;
+  /** Probe figures per available backend (empty until probed). */
+  probe: ProbeEntry[];
+  /** Jobs a user pinned to a backend with setBackendOverride. */
+  overridden: Partial<Record<BackendJob, BackendName>>;
+  /** True once the probe ran or was read from the browser's cache. */
+  probed: boolean;
 }
 
 /** What the UI can call. All methods are async through the worker bridge. */
@@ -151,4 +176,13 @@ export interface EngineApi {
   /** Records new initial weights (after the workbench trained from scratch). */
   setInitialWeights(weights: WeightSet): Promise<void>;
   latency(masks: MaskSet, batch?: number): Promise<LatencyResult>;
+  /**
+   * The backend per job. Probes this machine's backends first when no probe figures are known
+   * (cached in IndexedDB per renderer and user agent): call it after the first accuracy readout.
+   */
+  backendPlan(): Promise<BackendPlan>;
+  /** Pins a job to a backend (null: back to the probe's choice); the UI persists it. */
+  setBackendOverride(job: BackendJob, backend: BackendName | null): Promise<BackendPlan>;
+  /** The backend each job last really ran on (absent: not run yet). */
+  jobBackends(): Promise<Partial<Record<BackendJob, string>>>;
 }

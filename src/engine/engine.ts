@@ -10,7 +10,7 @@ import { loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
-import { switchBackend } from '../model/backends.ts';
+import { BACKEND_NAMES, switchBackend, type BackendName } from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
@@ -22,8 +22,10 @@ import {
   setWeights,
   toInput,
 } from '../model/zoo.ts';
+import { BackendChooser } from './backend-plan.ts';
 import type {
   BackendInfo,
+  BackendJob,
   EngineApi,
   EvalResult,
   LatencyResult,
@@ -81,6 +83,10 @@ export function createEngine(sources: EngineSources): Engine {
   const datasets = new Map<DatasetId, Promise<Dataset>>();
   const listeners: ((e: EngineEvent) => void)[] = [];
   let queue: Promise<unknown> = Promise.resolve();
+  let chooser: BackendChooser | null = null;
+  /** The backend holding the evaluator's cached tensors. */
+  let evaluatorOn = '';
+  const ran: Partial<Record<BackendJob, string>> = {};
 
   /** Runs calls that touch the model one after another. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -92,6 +98,27 @@ export function createEngine(sources: EngineSources): Engine {
   function need(): { model: tf.Sequential; dataset: Dataset; evaluator: Evaluator } {
     if (!model || !dataset || !evaluator) throw new Error('No model is loaded yet.');
     return { model, dataset, evaluator };
+  }
+
+  /**
+   * Makes the job's backend current. Weights follow by themselves (tfjs moves a tensor's data when
+   * another backend reads it); the evaluator's cached inputs and activations are rebuilt instead.
+   */
+  async function on(job: BackendJob): Promise<string> {
+    const want = chooser?.jobs()[job];
+    if (want && tf.getBackend() !== want) await switchBackend(want);
+    if (model && dataset && evaluatorOn !== tf.getBackend()) {
+      evaluator?.dispose();
+      evaluator = new Evaluator(model, dataset);
+      evaluatorOn = tf.getBackend();
+    }
+    ran[job] = tf.getBackend();
+    return ran[job];
+  }
+
+  /** Probes the backends once (after the first evaluation), unless figures are known. */
+  function probeSoon(): void {
+    if (chooser && !chooser.probed) void serial(() => chooser!.runProbe()).catch(() => undefined);
   }
 
   function emit(e: EngineEvent): void {
@@ -159,6 +186,10 @@ export function createEngine(sources: EngineSources): Engine {
         });
       }
       backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
+      const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+      const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
+      chooser = new BackendChooser(name as BackendName, allowed, `${renderer}|${agent}`);
+      await chooser.loadCache();
       return backend;
     },
 
@@ -177,6 +208,7 @@ export function createEngine(sources: EngineSources): Engine {
         modelId = id;
         initial = init;
         evaluator = new Evaluator(m, ds);
+        evaluatorOn = tf.getBackend();
         return {
           modelId: id,
           datasetId,
@@ -189,11 +221,17 @@ export function createEngine(sources: EngineSources): Engine {
     },
 
     evaluate(masks: MaskSet, subset: 'preview' | 'full') {
-      return serial(async (): Promise<EvalResult> => need().evaluator.evaluate(masks, subset));
+      return serial(async (): Promise<EvalResult> => {
+        const ran = await on('eval');
+        const r = need().evaluator.evaluate(masks, subset);
+        probeSoon();
+        return { ...r, backend: ran };
+      });
     },
 
     gradientScores(kind: 'snip' | 'taylor', masks: MaskSet) {
       return serial(async (): Promise<ScoreSet> => {
+        await on('scores');
         const { model: m, dataset: ds } = need();
         const n = Math.min(SCORE_BATCH, ds.trainY.length);
         const idx = Array.from({ length: n }, (_, i) => i);
@@ -203,6 +241,7 @@ export function createEngine(sources: EngineSources): Engine {
 
     train(opts: TrainOptions, onProgress: (p: TrainProgress) => void) {
       return serial(async (): Promise<TrainResult> => {
+        const ranOn = await on('train');
         const { model: m, dataset: ds, evaluator: ev } = need();
         controller = new TrainController();
         try {
@@ -237,6 +276,7 @@ export function createEngine(sources: EngineSources): Engine {
             masks: r.masks,
             cancelled: r.cancelled,
             history: r.history,
+            backend: ranOn,
           };
         } finally {
           controller = null;
@@ -281,6 +321,7 @@ export function createEngine(sources: EngineSources): Engine {
 
     latency(masks: MaskSet, batch = 64) {
       return serial(async (): Promise<LatencyResult> => {
+        const ranOn = await on('eval');
         const { model: m, dataset: ds } = need();
         const n = Math.min(batch, ds.testY.length);
         const x = toInput(
@@ -290,11 +331,29 @@ export function createEngine(sources: EngineSources): Engine {
           'test',
         );
         try {
-          return await measureLatency(m, masks, x, { warmup: 2, runs: 7 });
+          return { ...(await measureLatency(m, masks, x, { warmup: 2, runs: 7 })), backend: ranOn };
         } finally {
           x.dispose();
         }
       });
+    },
+
+    backendPlan() {
+      return serial(async () => {
+        if (!chooser) await api.init();
+        if (!chooser!.probed) await chooser!.runProbe();
+        return chooser!.plan();
+      });
+    },
+
+    async setBackendOverride(job: BackendJob, name: BackendName | null) {
+      if (!chooser) await api.init();
+      chooser!.override(job, name);
+      return chooser!.plan();
+    },
+
+    async jobBackends() {
+      return { ...ran };
     },
 
     onEvent(listener) {
