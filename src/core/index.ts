@@ -81,3 +81,4 @@ export {
   shuffleInPlace,
   type Rng,
 } from './random.ts';
+export * from './sparse.ts';

@@ -139,6 +139,20 @@ export interface LatencyResult {
   backend?: string;
 }
 
+/** Dense vs sparse (CSR) inference latency, ms per batch, medians. */
+export interface SparseLatencyResult {
+  /** Examples per timed batch. */
+  batch: number;
+  /** Global-magnitude sparsities (0..1) and the latency of both paths at each. */
+  points: { sparsity: number; denseMs: number; sparseMs: number }[];
+  /** Lowest sparsity from which the sparse path stays faster on this machine; null: never. */
+  crossover: number | null;
+  /** At the current masks; maxAbsDiff = max |dense - sparse| over the outputs (< 1e-4). */
+  current: { denseMs: number; sparseMs: number; maxAbsDiff: number };
+  /** The backend of the dense path. */
+  backend: string;
+}
+
 /** A job that runs on its own backend: evaluation/inference, training, gradient scores. */
 export type BackendJob = 'eval' | 'train' | 'scores';
 
@@ -183,6 +197,11 @@ export interface EngineApi {
   backendPlan(): Promise<BackendPlan>;
   /** Pins a job to a backend (null: back to the probe's choice); the UI persists it. */
   setBackendOverride(job: BackendJob, backend: BackendName | null): Promise<BackendPlan>;
+  /**
+   * Dense (masked model on the eval backend) vs sparse CSR inference of `batch` test examples, at
+   * the masks and over a grid of sparsities, with the crossover. Null for recurrent models.
+   */
+  sparseLatency(masks: MaskSet, batch?: number): Promise<SparseLatencyResult | null>;
   /** The backend each job last really ran on (absent: not run yet). */
   jobBackends(): Promise<Partial<Record<BackendJob, string>>>;
 }

@@ -12,6 +12,7 @@ import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/ch
 import { Evaluator } from '../model/evaluate.ts';
 import { BACKEND_NAMES, switchBackend, type BackendName } from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
+import { measureSparseLatency } from '../model/sparse-latency.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
 import {
   buildModel,
@@ -332,6 +333,21 @@ export function createEngine(sources: EngineSources): Engine {
         );
         try {
           return { ...(await measureLatency(m, masks, x, { warmup: 2, runs: 7 })), backend: ranOn };
+        } finally {
+          x.dispose();
+        }
+      });
+    },
+
+    sparseLatency(masks: MaskSet, batch = 64) {
+      return serial(async () => {
+        await on('eval');
+        const { model: m, dataset: ds } = need();
+        const n = Math.min(batch, ds.testY.length);
+        const idx = Array.from({ length: n }, (_, i) => i);
+        const x = toInput(ds, idx, modelId!, 'test');
+        try {
+          return await measureSparseLatency(graphOfModel(m), getWeights(m), masks, x);
         } finally {
           x.dispose();
         }
