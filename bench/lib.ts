@@ -16,8 +16,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Vite config of the benchmarks (own dependency cache and build directory). */
 export const BENCH_VITE_CONFIG = 'bench/vite.config.ts';
 /** Ports: the built app (vite preview) and the dev server (engine page). */
-export const PREVIEW_PORT = 4174;
-export const DEV_PORT = 4175;
+export const PREVIEW_PORT = Number(process.env.BENCH_PORT ?? 4174);
+export const DEV_PORT = PREVIEW_PORT + 1;
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
