@@ -57,6 +57,7 @@ async function writeCache(key: string, probe: ProbeEntry[]): Promise<void> {
  */
 export class BackendChooser {
   private probe: ProbeEntry[] | null = null;
+  private pending: ProbeEntry[] = [];
   private readonly overrides: Partial<Record<BackendJob, BackendName>> = {};
   private readonly start: BackendName;
   private readonly allowed: readonly BackendName[];
@@ -78,20 +79,36 @@ export class BackendChooser {
     return this.probe !== null;
   }
 
+  /** The backends this environment can start, among the allowed ones (loads their packages). */
+  async candidates(): Promise<BackendName[]> {
+    const out: BackendName[] = [];
+    for (const name of BACKEND_NAMES)
+      if (this.allowed.includes(name) && (await registerBackend(name))) out.push(name);
+    return out;
+  }
+
+  /** Probes one backend (it stays current) and keeps its figures for finishProbe. */
+  async probeOne(name: BackendName): Promise<void> {
+    const entry = await probeBackend(name, 1);
+    if (entry) this.pending.push(entry);
+  }
+
+  /** Adopts the figures probed so far as the probe, and caches them. */
+  async finishProbe(): Promise<void> {
+    this.probe = this.pending;
+    this.pending = [];
+    await writeCache(this.cacheKey, this.probe);
+  }
+
   /**
-   * Probes every candidate backend (webgpu only with a real adapter; the last one stays current) and
-   * caches the figures. A few hundred ms on a fast machine; seconds where WebGL compiles shaders in
-   * software.
+   * Probes every candidate backend (webgpu only with a real adapter; the last one stays current)
+   * and caches the figures. A few hundred ms with wasm and cpu; seconds where WebGL compiles
+   * shaders in software.
    */
   async runProbe(): Promise<void> {
-    const found: ProbeEntry[] = [];
-    for (const name of BACKEND_NAMES) {
-      if (!this.allowed.includes(name) || !(await registerBackend(name))) continue;
-      const entry = await probeBackend(name);
-      if (entry) found.push(entry);
-    }
-    this.probe = found;
-    await writeCache(this.cacheKey, found);
+    this.pending = [];
+    for (const name of await this.candidates()) await this.probeOne(name);
+    await this.finishProbe();
   }
 
   /** Sets (or clears, with null) the backend a job must run on. */

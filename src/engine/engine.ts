@@ -10,7 +10,13 @@ import { loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { loadCheckpoint, MODELS_DIR, parseCheckpointManifest } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
-import { BACKEND_NAMES, switchBackend, type BackendName } from '../model/backends.ts';
+import {
+  BACKEND_NAMES,
+  switchBackend,
+  webglContext,
+  webglRendererString,
+  type BackendName,
+} from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
 import { measureSparseLatency } from '../model/sparse-latency.ts';
 import { gradientScores, TrainController, trainModel } from '../model/train.ts';
@@ -48,20 +54,6 @@ export type EngineEvent = { type: 'context-lost' | 'crashed'; message: string };
 
 /** Number of training examples SNIP / Taylor scores are computed from (one batch). */
 export const SCORE_BATCH = 256;
-
-/** Finds the WebGL renderer string of the active tfjs WebGL backend, if any. */
-function webglRenderer(): {
-  renderer: string;
-  canvas: EventTarget | null;
-  gl: WebGLRenderingContext | null;
-} {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-  const gl = backend.gpgpu?.gl ?? null;
-  if (!gl) return { renderer: 'unknown', canvas: null, gl: null };
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  return { renderer, canvas: gl.canvas as unknown as EventTarget, gl };
-}
 
 /** An EngineApi plus the hooks the worker and tests need. */
 export interface Engine extends EngineApi {
@@ -117,9 +109,18 @@ export function createEngine(sources: EngineSources): Engine {
     return ran[job];
   }
 
-  /** Probes the backends once (after the first evaluation), unless figures are known. */
+  let probing: Promise<void> | null = null;
+  /**
+   * Probes the backends once, after the first evaluation, unless figures are known: one queued job
+   * per backend, so calls made meanwhile wait for one backend's probe at most.
+   */
   function probeSoon(): void {
-    if (chooser && !chooser.probed) void serial(() => chooser!.runProbe()).catch(() => undefined);
+    const c = chooser;
+    if (!c || c.probed || probing) return;
+    probing = (async () => {
+      for (const name of await c.candidates()) await serial(() => c.probeOne(name));
+      await c.finishProbe();
+    })().catch(() => undefined);
   }
 
   function emit(e: EngineEvent): void {
@@ -176,15 +177,17 @@ export function createEngine(sources: EngineSources): Engine {
       const name = tf.getBackend();
       let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;
       if (name === 'webgl') {
-        const r = webglRenderer();
-        renderer = r.renderer;
-        r.canvas?.addEventListener('webglcontextlost', (ev) => {
-          ev.preventDefault();
-          emit({
-            type: 'context-lost',
-            message: 'The WebGL context was lost (the GPU was reset or is busy).',
-          });
-        });
+        renderer = webglRendererString() ?? 'unknown';
+        (webglContext()?.canvas as EventTarget | undefined)?.addEventListener(
+          'webglcontextlost',
+          (ev) => {
+            ev.preventDefault();
+            emit({
+              type: 'context-lost',
+              message: 'The WebGL context was lost (the GPU was reset or is busy).',
+            });
+          },
+        );
       }
       backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
       const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
@@ -354,7 +357,8 @@ export function createEngine(sources: EngineSources): Engine {
       });
     },
 
-    backendPlan() {
+    async backendPlan() {
+      if (probing) await probing;
       return serial(async () => {
         if (!chooser) await api.init();
         if (!chooser!.probed) await chooser!.runProbe();
@@ -377,8 +381,7 @@ export function createEngine(sources: EngineSources): Engine {
     },
 
     async loseContext() {
-      const { gl } = webglRenderer();
-      const ext = gl?.getExtension('WEBGL_lose_context');
+      const ext = webglContext()?.getExtension('WEBGL_lose_context');
       if (!ext) return false;
       ext.loseContext();
       return true;

@@ -95,11 +95,16 @@ export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean 
   return { simd: Boolean(simd), threads: wasmThreads };
 }
 
-/** The WebGL renderer string of the current webgl backend, or null on another backend. */
+/** The WebGL context of the webgl backend, once started (whichever backend is current). */
+export function webglContext(): WebGLRenderingContext | null {
+  const backend = tf.findBackend('webgl') as unknown as
+    { gpgpu?: { gl?: WebGLRenderingContext } } | undefined;
+  return backend?.gpgpu?.gl ?? null;
+}
+
+/** The WebGL renderer string of the started webgl backend, or null without one. */
 export function webglRendererString(): string | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-  const gl = backend.gpgpu?.gl;
+  const gl = webglContext();
   if (!gl) return null;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
