@@ -3,7 +3,7 @@
  * page's main thread with the tfjs WebGL backend. Exposes `window.engineBench` (see
  * engine-types.ts); bench/engine-bench.ts drives it from Node with Playwright.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/model/tf.ts';
 import { computeMasks } from '../src/core/index.ts';
 import type {
   LayerPruning,
@@ -54,7 +54,7 @@ async function backend(): Promise<BackendReport> {
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   }
-  return { backend: name, renderer, tfjsVersion: tf.version.tfjs, userAgent: navigator.userAgent };
+  return { backend: name, renderer, tfjsVersion: tf.version_core, userAgent: navigator.userAgent };
 }
 
 /** Weighted layers of a graph with their weight counts (kernels and recurrent kernels). */

@@ -17,7 +17,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_VITE_CONFIG = 'bench/vite.config.ts';
 /** Ports: the built app (vite preview; BENCH_PORT overrides 4174) and the dev server (engine page). */
 export const PREVIEW_PORT = Number(process.env.BENCH_PORT ?? 4174);
-export const DEV_PORT = 4175;
+export const DEV_PORT = PREVIEW_PORT + 1;
 
 // ---------------------------------------------------------------------------------------------
 // Statistics

@@ -14,7 +14,7 @@ export default mergeConfig(
   defineConfig({
     cacheDir: 'node_modules/.vite-bench',
     build: { outDir: path.join(os.tmpdir(), 'pruning-lab-bench-dist'), emptyOutDir: true },
-    optimizeDeps: { entries: ['index.html', 'bench/engine.html'] },
+    optimizeDeps: { entries: ['index.html', 'bench/engine.html', 'bench/backends.html'] },
     server: { hmr: false, watch: null },
   }),
 );

@@ -11,7 +11,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/model/tf.ts';
 import { loadDataset } from '../src/data/index.ts';
 import { nodeSource } from '../src/data/node-source.ts';
 import type { Dataset } from '../src/data/types.ts';

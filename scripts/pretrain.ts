@@ -11,7 +11,7 @@
 import { mkdir, readFile, rename, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/model/tf.ts';
 import { loadDataset, loadManifest } from '../src/data/index.ts';
 import { nodeSource } from '../src/data/node-source.ts';
 import type { Dataset, DatasetId } from '../src/data/types.ts';

@@ -83,3 +83,4 @@ export {
   type Rng,
 } from './random.ts';
 export * from './stats.ts';
+export * from './sparse.ts';

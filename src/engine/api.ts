@@ -14,6 +14,10 @@ import type {
 import type { DatasetId } from '../data/types.ts';
 import type { CheckData } from '../core/recipes/types.ts';
 import type { ImportErrorCode } from '../model/import/errors.ts';
+import type { BackendName } from '../model/backends.ts';
+import type { ProbeEntry } from '../model/probe.ts';
+
+export type { BackendName, ProbeEntry };
 
 /** The zoo's models. */
 export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
@@ -114,6 +118,8 @@ export interface EvalResult {
   confusion: number[][];
   /** Wall time in ms. */
   ms: number;
+  /** The tfjs backend that computed it ('webgl', 'wasm', 'cpu', 'webgpu'). */
+  backend?: string;
 }
 
 export interface LoadResult {
@@ -268,6 +274,8 @@ export interface TrainResult {
   timelapse?: TimeLapseFrame[];
   /** Set when the run stopped early on its own (divergence, lost context); see TrainStop. */
   stopped?: TrainStop;
+  /** The tfjs backend that trained. */
+  backend?: string;
 }
 
 export interface LatencyResult {
@@ -281,6 +289,37 @@ export interface LatencyResult {
   denseParams: number;
   /** Max |masked - compacted| over the batch's outputs (should be < 1e-4). */
   maxAbsDiff: number;
+  /** The tfjs backend timed (the eval job's). */
+  backend?: string;
+}
+
+/** Dense vs sparse (CSR) inference latency, ms per batch, medians. */
+export interface SparseLatencyResult {
+  /** Examples per timed batch. */
+  batch: number;
+  /** Global-magnitude sparsities (0..1) and the latency of both paths at each. */
+  points: { sparsity: number; denseMs: number; sparseMs: number }[];
+  /** Lowest sparsity from which the sparse path stays faster on this machine; null: never. */
+  crossover: number | null;
+  /** At the current masks; maxAbsDiff = max |dense - sparse| over the outputs (< 1e-4). */
+  current: { denseMs: number; sparseMs: number; maxAbsDiff: number };
+  /** The backend of the dense path. */
+  backend: string;
+}
+
+/** A job that runs on its own backend: evaluation/inference, training, gradient scores. */
+export type BackendJob = 'eval' | 'train' | 'scores';
+
+/** Which backend each job runs on, and why (plain data for the header and its override menu). */
+export interface BackendPlan {
+  /** The backend each job runs on now (an override, else the probe's fastest). */
+  jobs: Record<BackendJob, BackendName>;
+  /** Probe figures per available backend (empty until probed). */
+  probe: ProbeEntry[];
+  /** Jobs a user pinned to a backend with setBackendOverride. */
+  overridden: Partial<Record<BackendJob, BackendName>>;
+  /** True once the probe ran or was read from the browser's cache. */
+  probed: boolean;
 }
 
 /** One model in TensorFlow.js format, as `tf.loadLayersModel` reads it. */
@@ -381,4 +420,18 @@ export interface EngineApi {
    * input) from the current weights unpruned and with `masks` applied.
    */
   predict(input: Float32Array, masks: MaskSet): Promise<PredictResult>;
+  /**
+   * The backend per job. Probes this machine's backends first when no probe figures are known
+   * (cached in IndexedDB per renderer and user agent): call it after the first accuracy readout.
+   */
+  backendPlan(): Promise<BackendPlan>;
+  /** Pins a job to a backend (null: back to the probe's choice); the UI persists it. */
+  setBackendOverride(job: BackendJob, backend: BackendName | null): Promise<BackendPlan>;
+  /**
+   * Dense (masked model on the eval backend) vs sparse CSR inference of `batch` test examples, at
+   * the masks and over a grid of sparsities, with the crossover. Null for recurrent models.
+   */
+  sparseLatency(masks: MaskSet, batch?: number): Promise<SparseLatencyResult | null>;
+  /** The backend each job last really ran on (absent: not run yet). */
+  jobBackends(): Promise<Partial<Record<BackendJob, string>>>;
 }

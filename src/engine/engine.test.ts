@@ -2,7 +2,7 @@
  * The engine end to end in Node on the cpu backend, on the shipped data and pretrained checkpoint:
  * load, evaluate with masks, gradient scores, fine-tune with masks held, latency, and no leaks.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../model/tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, networkMetrics, setGlobalSparsity } from '../core/index.ts';
 import { nodeSource } from '../data/node-source.ts';

@@ -3,7 +3,7 @@
  * tests, in Node on the cpu backend. Calls that touch the model run one at a time (a queue), except
  * pause / resume / cancel, which act on a running training at once.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../model/tf.ts';
 import { describeNonFinite, findNonFinite } from '../core/finite.ts';
 import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import { loadDataset, type DataSource } from '../data/index.ts';
@@ -15,12 +15,19 @@ import {
   parseCheckpointManifest,
 } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
-import { installFastCpuKernels } from '../model/cpu-kernels.ts';
+import {
+  BACKEND_NAMES,
+  switchBackend,
+  webglContext,
+  webglRendererString,
+  type BackendName,
+} from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
 import { checkSet } from '../model/export-check.ts';
 import { exportTfjs } from '../model/export.ts';
 import { predictPair } from '../model/predict.ts';
 import { gradientScores, TrainController } from '../model/train.ts';
+import { measureSparseLatency } from '../model/sparse-latency.ts';
 import {
   buildModel,
   describeGraph,
@@ -30,11 +37,13 @@ import {
   setWeights,
   toInput,
 } from '../model/zoo.ts';
+import { BackendChooser } from './backend-plan.ts';
 import { EngineError } from './errors.ts';
 import { checkImportJson, prepareImport } from './imported.ts';
 import { runTrainJob } from './train-job.ts';
 import type {
   BackendInfo,
+  BackendJob,
   EngineApi,
   EvalResult,
   ExportOptions,
@@ -63,20 +72,6 @@ export type EngineEvent = { type: 'context-lost' | 'crashed'; message: string };
 
 /** Number of training examples SNIP / Taylor scores are computed from (one batch). */
 export const SCORE_BATCH = 256;
-
-/** Finds the WebGL renderer string of the active tfjs WebGL backend, if any. */
-function webglRenderer(): {
-  renderer: string;
-  canvas: EventTarget | null;
-  gl: WebGLRenderingContext | null;
-} {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-  const gl = backend.gpgpu?.gl ?? null;
-  if (!gl) return { renderer: 'unknown', canvas: null, gl: null };
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  return { renderer, canvas: gl.canvas as unknown as EventTarget, gl };
-}
 
 /** An EngineApi plus the hooks the worker and tests need. */
 export interface Engine extends EngineApi {
@@ -110,6 +105,10 @@ export function createEngine(sources: EngineSources): Engine {
   const datasets = new Map<DatasetId, Promise<Dataset>>();
   const listeners: ((e: EngineEvent) => void)[] = [];
   let queue: Promise<unknown> = Promise.resolve();
+  let chooser: BackendChooser | null = null;
+  /** The backend holding the evaluator's cached tensors. */
+  let evaluatorOn = '';
+  const ran: Partial<Record<BackendJob, string>> = {};
 
   /** Runs calls that touch the model one after another. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -123,6 +122,36 @@ export function createEngine(sources: EngineSources): Engine {
     if (!model || !dataset || !evaluator)
       throw new EngineError('no-model', 'No model is loaded yet: choose a model to start.');
     return { model, dataset, evaluator };
+  }
+
+  /**
+   * Makes the job's backend current. Weights follow by themselves (tfjs moves a tensor's data when
+   * another backend reads it); the evaluator's cached inputs and activations are rebuilt instead.
+   */
+  async function on(job: BackendJob): Promise<string> {
+    const want = chooser?.jobs()[job];
+    if (want && tf.getBackend() !== want) await switchBackend(want);
+    if (model && dataset && evaluatorOn !== tf.getBackend()) {
+      evaluator?.dispose();
+      evaluator = new Evaluator(model, dataset);
+      evaluatorOn = tf.getBackend();
+    }
+    ran[job] = tf.getBackend();
+    return ran[job];
+  }
+
+  let probing: Promise<void> | null = null;
+  /**
+   * Probes the backends once, after the first evaluation, unless figures are known: one queued job
+   * per backend, so calls made meanwhile wait for one backend's probe at most.
+   */
+  function probeSoon(): void {
+    const c = chooser;
+    if (!c || c.probed || probing) return;
+    probing = (async () => {
+      for (const name of await c.candidates()) await serial(() => c.probeOne(name));
+      await c.finishProbe();
+    })().catch(() => undefined);
   }
 
   function emit(e: EngineEvent): void {
@@ -143,7 +172,7 @@ export function createEngine(sources: EngineSources): Engine {
 
   /** True when the context is lost, asking WebGL itself (synchronous, before the event fires). */
   function isLost(): boolean {
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    const gl = webglContext();
     if (!lost && gl?.isContextLost()) onContextLost();
     return lost;
   }
@@ -180,28 +209,31 @@ export function createEngine(sources: EngineSources): Engine {
       if (backend) return backend;
       let fallbackReason: string | undefined;
       if (prefer === 'webgl') {
-        const ok = await tf.setBackend('webgl').catch(() => false);
-        if (!ok || tf.getBackend() !== 'webgl') {
+        const ok = await switchBackend('webgl');
+        if (!ok) {
           fallbackReason =
             'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
         }
       }
-      if (tf.getBackend() !== 'webgl') {
-        await tf.setBackend('cpu');
-        installFastCpuKernels();
-      }
+      if (tf.getBackend() !== 'webgl') await switchBackend('cpu');
       await tf.ready();
       const name = tf.getBackend();
       let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;
       if (name === 'webgl') {
-        const r = webglRenderer();
-        renderer = r.renderer;
-        r.canvas?.addEventListener('webglcontextlost', (ev) => {
-          ev.preventDefault();
-          onContextLost();
-        });
+        renderer = webglRendererString() ?? 'unknown';
+        (webglContext()?.canvas as EventTarget | undefined)?.addEventListener(
+          'webglcontextlost',
+          (ev) => {
+            ev.preventDefault();
+            onContextLost();
+          },
+        );
       }
       backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
+      const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+      const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
+      chooser = new BackendChooser(name as BackendName, allowed, `${renderer}|${agent}`);
+      await chooser.loadCache();
       return backend;
     },
 
@@ -221,6 +253,7 @@ export function createEngine(sources: EngineSources): Engine {
         initial = init;
         evaluator = new Evaluator(m, ds);
         known = getWeights(m);
+        evaluatorOn = tf.getBackend();
         return {
           modelId: id,
           datasetId,
@@ -254,11 +287,17 @@ export function createEngine(sources: EngineSources): Engine {
     },
 
     evaluate(masks: MaskSet, subset: 'preview' | 'full') {
-      return serial(async (): Promise<EvalResult> => need().evaluator.evaluate(masks, subset));
+      return serial(async (): Promise<EvalResult> => {
+        const ran = await on('eval');
+        const r = need().evaluator.evaluate(masks, subset);
+        probeSoon();
+        return { ...r, backend: ran };
+      });
     },
 
     gradientScores(kind: 'snip' | 'taylor', masks: MaskSet) {
       return serial(async (): Promise<ScoreSet> => {
+        await on('scores');
         const { model: m, dataset: ds } = need();
         const n = Math.min(SCORE_BATCH, ds.trainY.length);
         const idx = Array.from({ length: n }, (_, i) => i);
@@ -272,6 +311,7 @@ export function createEngine(sources: EngineSources): Engine {
       onSnapshot?: (s: TrainSnapshot) => void,
     ) {
       return serial(async (): Promise<TrainResult> => {
+        const ranOn = await on('train');
         const { model: m, dataset: ds, evaluator: ev } = need();
         controller = new TrainController();
         try {
@@ -281,7 +321,7 @@ export function createEngine(sources: EngineSources): Engine {
             ev.invalidate();
             known = r.weights;
           }
-          return r;
+          return { ...r, backend: ranOn };
         } finally {
           controller = null;
         }
@@ -335,6 +375,7 @@ export function createEngine(sources: EngineSources): Engine {
 
     latency(masks: MaskSet, batch = 64) {
       return serial(async (): Promise<LatencyResult> => {
+        const ranOn = await on('eval');
         const { model: m, dataset: ds } = need();
         const n = Math.min(batch, ds.testY.length);
         const x = toInput(
@@ -344,7 +385,7 @@ export function createEngine(sources: EngineSources): Engine {
           'test',
         );
         try {
-          return await measureLatency(m, masks, x, { warmup: 2, runs: 7 });
+          return { ...(await measureLatency(m, masks, x, { warmup: 2, runs: 7 })), backend: ranOn };
         } finally {
           x.dispose();
         }
@@ -364,13 +405,46 @@ export function createEngine(sources: EngineSources): Engine {
       return serial(async (): Promise<PredictResult> => predictPair(need().model, input, masks));
     },
 
+    sparseLatency(masks: MaskSet, batch = 64) {
+      return serial(async () => {
+        await on('eval');
+        const { model: m, dataset: ds } = need();
+        const n = Math.min(batch, ds.testY.length);
+        const idx = Array.from({ length: n }, (_, i) => i);
+        const x = toInput(ds, idx, graphOfModel(m), 'test');
+        try {
+          return await measureSparseLatency(graphOfModel(m), getWeights(m), masks, x);
+        } finally {
+          x.dispose();
+        }
+      });
+    },
+
+    async backendPlan() {
+      if (probing) await probing;
+      return serial(async () => {
+        if (!chooser) await api.init();
+        if (!chooser!.probed) await chooser!.runProbe();
+        return chooser!.plan();
+      });
+    },
+
+    async setBackendOverride(job: BackendJob, name: BackendName | null) {
+      if (!chooser) await api.init();
+      chooser!.override(job, name);
+      return chooser!.plan();
+    },
+
+    async jobBackends() {
+      return { ...ran };
+    },
+
     onEvent(listener) {
       listeners.push(listener);
     },
 
     async loseContext() {
-      const { gl } = webglRenderer();
-      const ext = gl?.getExtension('WEBGL_lose_context');
+      const ext = webglContext()?.getExtension('WEBGL_lose_context');
       if (!ext) return false;
       ext.loseContext();
       return true;

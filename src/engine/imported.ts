@@ -2,7 +2,7 @@
  * Loading an imported model for the engine: everything is checked and measured on a new model
  * before the engine swaps it in, so a refusal leaves the current model untouched.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../model/tf.ts';
 import type { InputScaling, NetGraph } from '../core/types.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { sequentialFromGraph } from '../model/build.ts';

@@ -3,7 +3,7 @@
  * (transferred copies), and a lost WebGL context settling the call at once with the weights of the
  * last snapshot instead of leaving it hanging on a backend that will never answer.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../model/tf.ts';
 import { transfer } from 'comlink';
 import { computeMasks, polynomialDecay, setGlobalSparsity } from '../core/index.ts';
 import type { MaskSet, WeightSet } from '../core/types.ts';

@@ -1,10 +1,25 @@
 /**
- * The engine's Web Worker: tfjs on WebGL through OffscreenCanvas (cpu when WebGL is missing),
- * exposed to the page with comlink.
+ * The engine's Web Worker: tfjs through OffscreenCanvas (webgl), wasm or cpu, exposed to the page
+ * with comlink. The wasm binaries are the npm package's own, served from the app's origin as Vite
+ * assets.
  */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { expose } from 'comlink';
 import { fetchSource } from '../data/index.ts';
+import { configureWasm } from '../model/backends.ts';
 import { createEngine } from './engine.ts';
+
+// The threaded build fails to start under a Vite build (DESIGN.md), so threads stay off.
+configureWasm(
+  {
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  },
+  false,
+);
 
 const base = import.meta.env.BASE_URL;
 const engine = createEngine({

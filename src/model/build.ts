@@ -2,7 +2,7 @@
  * A tf.Sequential built from a NetGraph, for zoo models, imported models and compacted models alike:
  * the graph drives everything.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { LayerSpec, NetGraph, WeightSet } from '../core/types.ts';
 import { registerGraph, weightVariables } from './variables.ts';
 

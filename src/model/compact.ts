@@ -30,7 +30,7 @@
  * zero: the model still runs and gives the constant predictions of the masked model. Placeholder
  * parameters are not counted in `params` (they hold nothing), only in `modelParams`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { keptUnits, removedLayers } from '../core/metrics.ts';
 import { gatesOf, isWeighted } from '../core/graph.ts';
 import type { LayerSpec, MaskSet, NetGraph, TensorSpec, WeightSet } from '../core/types.ts';

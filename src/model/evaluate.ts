@@ -3,7 +3,7 @@
  * caches the activations entering each weighted layer so a change to layer k's masks recomputes only
  * layers k and after.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { NetGraph } from '../core/types.ts';

@@ -3,7 +3,7 @@
  * the masks applied (the evaluator's forward pass), and the pre-softmax logits, so an exported
  * model or recipe can prove it predicts the same.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { CheckData } from '../core/recipes/types.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';

@@ -2,7 +2,7 @@
  * The exported TensorFlow.js files reload with tf.loadLayersModel and predict what the app
  * evaluates (its masked forward pass), for the cnn, LeNet-300-100, LSTM and GRU.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';

@@ -7,7 +7,7 @@
  *   some structure was removed.
  * Weight names in the manifest are `${layer}/kernel`, `${layer}/recurrent_kernel`, `${layer}/bias`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { TfjsFiles } from '../engine/api.ts';
 import { compactModel, maskedModel, sequentialFromGraph, type GraphWeights } from './compact.ts';

@@ -2,7 +2,7 @@
  * Gradients of the loss for pruning scores: SNIP / Taylor scores from one batch,
  * and the fixed batch they are computed on.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, ScoreSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import { removedLayers } from '../core/metrics.ts';

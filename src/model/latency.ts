@@ -3,7 +3,7 @@
  * honest check on the claim that pruning speeds things up. Masking keeps the dense shapes (zeros are
  * multiplied like any other number), so only compaction is expected to be faster.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, NetGraph } from '../core/types.ts';
 import type { LatencyResult } from '../engine/api.ts';
 import { compactModel, maskedModel } from './compact.ts';

@@ -1,7 +1,7 @@
 /**
  * Applying MaskSets to a model's weight variables, permanently or for the span of one computation.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 
 /** True when the mask prunes at least one weight. */

@@ -1,7 +1,7 @@
 /**
  * Class probabilities of one example from the unpruned and the pruned model (for the drawing pad).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { PredictResult } from '../engine/api.ts';
 import { maskTemporarily } from './masking.ts';

@@ -2,7 +2,7 @@
  * Node-only test helper: a shipped checkpoint built into a zoo model on the cpu backend, with its
  * dataset read from public/. Used by the export tests.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { NetGraph, WeightSet } from '../core/types.ts';
 import { loadDataset } from '../data/index.ts';
 import { nodeSource } from '../data/node-source.ts';

@@ -2,7 +2,7 @@
  * Pieces of the masked training loop: pause / resume / cancel, the loss, mask sparsity, yielding to
  * the event loop, and zeroing Adam moments of pruned weights.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, NetGraph } from '../core/types.ts';
 import { backendVariable } from './zoo.ts';
 

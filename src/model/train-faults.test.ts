@@ -2,7 +2,7 @@
  * Training faults in the model layer: a diverging run stops at the first non-finite batch with the
  * weights from before the run back; an interrupted run resumes from a snapshot.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findNonFinite } from '../core/finite.ts';
 import type { WeightSet } from '../core/types.ts';

@@ -3,7 +3,7 @@
  * loss / accuracy accumulators, and the divergence guard. Nothing is read back from the backend
  * per step; `readReport` reads accumulators and the guard in one go.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, NetGraph, ScoreSet } from '../core/types.ts';
 import type { TrainOptions } from '../engine/api.ts';
 import { removedLayers } from '../core/metrics.ts';

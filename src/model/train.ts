@@ -8,7 +8,7 @@
  * finite stops the run, and the weights from before the run are put back (result.stopped).
  * An interrupted run resumes with TrainOptions.startAt from a snapshot (extras.onSnapshot).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { TrainOptions, TrainProgress, TrainResult, TrainSnapshot } from '../engine/api.ts';

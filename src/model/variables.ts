@@ -4,7 +4,7 @@
  *
  * Weight layouts are TensorFlow.js's (see src/core/types.ts).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { NetGraph, TensorRole, WeightSet } from '../core/types.ts';
 
 const graphOf = new WeakMap<tf.LayersModel, NetGraph>();

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';

@@ -7,7 +7,7 @@
  * [kh, kw, in, out]; LSTM kernel [in, 4H] and recurrent kernel [H, 4H] with gates i, f, c, o; GRU
  * [in, 3H] and [H, 3H] with gates z, r, h.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import type { LayerSpec, NetGraph, TensorRole, TensorSpec } from '../core/types.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import type { ModelId } from '../engine/api.ts';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks } from '../../core/compute.ts';
 import { keptUnits, networkMetrics } from '../../core/metrics.ts';

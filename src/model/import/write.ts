@@ -4,7 +4,7 @@
  * from Keras (modelTopology.model_config, keras_version, an InputLayer, weights named
  * `${layer}/${role}` or `${layer}/${cell}/${role}` for RNNs, shards group1-shardKofN.bin).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.ts';
 import type { ImportFiles } from './index.ts';
 
 /** The artifacts of model.save() (topology and weights), without touching any storage. */
