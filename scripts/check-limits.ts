@@ -65,6 +65,10 @@ if (onPath('duplicates')) {
     );
     for (const p of open) console.error(`  src/${p.a} ~ src/${p.b}`);
   }
+  const listed = new Set(pairs.map((p) => p.key));
+  for (const key of allow.duplicates)
+    if (!listed.has(key))
+      console.log(`limits: duplicates "${key}" is gone: remove it from the allowlist.`);
   const incomplete = out.split('\n').find((l) => l.startsWith('incomplete:'));
   if (incomplete) console.warn(`duplicates: ${incomplete}`);
 } else {
