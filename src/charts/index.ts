@@ -22,6 +22,7 @@ export {
 export {
   WeightHeatmap,
   describeWeight,
+  announceWeight,
   weightInfo,
   type HeatmapHoverInfo,
   type WeightHeatmapProps,
