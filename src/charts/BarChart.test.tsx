@@ -81,4 +81,28 @@ describe('BarChart', () => {
     );
     expect(y[0]).toBeLessThan(y[1]);
   });
+
+  it('shows the full label and value of a hovered or focused bar in a tooltip', () => {
+    const bars = [
+      { id: 'a', label: 'conv1', value: 0.25 },
+      { id: 'b', label: 'dense1', value: 0.75 },
+    ];
+    const { container } = render(
+      <BarChart
+        bars={bars}
+        valueFormat=".0%"
+        width={400}
+        height={240}
+        ariaLabel="s"
+        onSelect={() => {}}
+      />,
+    );
+    expect(container.querySelector('[data-role="tooltip"]')).toBeNull();
+    fireEvent.mouseEnter(container.querySelector('[data-bar="b"]')!);
+    expect(container.querySelector('[data-role="tooltip"]')!.textContent).toBe('dense175%');
+    fireEvent.focus(container.querySelector('[data-bar="a"]')!);
+    expect(container.querySelector('[data-role="tooltip"]')!.textContent).toBe('conv125%');
+    fireEvent.blur(container.querySelector('[data-bar="a"]')!);
+    expect(container.querySelector('[data-role="tooltip"]')).toBeNull();
+  });
 });

@@ -1,41 +1,30 @@
 /**
  * LineChart: generic multi-series line chart (accuracy vs sparsity, sensitivity curves, training
  * curves, schedules) with optional reference line, "you are here" marker, legend and a hover
- * readout (vertical rule + every series' value at the nearest x).
+ * readout (vertical rule + every series' value at the nearest x). The maths is in lineLayout.ts.
  */
 import {
   useId,
-  useMemo,
   useState,
   type MouseEvent as ReactMouseEvent,
   type ReactElement,
   type Ref,
 } from 'react';
-import { scaleLinear, scaleLog } from 'd3-scale';
-import { line } from 'd3-shape';
-import { bisector, extent } from 'd3-array';
-import { PlotAxes, textWidth, type Tick } from './Axis.tsx';
+import { PlotAxes } from './Axis.tsx';
+import { ChartLegend, HoverTooltip, YouAreHere } from './ChartPieces.tsx';
 import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
-import { CHART_COLORS, FONT, seriesColor } from './colors.ts';
-import { toFormatter, type NumberFormat } from './formatters.ts';
+import { CHART_COLORS, FONT } from './colors.ts';
+import type { NumberFormat } from './formatters.ts';
+import {
+  hoverRows,
+  hoverXAt,
+  lineLayout,
+  type LaidOutSeries,
+  type LineLayout,
+  type LineSeries,
+} from './lineLayout.ts';
 
-/** One data point. */
-export interface LinePoint {
-  x: number;
-  y: number;
-}
-
-/** One line. */
-export interface LineSeries {
-  id: string;
-  label: string;
-  points: LinePoint[];
-  /** CSS colour; default seriesColor(index). */
-  color?: string;
-  dashed?: boolean;
-  /** Draw a circle per point (default: when the series has ≤ 120 points). */
-  showPoints?: boolean;
-}
+export { log2Ticks, type LinePoint, type LineSeries } from './lineLayout.ts';
 
 /** Props of LineChart. */
 export interface LineChartProps {
@@ -65,266 +54,117 @@ export interface LineChartProps {
   svgRef?: Ref<SVGSVGElement>;
 }
 
-const M = { right: 28, bottom: 62, left: 74 };
-
-interface LegendItem {
-  id: string;
-  label: string;
-  color: string;
-  dashed: boolean;
-  x: number;
-  row: number;
+/** The hover rule, a ring on each series' nearest point, and the tooltip. */
+function Readout({ l, x, xLabel }: { l: LineLayout; x: number; xLabel: string }): ReactElement {
+  const hx = l.xs(x);
+  const rows = hoverRows(l, x);
+  return (
+    <g data-role="readout" pointerEvents="none">
+      <line
+        x1={hx}
+        x2={hx}
+        y1={l.y0}
+        y2={l.y1}
+        strokeWidth={1.5}
+        style={{ stroke: CHART_COLORS.muted }}
+      />
+      {rows.map((r) => (
+        <circle
+          key={r.series.id}
+          cx={r.px.x}
+          cy={r.px.y}
+          r={6.5}
+          strokeWidth={3}
+          style={{ fill: CHART_COLORS.bg, stroke: r.series.color }}
+        />
+      ))}
+      <HoverTooltip
+        hx={hx}
+        top={l.y0 + 4}
+        xMax={l.x1}
+        lines={[
+          { text: `${xLabel}: ${l.xFmt(x)}` },
+          ...rows.map((r) => ({
+            text: `${r.series.label}: ${l.yFmt(r.point.y)}`,
+            color: r.series.color,
+          })),
+        ]}
+      />
+    </g>
+  );
 }
 
-/** Lays legend items out in rows that fit `width`. */
-function layoutLegend(
-  items: { id: string; label: string; color: string; dashed: boolean }[],
-  x0: number,
-  width: number,
-): { items: LegendItem[]; rows: number } {
-  const out: LegendItem[] = [];
-  let x = x0;
-  let row = 0;
-  for (const it of items) {
-    const w = 28 + textWidth(it.label, FONT.tick) + 20;
-    if (x + w > width && x > x0) {
-      row++;
-      x = x0;
-    }
-    out.push({ ...it, x, row });
-    x += w;
-  }
-  return { items: out, rows: items.length ? row + 1 : 0 };
+/** The dashed horizontal reference line and its label. */
+function ReferenceLine({ l, value, label }: { l: LineLayout; value: number; label: string }) {
+  const y = l.ys(value);
+  return (
+    <g data-role="reference">
+      <line
+        x1={l.x0}
+        x2={l.x1}
+        y1={y}
+        y2={y}
+        strokeWidth={2}
+        strokeDasharray="8 5"
+        style={{ stroke: CHART_COLORS.muted }}
+      />
+      <text
+        x={l.x1 - 4}
+        y={y - 7}
+        textAnchor="end"
+        style={{ fontSize: FONT.tick, fill: CHART_COLORS.muted, ...TEXT_HALO }}
+      >
+        {label}
+      </text>
+    </g>
+  );
 }
 
-/** Powers of two inside [lo, hi], thinned to at most `max` ticks. */
-export function log2Ticks(lo: number, hi: number, max: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.ceil(Math.log2(lo) - 1e-9); e <= Math.floor(Math.log2(hi) + 1e-9); e++)
-    ticks.push(2 ** e);
-  const step = Math.max(1, Math.ceil(ticks.length / Math.max(1, max)));
-  return ticks.filter((_, i) => i % step === 0);
+/** One series: its path and, when there are few points, a circle per point. */
+function SeriesLine({ s }: { s: LaidOutSeries }): ReactElement {
+  return (
+    <g data-series-group={s.id}>
+      <path
+        data-series={s.id}
+        d={s.d}
+        fill="none"
+        strokeWidth={3}
+        strokeLinejoin="round"
+        strokeLinecap="round"
+        strokeDasharray={s.dashed ? '8 5' : undefined}
+        style={{ stroke: s.color }}
+      />
+      {(s.showPoints ?? s.valid.length <= 120)
+        ? s.px.map((q, i) => (
+            <circle
+              key={i}
+              data-series={s.id}
+              cx={q.x}
+              cy={q.y}
+              r={4}
+              strokeWidth={1.5}
+              style={{ fill: s.color, stroke: CHART_COLORS.bg }}
+            />
+          ))
+        : null}
+    </g>
+  );
 }
 
 /** Multi-series SVG line chart. */
 export function LineChart(props: LineChartProps): ReactElement {
-  const { series, width, height, referenceY, marker, title, svgRef, ariaLabel } = props;
-  const log2 = props.xScale === 'log2';
-  const showLegend = props.legend ?? series.length > 1;
+  const { width, height, referenceY, marker, title, svgRef, ariaLabel } = props;
   const hoverReadout = props.hoverReadout ?? true;
   const clipId = `c${useId().replace(/:/g, '')}`;
   const [hoverX, setHoverX] = useState<number | null>(null);
-
-  const colored = useMemo(
-    () =>
-      series.map((s, i) => ({
-        ...s,
-        color: s.color ?? seriesColor(i),
-        valid: s.points.filter(
-          (p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!log2 || p.x > 0),
-        ),
-      })),
-    [series, log2],
-  );
-
-  // Vertical layout: title, legend rows, plot.
-  let top = 14;
-  if (title) top += 26;
-  const legend = showLegend
-    ? layoutLegend(
-        colored.map((s) => ({ id: s.id, label: s.label, color: s.color, dashed: !!s.dashed })),
-        M.left,
-        width - M.right,
-      )
-    : { items: [], rows: 0 };
-  const legendTop = top;
-  top += legend.rows * 24 + (legend.rows ? 8 : 0);
-  const x0 = M.left;
-  const x1 = Math.max(x0 + 20, width - M.right);
-  const y0 = top;
-  const y1 = Math.max(y0 + 20, height - M.bottom);
-
-  const allX = colored.flatMap((s) => s.valid.map((p) => p.x));
-  const allY = colored.flatMap((s) => s.valid.map((p) => p.y));
-  if (referenceY) allY.push(referenceY.value);
-  if (marker) {
-    allX.push(marker.x);
-    allY.push(marker.y);
-  }
-  let [xa, xb] = props.xDomain ?? (extent(allX) as [number, number] | [undefined, undefined]);
-  if (xa === undefined || xb === undefined) [xa, xb] = log2 ? [1, 2] : [0, 1];
-  if (xa === xb) [xa, xb] = log2 ? [xa / 2, xb * 2] : [xa - 1, xb + 1];
-  let [ya, yb] = props.yDomain ?? (extent(allY) as [number, number] | [undefined, undefined]);
-  if (ya === undefined || yb === undefined) [ya, yb] = [0, 1];
-  if (ya === yb) [ya, yb] = [ya - 1, yb + 1];
-
-  const xLin = scaleLinear().domain([xa, xb]).range([x0, x1]);
-  if (!props.xDomain && !log2) xLin.nice();
-  const xLog = scaleLog().base(2).domain([xa, xb]).range([x0, x1]);
-  const xs = (v: number) => (log2 ? xLog(v) : xLin(v));
-  const y = scaleLinear().domain([ya, yb]).range([y1, y0]);
-  if (!props.yDomain) y.nice();
-
-  const nX = Math.max(2, Math.floor((x1 - x0) / 90));
-  const nY = Math.max(2, Math.floor((y1 - y0) / 48));
-  const xTickValues = log2 ? log2Ticks(xa, xb, nX + 2) : xLin.ticks(nX);
-  const xFmt = props.xFormat
-    ? toFormatter(props.xFormat)
-    : log2
-      ? toFormatter(',d')
-      : xLin.tickFormat(nX);
-  const yFmt = props.yFormat ? toFormatter(props.yFormat) : y.tickFormat(nY);
-  const xTicks: Tick[] = xTickValues.map((v) => ({ pos: xs(v), label: xFmt(v) }));
-  const yTicks: Tick[] = y.ticks(nY).map((v) => ({ pos: y(v), label: yFmt(v) }));
-
-  const path = line<LinePoint>()
-    .x((p) => xs(p.x))
-    .y((p) => y(p.y));
-
-  // Hover: the nearest x (in pixels) among all series' points.
-  const xsSorted = useMemo(() => {
-    const set = new Set<number>();
-    for (const s of colored) for (const p of s.valid) set.add(p.x);
-    return [...set].sort((a, b) => a - b);
-  }, [colored]);
-  const sortedSeries = useMemo(
-    () => colored.map((s) => [...s.valid].sort((a, b) => a.x - b.x)),
-    [colored],
-  );
-  const byPx = bisector<number, number>((v) => v);
-  const nearest = (arr: number[], px: number): number => {
-    if (!arr.length) return -1;
-    const i = byPx.center(arr, px);
-    return Math.min(arr.length - 1, Math.max(0, i));
-  };
+  const l = lineLayout(props);
   const onMove = (e: ReactMouseEvent<SVGRectElement>) => {
-    const svg = e.currentTarget.ownerSVGElement;
-    const rect = (svg ?? e.currentTarget).getBoundingClientRect();
-    const px = e.clientX - rect.left;
-    const pxs = xsSorted.map(xs);
-    const i = nearest(pxs, px);
-    setHoverX(i < 0 ? null : xsSorted[i]);
+    const rect = (e.currentTarget.ownerSVGElement ?? e.currentTarget).getBoundingClientRect();
+    setHoverX(hoverXAt(l, e.clientX - rect.left));
   };
-
-  let readout: ReactElement | null = null;
-  if (hoverReadout && hoverX !== null) {
-    const hx = xs(hoverX);
-    const rows = colored
-      .map((s, si) => {
-        const pts = sortedSeries[si];
-        const j = nearest(
-          pts.map((p) => xs(p.x)),
-          hx,
-        );
-        return j < 0 ? null : { s, p: pts[j] };
-      })
-      .filter((r): r is { s: (typeof colored)[number]; p: LinePoint } => r !== null);
-    const lines = [
-      `${props.xLabel}: ${xFmt(hoverX)}`,
-      ...rows.map((r) => `${r.s.label}: ${yFmt(r.p.y)}`),
-    ];
-    const boxW = Math.max(...lines.map((l) => textWidth(l, FONT.tick))) + 36;
-    const boxH = lines.length * 20 + 12;
-    const flip = hx + 14 + boxW > x1;
-    const bx = flip ? hx - 14 - boxW : hx + 14;
-    const by = y0 + 4;
-    readout = (
-      <g data-role="readout" pointerEvents="none">
-        <line
-          x1={hx}
-          x2={hx}
-          y1={y0}
-          y2={y1}
-          strokeWidth={1.5}
-          style={{ stroke: CHART_COLORS.muted }}
-        />
-        {rows.map((r) => (
-          <circle
-            key={r.s.id}
-            cx={xs(r.p.x)}
-            cy={y(r.p.y)}
-            r={6.5}
-            strokeWidth={3}
-            style={{ fill: CHART_COLORS.bg, stroke: r.s.color }}
-          />
-        ))}
-        <rect
-          x={bx}
-          y={by}
-          width={boxW}
-          height={boxH}
-          rx={6}
-          style={{ fill: 'var(--chart-tooltip-bg)' }}
-        />
-        {lines.map((l, i) => (
-          <g key={i} transform={`translate(${bx + 12},${by + 22 + i * 20})`}>
-            {i > 0 ? (
-              <rect
-                x={0}
-                y={-11}
-                width={12}
-                height={12}
-                rx={2}
-                style={{ fill: rows[i - 1].s.color }}
-              />
-            ) : null}
-            <text
-              x={i > 0 ? 18 : 0}
-              style={{
-                fontSize: FONT.tick,
-                fontWeight: i === 0 ? 700 : 400,
-                fill: 'var(--chart-tooltip-text)',
-              }}
-            >
-              {l}
-            </text>
-          </g>
-        ))}
-      </g>
-    );
-  }
-
-  let markerEl: ReactElement | null = null;
-  if (marker && Number.isFinite(marker.x) && Number.isFinite(marker.y) && (!log2 || marker.x > 0)) {
-    const mx = xs(marker.x);
-    const my = y(marker.y);
-    const lw = textWidth(marker.label, FONT.label) + 18;
-    const right = mx + 16 + lw <= x1;
-    const lx = right ? mx + 16 : mx - 16 - lw;
-    const ly = Math.max(y0, Math.min(y1 - 26, my - 40));
-    markerEl = (
-      <g data-role="marker">
-        <circle
-          cx={mx}
-          cy={my}
-          r={12}
-          fill="none"
-          strokeWidth={3.5}
-          style={{ stroke: CHART_COLORS.accent }}
-        />
-        <circle cx={mx} cy={my} r={5.5} style={{ fill: CHART_COLORS.accent }} />
-        <line
-          x1={mx + (right ? 9 : -9)}
-          y1={my - 9}
-          x2={right ? lx : lx + lw}
-          y2={ly + 13}
-          strokeWidth={2}
-          style={{ stroke: CHART_COLORS.accent }}
-        />
-        <rect x={lx} y={ly} width={lw} height={26} rx={13} style={{ fill: CHART_COLORS.accent }} />
-        <text
-          x={lx + lw / 2}
-          y={ly + 13}
-          dy="0.35em"
-          textAnchor="middle"
-          style={{ fontSize: FONT.label, fontWeight: 700, fill: CHART_COLORS.accentInk }}
-        >
-          {marker.label}
-        </text>
-      </g>
-    );
-  }
-
+  const showMarker =
+    marker && Number.isFinite(marker.x) && Number.isFinite(marker.y) && (!l.log2 || marker.x > 0);
+  const { x0, x1, y0, y1, xTicks, yTicks } = l;
   return (
     <ChartSvg
       svgRef={svgRef}
@@ -347,24 +187,7 @@ export function LineChart(props: LineChartProps): ReactElement {
           {title}
         </text>
       ) : null}
-      {legend.items.map((it) => (
-        <g
-          key={it.id}
-          data-legend={it.id}
-          transform={`translate(${it.x},${legendTop + it.row * 24 + 10})`}
-        >
-          <line
-            x1={0}
-            x2={22}
-            strokeWidth={3}
-            strokeDasharray={it.dashed ? '6 4' : undefined}
-            style={{ stroke: it.color }}
-          />
-          <text x={28} dy="0.35em" style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}>
-            {it.label}
-          </text>
-        </g>
-      ))}
+      <ChartLegend entries={l.legend} top={l.legendTop} />
       <PlotAxes
         {...{ x0, x1, y0, y1, xTicks, yTicks }}
         xLabel={props.xLabel}
@@ -372,57 +195,22 @@ export function LineChart(props: LineChartProps): ReactElement {
         yLabelOffset={58}
       />
       {referenceY && Number.isFinite(referenceY.value) ? (
-        <g data-role="reference">
-          <line
-            x1={x0}
-            x2={x1}
-            y1={y(referenceY.value)}
-            y2={y(referenceY.value)}
-            strokeWidth={2}
-            strokeDasharray="8 5"
-            style={{ stroke: CHART_COLORS.muted }}
-          />
-          <text
-            x={x1 - 4}
-            y={y(referenceY.value) - 7}
-            textAnchor="end"
-            style={{ fontSize: FONT.tick, fill: CHART_COLORS.muted, ...TEXT_HALO }}
-          >
-            {referenceY.label}
-          </text>
-        </g>
+        <ReferenceLine l={l} value={referenceY.value} label={referenceY.label} />
       ) : null}
       <g clipPath={`url(#${clipId})`}>
-        {colored.map((s) => (
-          <g key={s.id} data-series-group={s.id}>
-            <path
-              data-series={s.id}
-              d={path(s.valid) ?? ''}
-              fill="none"
-              strokeWidth={3}
-              strokeLinejoin="round"
-              strokeLinecap="round"
-              strokeDasharray={s.dashed ? '8 5' : undefined}
-              style={{ stroke: s.color }}
-            />
-            {(s.showPoints ?? s.valid.length <= 120)
-              ? s.valid.map((p, i) => (
-                  <circle
-                    key={i}
-                    data-series={s.id}
-                    cx={xs(p.x)}
-                    cy={y(p.y)}
-                    r={4}
-                    strokeWidth={1.5}
-                    style={{ fill: s.color, stroke: CHART_COLORS.bg }}
-                  />
-                ))
-              : null}
-          </g>
+        {l.series.map((s) => (
+          <SeriesLine key={s.id} s={s} />
         ))}
       </g>
-      {markerEl}
-      {readout}
+      {showMarker ? (
+        <YouAreHere
+          mx={l.xs(marker.x)}
+          my={l.ys(marker.y)}
+          label={marker.label}
+          box={{ x1, y0, y1 }}
+        />
+      ) : null}
+      {hoverReadout && hoverX !== null ? <Readout l={l} x={hoverX} xLabel={props.xLabel} /> : null}
       {hoverReadout ? (
         <rect
           data-role="hover-target"

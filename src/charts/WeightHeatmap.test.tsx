@@ -265,4 +265,58 @@ describe('fitHeatmap and constrainAxis', () => {
     expect(constrainAxis(-500, 5, 0, 100, 20, 60)).toBe(-200);
     expect(constrainAxis(-150, 5, 0, 100, 20, 60)).toBe(-150);
   });
+
+  it('reads cells with the keyboard: focus puts a cursor on the first weight, arrows move it', () => {
+    const w = new Float32Array([0.5, -0.25, 0.125, -1, 0.75, 0.0625]); // dense [2, 3]
+    const mask = new Uint8Array([1, 0, 1, 1, 1, 1]);
+    const seen: (HeatmapHoverInfo | null)[] = [];
+    const { container, getByRole } = render(
+      <WeightHeatmap
+        weights={w}
+        mask={mask}
+        shape={[2, 3]}
+        layout="dense"
+        theme="light"
+        width={W}
+        height={H}
+        ariaLabel="fc2 kernel"
+        onHover={(i) => seen.push(i)}
+      />,
+    );
+    const canvas = getByRole('img', { name: 'fc2 kernel' });
+    const live = container.querySelector('[aria-live="polite"]')!;
+    expect(canvas.getAttribute('tabindex')).toBe('0');
+    expect(live.textContent).toBe('');
+    act(() => canvas.focus());
+    expect(container.querySelector('[data-role="cursor"]')).not.toBeNull();
+    const first = seen.at(-1)!;
+    expect(live.textContent).toContain('fc2 kernel, row 1, column 1');
+    expect(live.textContent).toContain(first.pruned ? 'pruned' : 'kept');
+    const readout = () => live.textContent;
+    const before = readout();
+    fireEvent.keyDown(canvas, { key: 'ArrowRight' });
+    expect(readout()).toContain('row 1, column 2');
+    expect(readout()).not.toBe(before);
+    // Every announced value is the weight the hover info reports for that cell.
+    const info = seen.at(-1)!;
+    expect(readout()).toContain(`= ${describeWeight(info).split(' = ')[1].split(' ·')[0]}`);
+    expect(readout()).toContain(info.pruned ? ', pruned' : ', kept');
+    // Outputs are rows: three rows of two inputs.
+    fireEvent.keyDown(canvas, { key: 'ArrowDown' });
+    expect(readout()).toContain('row 2, column 2');
+    fireEvent.keyDown(canvas, { key: 'ArrowDown' });
+    fireEvent.keyDown(canvas, { key: 'ArrowDown' }); // edge: stays
+    expect(readout()).toContain('row 3, column 2');
+    fireEvent.keyDown(canvas, { key: 'ArrowRight' });
+    expect(readout()).toContain('row 3, column 2');
+    // The pruned weight (w[0,1] = -0.25) is announced as pruned wherever the layout puts it.
+    const all = new Set<string>();
+    for (const key of ['ArrowUp', 'ArrowUp', 'Home', 'ArrowDown', 'ArrowDown', 'End', 'ArrowUp']) {
+      fireEvent.keyDown(canvas, { key });
+      all.add(readout()!);
+    }
+    expect([...all].some((t) => t.includes('-0.25, pruned') || t.includes('−0.25, pruned'))).toBe(
+      true,
+    );
+  });
 });

@@ -54,6 +54,15 @@ export function describeWeight(info: HeatmapHoverInfo): string {
   }`;
 }
 
+/** What a screen reader hears for the keyboard cursor, e.g. "w[1,2,3,7] = −0.0123, kept". */
+export function announceWeight(info: HeatmapHoverInfo): string {
+  const name = info.tensor === 'recurrent' ? 'recurrent weight' : 'weight';
+  const where = info.gate !== undefined ? `, gate ${info.gate}, unit ${info.unit}` : '';
+  return `${name} [${info.multiIndex.join(', ')}]${where} = ${formatWeight(info.value)}, ${
+    info.pruned ? 'pruned' : 'kept'
+  }`;
+}
+
 /** Hover info for a global index of a layout. */
 export function weightInfo(
   layout: HeatmapLayout,
@@ -111,6 +120,7 @@ export function WeightHeatmap(props: WeightHeatmapProps): ReactElement {
       height={height}
       ariaLabel={props.ariaLabel}
       describe={(i) => describeWeight(weightInfo(layout, i, tensors))}
+      announce={(i) => announceWeight(weightInfo(layout, i, tensors))}
       onCell={hoverHandler(onHover, (i) => weightInfo(layout, i, tensors))}
     />
   );

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, fireEvent, render } from '@testing-library/react';
 import { WeightHistogram } from './WeightHistogram.tsx';
 
 afterEach(cleanup);
@@ -50,5 +50,27 @@ describe('WeightHistogram', () => {
     expect(negLog).toBeGreaterThan(0);
     // log bars rise from a 0.7 baseline: height ∝ ln(count / 0.7)
     expect(posLog / negLog).toBeCloseTo(Math.log(4 / 0.7) / Math.log(1 / 0.7), 5);
+  });
+
+  it('shows the legend totals and, on hover, the kept and pruned counts of the bin under the pointer', () => {
+    const n = 1000;
+    const w = new Float32Array(n).map((_, i) => -1 + (2 * i) / (n - 1));
+    const mask = new Uint8Array(n).map((_, i) => (Math.abs(w[i]) < 0.5 ? 0 : 1));
+    const { container } = render(
+      <WeightHistogram weights={w} mask={mask} bins={10} width={600} height={300} ariaLabel="h" />,
+    );
+    const legend = [...container.querySelectorAll('[data-legend]')].map((g) => g.textContent);
+    expect(legend).toEqual(['kept 500', 'pruned 500 (50%)']);
+    expect(container.querySelector('[data-role="tooltip"]')).toBeNull();
+    const target = container.querySelector('[data-role="hover-target"]')!;
+    // jsdom lays nothing out: the svg sits at 0, so clientX is the plot x. Bin 4 of 10 is -0.2..0.
+    const x0 = Number(target.getAttribute('x'));
+    const w10 = Number(target.getAttribute('width')) / 10;
+    fireEvent.mouseMove(target, { clientX: x0 + 4.5 * w10 });
+    const tip = container.querySelector('[data-role="tooltip"]')!.textContent;
+    expect(tip).toContain('kept 0');
+    expect(tip).toContain('pruned 100');
+    fireEvent.mouseMove(target, { clientX: x0 + 0.5 * w10 });
+    expect(container.querySelector('[data-role="tooltip"]')!.textContent).toContain('kept 100');
   });
 });

@@ -1,14 +1,24 @@
 /**
  * WeightHistogram: distribution of all weights, stacked kept (series colour) + pruned (hatched
- * neutral), with magnitude thresholds marked at ±t.
+ * neutral), with magnitude thresholds marked at ±t, a legend and a per-bin hover readout.
  */
-import { useId, useLayoutEffect, useMemo, type ReactElement, type SVGProps } from 'react';
+import {
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+  type ReactElement,
+  type SVGProps,
+} from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { PlotAxes, type Tick } from './Axis.tsx';
 import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
 import { d3Format, formatCount, formatPercent, formatWeight } from './formatters.ts';
-import { binWeights } from './histogram.ts';
+import { binWeights, type WeightBins } from './histogram.ts';
+import { ChartLegend, HoverTooltip } from './ChartPieces.tsx';
+import { layoutLegend, type LegendEntry } from './chartPieces.ts';
 
 /** Props of WeightHistogram. */
 export interface WeightHistogramProps {
@@ -33,121 +43,59 @@ export interface WeightHistogramProps {
 const M = { top: 34, right: 18, bottom: 62, left: 70 };
 const fmtThreshold = d3Format('.2~r');
 
-/** Histogram of weights, kept and pruned stacked. */
-export function WeightHistogram(props: WeightHistogramProps): ReactElement {
-  const { weights, mask, thresholds = [], bins = 60, width, height, logY = false } = props;
-  const id = useId().replace(/:/g, '');
-  const domainKey = props.domain ? `${props.domain[0]},${props.domain[1]}` : '';
-  const data = useMemo(
-    () => binWeights(weights, mask, bins, props.domain),
-    // domainKey stands for props.domain by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [weights, mask, bins, domainKey],
-  );
-  useLayoutEffect(() => {
-    performance.mark('pl:histogram-rendered');
-  });
-  const x0 = M.left;
-  const x1 = Math.max(x0 + 10, width - M.right);
-  const y0 = M.top;
-  const y1 = Math.max(y0 + 10, height - M.bottom);
-  const x = scaleLinear().domain([data.lo, data.hi]).range([x0, x1]);
-  const top = Math.max(1, data.maxCount);
-  const y = logY
-    ? scaleLog()
-        .domain([0.7, Math.max(10, top * 1.15)])
-        .range([y1, y0])
-        .clamp(true)
-    : scaleLinear().domain([0, top]).nice().range([y1, y0]);
-  const yv = (c: number) => (c <= 0 ? y1 : y(c));
+interface Plot {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  x: (v: number) => number;
+  yv: (count: number) => number;
+}
 
-  const xTicks: Tick[] = x
-    .ticks(Math.max(3, Math.floor((x1 - x0) / 90)))
-    .map((v) => ({ pos: x(v), label: formatWeight(v) }));
-  let yTickValues = y.ticks(Math.max(2, Math.floor((y1 - y0) / 50)));
-  if (logY) {
-    yTickValues = yTickValues.filter((v) => v >= 1 && Number.isInteger(v));
-    const pow10 = yTickValues.filter((v) => Math.log10(v) % 1 === 0);
-    if (yTickValues.length > 6) yTickValues = pow10;
-  }
-  const yTicks: Tick[] = yTickValues.map((v) => ({ pos: y(v), label: formatCount(v) }));
-
-  const color = props.color ?? CHART_COLORS.series[0];
-  const bars: ReactElement[] = [];
+/** The stacked bars: kept from 0, pruned on top, one pair per bin. */
+function Bars(props: { data: WeightBins; p: Plot; color: string; hatch: string }): ReactElement {
+  const { data, p } = props;
   const n = data.kept.length;
-  const binW = (x1 - x0) / n;
+  const binW = (p.x1 - p.x0) / n;
   const gap = binW >= 5 ? 1 : 0;
-  const keptPaint: SVGProps<SVGRectElement> = { style: { fill: color } };
+  const keptPaint: SVGProps<SVGRectElement> = { style: { fill: props.color } };
   const prunedPaint: SVGProps<SVGRectElement> = {
-    fill: `url(#h${id})`,
+    fill: `url(#${props.hatch})`,
     style: { stroke: CHART_COLORS.prunedInk },
     strokeWidth: gap ? 0.75 : 0,
   };
+  const bars: ReactElement[] = [];
+  // One segment of bin i's stacked bar, from count `from` up to count `to`.
+  const segment = (i: number, part: 'kept' | 'pruned', from: number, to: number) => (
+    <rect
+      key={`${part[0]}${i}`}
+      data-bin={i}
+      data-part={part}
+      x={p.x(data.edges[i]) + gap / 2}
+      y={p.yv(to)}
+      width={Math.max(0.5, binW - gap)}
+      height={Math.max(0, p.yv(from) - p.yv(to))}
+      {...(part === 'kept' ? keptPaint : prunedPaint)}
+    />
+  );
   for (let i = 0; i < n; i++) {
     const k = data.kept[i];
-    const p = data.pruned[i];
-    // One segment of bin i's stacked bar, from count `from` up to count `to`.
-    const segment = (
-      part: 'kept' | 'pruned',
-      from: number,
-      to: number,
-      paint: SVGProps<SVGRectElement>,
-    ) => {
-      const yt = yv(to);
-      return (
-        <rect
-          key={`${part[0]}${i}`}
-          data-bin={i}
-          data-part={part}
-          x={x(data.edges[i]) + gap / 2}
-          y={yt}
-          width={Math.max(0.5, binW - gap)}
-          height={Math.max(0, yv(from) - yt)}
-          {...paint}
-        />
-      );
-    };
-    if (k > 0) bars.push(segment('kept', 0, k, keptPaint));
-    if (p > 0) bars.push(segment('pruned', k, k + p, prunedPaint));
+    const q = data.pruned[i];
+    if (k > 0) bars.push(segment(i, 'kept', 0, k));
+    if (q > 0) bars.push(segment(i, 'pruned', k, k + q));
   }
+  return <g data-role="bars">{bars}</g>;
+}
 
-  const total = data.keptTotal + data.prunedTotal;
-  // Threshold labels sit in rows at the top of the plot; their lines start below the labels.
-  const validThresholds = thresholds.filter((t) => t > 0 && Number.isFinite(t));
-  const lineTop = y0 + 4 + validThresholds.length * 20;
+/** Dashed lines at ±t for each threshold, labels in rows at the top of the plot. */
+function Thresholds({ thresholds, p }: { thresholds: number[]; p: Plot }): ReactElement {
+  const lineTop = p.y0 + 4 + thresholds.length * 20;
+  const inside = (v: number) => v >= p.x0 && v <= p.x1;
   return (
-    <ChartSvg width={width} height={height} ariaLabel={props.ariaLabel}>
-      <defs>
-        <pattern
-          id={`h${id}`}
-          width={6}
-          height={6}
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width={6} height={6} style={{ fill: CHART_COLORS.pruned }} />
-          <line
-            x1={0}
-            x2={0}
-            y1={0}
-            y2={6}
-            strokeWidth={2.5}
-            style={{ stroke: CHART_COLORS.prunedInk }}
-          />
-        </pattern>
-      </defs>
-      <PlotAxes
-        {...{ x0, x1, y0, y1, xTicks, yTicks }}
-        xLabel={props.xLabel ?? 'weight value'}
-        yLabel={logY ? 'count (log scale)' : 'count'}
-        yLabelOffset={56}
-      >
-        <g data-role="bars">{bars}</g>
-      </PlotAxes>
-      {validThresholds.map((t, i) => {
-        const a = x(-t);
-        const b = x(t);
-        const inside = (v: number) => v >= x0 && v <= x1;
+    <>
+      {thresholds.map((t, i) => {
+        const a = p.x(-t);
+        const b = p.x(t);
         return (
           <g key={i} data-threshold={t}>
             {[a, b].filter(inside).map((v, j) => (
@@ -156,15 +104,15 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
                 x1={v}
                 x2={v}
                 y1={lineTop}
-                y2={y1}
+                y2={p.y1}
                 strokeWidth={2}
                 strokeDasharray="6 4"
                 style={{ stroke: CHART_COLORS.text }}
               />
             ))}
             <text
-              x={Math.min(Math.max((a + b) / 2, x0 + 80), x1 - 80)}
-              y={y0 + 12 + i * 20}
+              x={Math.min(Math.max((a + b) / 2, p.x0 + 80), p.x1 - 80)}
+              y={p.y0 + 12 + i * 20}
               textAnchor="middle"
               style={{
                 fontSize: FONT.tick,
@@ -178,19 +126,149 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
           </g>
         );
       })}
-      <g data-role="legend" transform={`translate(${x1},${18})`}>
-        <text textAnchor="end" style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}>
-          <tspan style={{ fill: color }}>■</tspan> kept {formatCount(data.keptTotal)}
-          {data.prunedTotal > 0 ? (
-            <>
-              {'   '}
-              <tspan style={{ fill: CHART_COLORS.prunedInk }}>■</tspan> pruned{' '}
-              {formatCount(data.prunedTotal)} (
-              {formatPercent(total > 0 ? data.prunedTotal / total : 0)})
-            </>
-          ) : null}
-        </text>
-      </g>
+    </>
+  );
+}
+
+/** The diagonal hatch that marks pruned weights. */
+function Hatch({ id }: { id: string }): ReactElement {
+  return (
+    <pattern
+      id={id}
+      width={6}
+      height={6}
+      patternUnits="userSpaceOnUse"
+      patternTransform="rotate(45)"
+    >
+      <rect width={6} height={6} style={{ fill: CHART_COLORS.pruned }} />
+      <line
+        x1={0}
+        x2={0}
+        y1={0}
+        y2={6}
+        strokeWidth={2.5}
+        style={{ stroke: CHART_COLORS.prunedInk }}
+      />
+    </pattern>
+  );
+}
+
+/** Axes' scales and ticks for the binned data. */
+function scales(data: WeightBins, width: number, height: number, logY: boolean) {
+  const x0 = M.left;
+  const x1 = Math.max(x0 + 10, width - M.right);
+  const y0 = M.top;
+  const y1 = Math.max(y0 + 10, height - M.bottom);
+  const x = scaleLinear().domain([data.lo, data.hi]).range([x0, x1]);
+  const top = Math.max(1, data.maxCount);
+  const y = logY
+    ? scaleLog()
+        .domain([0.7, Math.max(10, top * 1.15)])
+        .range([y1, y0])
+        .clamp(true)
+    : scaleLinear().domain([0, top]).nice().range([y1, y0]);
+  const xTicks: Tick[] = x
+    .ticks(Math.max(3, Math.floor((x1 - x0) / 90)))
+    .map((v) => ({ pos: x(v), label: formatWeight(v) }));
+  let yTickValues = y.ticks(Math.max(2, Math.floor((y1 - y0) / 50)));
+  if (logY) {
+    yTickValues = yTickValues.filter((v) => v >= 1 && Number.isInteger(v));
+    const pow10 = yTickValues.filter((v) => Math.log10(v) % 1 === 0);
+    if (yTickValues.length > 6) yTickValues = pow10;
+  }
+  const yTicks: Tick[] = yTickValues.map((v) => ({ pos: y(v), label: formatCount(v) }));
+  const p: Plot = { x0, x1, y0, y1, x: (v) => x(v), yv: (c) => (c <= 0 ? y1 : y(c)) };
+  return { p, xTicks, yTicks };
+}
+
+/** Legend entries: kept count, and pruned count with its share when any weight is pruned. */
+function legendEntries(data: WeightBins, color: string): LegendEntry[] {
+  const total = data.keptTotal + data.prunedTotal;
+  const kept: LegendEntry = {
+    id: 'kept',
+    label: `kept ${formatCount(data.keptTotal)}`,
+    color,
+    kind: 'swatch',
+  };
+  if (data.prunedTotal <= 0) return [kept];
+  const share = formatPercent(data.prunedTotal / total);
+  return [
+    kept,
+    {
+      id: 'pruned',
+      label: `pruned ${formatCount(data.prunedTotal)} (${share})`,
+      color: CHART_COLORS.prunedInk,
+      kind: 'swatch',
+    },
+  ];
+}
+
+/** Histogram of weights, kept and pruned stacked. */
+export function WeightHistogram(props: WeightHistogramProps): ReactElement {
+  const { weights, mask, thresholds = [], bins = 60, width, height, logY = false } = props;
+  const id = useId().replace(/:/g, '');
+  const [hoverBin, setHoverBin] = useState<number | null>(null);
+  const domainKey = props.domain ? `${props.domain[0]},${props.domain[1]}` : '';
+  const data = useMemo(
+    () => binWeights(weights, mask, bins, props.domain),
+    // domainKey stands for props.domain by value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [weights, mask, bins, domainKey],
+  );
+  useLayoutEffect(() => {
+    performance.mark('pl:histogram-rendered');
+  });
+  const { p, xTicks, yTicks } = scales(data, width, height, logY);
+  const color = props.color ?? CHART_COLORS.series[0];
+  const legend = layoutLegend(legendEntries(data, color), p.x0, p.x1);
+  const n = data.kept.length;
+  const onMove = (e: ReactMouseEvent<SVGRectElement>) => {
+    const rect = (e.currentTarget.ownerSVGElement ?? e.currentTarget).getBoundingClientRect();
+    const i = Math.floor(((e.clientX - rect.left - p.x0) / (p.x1 - p.x0)) * n);
+    setHoverBin(i >= 0 && i < n ? i : null);
+  };
+  const hb = hoverBin !== null && hoverBin < n ? hoverBin : null;
+  return (
+    <ChartSvg
+      width={width}
+      height={height}
+      ariaLabel={props.ariaLabel}
+      onMouseLeave={() => setHoverBin(null)}
+    >
+      <defs>
+        <Hatch id={`h${id}`} />
+      </defs>
+      <PlotAxes
+        {...{ x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, xTicks, yTicks }}
+        xLabel={props.xLabel ?? 'weight value'}
+        yLabel={logY ? 'count (log scale)' : 'count'}
+        yLabelOffset={56}
+      >
+        <Bars data={data} p={p} color={color} hatch={`h${id}`} />
+      </PlotAxes>
+      <Thresholds thresholds={thresholds.filter((t) => t > 0 && Number.isFinite(t))} p={p} />
+      <ChartLegend entries={legend.entries} top={0} />
+      {hb !== null ? (
+        <HoverTooltip
+          hx={p.x((data.edges[hb] + data.edges[hb + 1]) / 2)}
+          top={p.y0 + 4}
+          xMax={p.x1}
+          lines={[
+            { text: `${formatWeight(data.edges[hb])} to ${formatWeight(data.edges[hb + 1])}` },
+            { text: `kept ${formatCount(data.kept[hb])}`, color },
+            { text: `pruned ${formatCount(data.pruned[hb])}`, color: CHART_COLORS.prunedInk },
+          ]}
+        />
+      ) : null}
+      <rect
+        data-role="hover-target"
+        x={p.x0}
+        y={p.y0}
+        width={p.x1 - p.x0}
+        height={p.y1 - p.y0}
+        fill="transparent"
+        onMouseMove={onMove}
+      />
     </ChartSvg>
   );
 }

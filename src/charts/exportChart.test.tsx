@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { CAPTION_HEIGHT, chartCaption, chartToSvgString, resolveCssVars } from './exportChart.ts';
+import {
+  CAPTION_HEIGHT,
+  chartCaption,
+  chartToSvgString,
+  downloadBlob,
+  resolveCssVars,
+} from './exportChart.ts';
 import { LineChart } from './LineChart.tsx';
 
 afterEach(() => {
@@ -88,5 +94,31 @@ describe('chartToSvgString', () => {
     expect(chartCaption({ model: 'm', data: 'd', method: 'x', sparsity: 0.925 })).toContain(
       '92.5%',
     );
+  });
+});
+
+describe('downloadBlob', () => {
+  it('clicks a temporary <a download> at an object URL, removes it and revokes the URL', async () => {
+    // jsdom has no object URLs: give it a minimal pair that records what happens.
+    const live = new Set<string>();
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      const url = `blob:test/${live.size}-${(b as Blob).size}`;
+      live.add(url);
+      return url;
+    };
+    URL.revokeObjectURL = (url: string) => void live.delete(url);
+    const clicked: { href: string; download: string; attached: boolean }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push({ href: this.href, download: this.download, attached: this.isConnected });
+    });
+    downloadBlob(new Blob(['a,b\n1,2\n']), 'run.csv');
+    expect(clicked).toEqual([{ href: 'blob:test/0-8', download: 'run.csv', attached: true }]);
+    expect(document.querySelectorAll('a[download]')).toHaveLength(0);
+    expect(live.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(live.size).toBe(0);
+    click.mockRestore();
   });
 });

@@ -2,7 +2,6 @@
  * Export helpers: serialise a rendered chart <svg> into a standalone SVG string (CSS variables and
  * computed colours inlined, so it looks right outside the app), rasterise it to PNG, download.
  */
-import fileSaver from 'file-saver';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -162,9 +161,21 @@ export function svgToPngBlob(svg: SVGSVGElement, scale = 2, caption?: string): P
   });
 }
 
-/** Saves a blob as a file download (file-saver). */
+/**
+ * Saves a blob as a file download: a temporary `<a download>` pointing at an object URL, clicked
+ * and removed; the URL is revoked once the browser has started the download.
+ */
 export function downloadBlob(blob: Blob, filename: string): void {
-  fileSaver.saveAs(blob, filename);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** Convenience: the chart's standalone SVG as a Blob. */

@@ -23,6 +23,7 @@ export {
 export {
   WeightHeatmap,
   describeWeight,
+  announceWeight,
   weightInfo,
   type HeatmapHoverInfo,
   type WeightHeatmapProps,
@@ -35,13 +36,10 @@ export {
   type MaskDiffHoverInfo,
 } from './MaskDiffHeatmap.tsx';
 export { WeightHistogram, type WeightHistogramProps } from './WeightHistogram.tsx';
-export {
-  LineChart,
-  log2Ticks,
-  type LineChartProps,
-  type LinePoint,
-  type LineSeries,
-} from './LineChart.tsx';
+export { LineChart, type LineChartProps } from './LineChart.tsx';
+export * from './lineLayout.ts';
+export * from './chartPieces.ts';
+export { ChartLegend, HoverTooltip, YouAreHere, type TooltipLine } from './ChartPieces.tsx';
 export { BarChart, type Bar, type BarChartProps } from './BarChart.tsx';
 export { Sparkline, sparklinePath, type SparklineProps } from './Sparkline.tsx';
 export {
