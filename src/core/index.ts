@@ -3,6 +3,7 @@
  * Pure TypeScript; runs unchanged in Node, in the worker and on the main thread.
  */
 export * from './types.ts';
+export * from './methods.ts';
 export { PruningError, isPruningError, type PruningErrorCode } from './errors.ts';
 export {
   andInto,

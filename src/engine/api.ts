@@ -6,7 +6,8 @@
 import type { MaskSet, NetGraph, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 
-export type ModelId = 'cnn' | 'lenet-300-100' | 'lstm' | 'gru';
+import type { ModelId } from '../data/models.ts';
+export type { ModelId };
 
 export interface BackendInfo {
   backend: string; // 'webgl' | 'cpu' | 'wasm'

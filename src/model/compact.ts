@@ -34,7 +34,7 @@ import * as tf from '@tensorflow/tfjs';
 import { keptUnits, removedLayers } from '../core/metrics.ts';
 import { gatesOf, isWeighted } from '../core/graph.ts';
 import type { LayerSpec, MaskSet, NetGraph, TensorSpec, WeightSet } from '../core/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { maskTemporarily } from './masking.ts';
 import { getWeights, graphOfModel, weightVariables, ZOO } from './zoo.ts';
 

@@ -1,5 +1,5 @@
 import { LESSONS, type Lesson } from '../lessons/lessons.ts';
-import { METHODS } from '../lessons/methods.ts';
+import { OFFERED_METHODS } from '../core/methods.ts';
 import { applyConfig, loadModel } from '../store/actions.ts';
 import { setGlobalSparsity } from '../core/index.ts';
 import { useApp } from '../store/index.ts';
@@ -39,7 +39,7 @@ export function Lessons() {
       <article className="panel">
         <h2>The methods</h2>
         <dl>
-          {METHODS.map((m) => (
+          {OFFERED_METHODS.map((m) => (
             <div key={m.id} style={{ marginBottom: 8 }}>
               <dt style={{ fontWeight: 650 }}>{m.label}</dt>
               <dd className="explain" style={{ margin: 0 }}>

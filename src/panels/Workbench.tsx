@@ -17,7 +17,7 @@ import {
 import { sparsityOf, thresholdOf } from '../core/index.ts';
 import { classNames } from '../data/index.ts';
 import type { LayerSpec } from '../core/types.ts';
-import { methodInfo } from '../lessons/methods.ts';
+import { methodInfo } from '../core/methods.ts';
 import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';

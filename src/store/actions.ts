@@ -8,7 +8,7 @@ import type { MaskSet, MethodId, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import { getEngine, progressProxy, restartEngine } from '../engine/client.ts';
 import { APP_PROGRESS, type ModelId, type TrainProgress } from '../engine/api.ts';
-import { methodInfo } from '../lessons/methods.ts';
+import { methodInfo } from '../core/methods.ts';
 import { createEvalScheduler } from './evaluation.ts';
 import { dismissNotice, pushNotice, useApp, type AppState } from './index.ts';
 import {

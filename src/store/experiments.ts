@@ -36,7 +36,7 @@ import {
   type TrainResult,
 } from '../engine/api.ts';
 import { getEngine, progressProxy } from '../engine/client.ts';
-import { METHODS } from '../lessons/methods.ts';
+import { OFFERED_METHODS, methodLabel } from '../core/methods.ts';
 import { applyConfig, errorText } from './actions.ts';
 import { pushNotice, useApp } from './index.ts';
 import {
@@ -121,18 +121,13 @@ export interface ExperimentsState {
 }
 
 /** Methods whose masks the engine can recompute during gradual pruning (no gradient scores). */
-export const GRADUAL_METHODS: readonly MethodId[] = [
-  'magnitude',
-  'global-magnitude',
-  'random',
-  'l1-structured',
-  'l2-structured',
-  'block',
-];
+export const GRADUAL_METHODS: readonly MethodId[] = OFFERED_METHODS.filter((m) => m.gradual).map(
+  (m) => m.id,
+);
 
 /** Fixed sparsities of methods that ignore the slider (N:M 2:4). */
 export const FIXED_SPARSITY: Partial<Record<MethodId, number>> = Object.fromEntries(
-  METHODS.filter((m) => m.fixedSparsity !== undefined).map((m) => [m.id, m.fixedSparsity]),
+  OFFERED_METHODS.filter((m) => m.fixedSparsity !== undefined).map((m) => [m.id, m.fixedSparsity]),
 );
 
 const GRADUAL_BATCHES = 150;
@@ -229,10 +224,7 @@ export function runToJson(run: RunRecord): string {
   return JSON.stringify(run, (_k, v: unknown) => (v === Infinity ? 'inf' : v), 2);
 }
 
-/** Label of a method for legends. */
-export function methodLabel(id: MethodId): string {
-  return METHODS.find((m) => m.id === id)?.label ?? id;
-}
+export { methodLabel };
 
 const VARIANT_LABELS: Record<RowVariant, string> = {
   oneshot: '',

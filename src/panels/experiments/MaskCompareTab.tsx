@@ -5,14 +5,14 @@ import { computeMasks } from '../../core/index.ts';
 import { prunedOverlap, uniformConfig } from '../../core/sweep.ts';
 import type { MaskSet, MethodId } from '../../core/types.ts';
 import { getEngine } from '../../engine/client.ts';
-import { METHODS } from '../../lessons/methods.ts';
+import { OFFERED_METHODS } from '../../core/methods.ts';
 import { errorText } from '../../store/actions.ts';
 import { methodLabel } from '../../store/experiments.ts';
 import { useApp } from '../../store/index.ts';
 import { fmtCount, fmtPct } from '../format.ts';
 import { NumberField, SelectField } from './common.tsx';
 
-const COMPARABLE = METHODS;
+const COMPARABLE = OFFERED_METHODS;
 
 function kernelsOf(masks: MaskSet, keys: string[]): Uint8Array {
   const n = keys.reduce((a, k) => a + (masks[k]?.length ?? 0), 0);

@@ -7,7 +7,7 @@ import { allocateSparsity, type Allocation, type LayerCurve } from '../../core/a
 import { computeMasks } from '../../core/index.ts';
 import type { MethodId, NetGraph } from '../../core/types.ts';
 import { getEngine } from '../../engine/client.ts';
-import { METHODS } from '../../lessons/methods.ts';
+import { OFFERED_METHODS } from '../../core/methods.ts';
 import { errorText } from '../../store/actions.ts';
 import {
   FIXED_SPARSITY,
@@ -34,7 +34,7 @@ import {
 } from './common.tsx';
 import { referenceLine } from './labels.ts';
 
-const SENSITIVITY_METHODS = METHODS.filter(
+const SENSITIVITY_METHODS = OFFERED_METHODS.filter(
   (m) => m.id !== 'global-magnitude' && FIXED_SPARSITY[m.id] === undefined,
 );
 
