@@ -82,3 +82,4 @@ export {
   shuffleInPlace,
   type Rng,
 } from './random.ts';
+export { intersectMasks, maskWeights } from './weightsets.ts';

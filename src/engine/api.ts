@@ -152,4 +152,8 @@ export interface EngineApi {
   /** Records new initial weights (after the workbench trained from scratch). */
   setInitialWeights(weights: WeightSet): Promise<void>;
   latency(masks: MaskSet, batch?: number): Promise<LatencyResult>;
+  /** Diagnostics for tests: loses the WebGL context on purpose (WEBGL_lose_context). */
+  loseContext(): Promise<boolean>;
+  /** Diagnostics for tests: tensors alive in tfjs (for leak checks). */
+  numTensors(): number;
 }

@@ -64,10 +64,6 @@ function webglRenderer(): {
 export interface Engine extends EngineApi {
   /** Registers a listener for engine events (e.g. a lost WebGL context). */
   onEvent(listener: (e: EngineEvent) => void): void;
-  /** Test hook: loses the WebGL context on purpose (WEBGL_lose_context). */
-  loseContext(): Promise<boolean>;
-  /** Tensors alive in tfjs (for leak checks). */
-  numTensors(): number;
 }
 
 export function createEngine(sources: EngineSources): Engine {

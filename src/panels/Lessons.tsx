@@ -1,14 +1,17 @@
 import { LESSONS, type Lesson } from '../lessons/lessons.ts';
 import { OFFERED_METHODS } from '../core/methods.ts';
-import { applyConfig, loadModel } from '../store/actions.ts';
-import { setGlobalSparsity } from '../core/index.ts';
+import { applySetup } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 
+/** Opens a lesson's scene on the workbench as one undoable step. */
 async function openLesson(l: Lesson): Promise<void> {
-  await loadModel(l.model, l.dataset);
-  const s = useApp.getState();
   useApp.setState({ view: 'workbench', selectedLayer: l.layer });
-  await applyConfig(setGlobalSparsity({ ...s.config, method: l.method }, l.globalSparsity));
+  const { seed } = useApp.getState().config;
+  await applySetup({
+    modelId: l.model,
+    datasetId: l.dataset,
+    config: { method: l.method, globalSparsity: l.globalSparsity, layers: {}, seed },
+  });
 }
 
 /** Guided lessons: each sets the scene on the workbench with one click. */

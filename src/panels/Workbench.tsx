@@ -20,6 +20,8 @@ import type { LayerSpec } from '../core/types.ts';
 import { methodInfo } from '../core/methods.ts';
 import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
+import { selectAccuracy } from '../store/selectors.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
@@ -164,18 +166,15 @@ function AccuracyCurve() {
   const curve = useApp((s) => s.curve);
   const method = useApp((s) => s.config.method);
   const weights = useApp((s) => s.weights);
-  const preview = useApp((s) => s.preview);
-  const full = useApp((s) => s.full);
-  const maskVersion = useApp((s) => s.maskVersion);
-  const baseline = useApp((s) => s.baseline);
-  const pretrained = useApp((s) => s.pretrainedAccuracy);
+  const view = useApp(useShallow(selectAccuracy));
   const metrics = useMetrics();
   const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
   useEffect(() => {
     void computeCurve();
   }, [method, weights]);
-  const current = full && full.version === maskVersion ? full : preview;
-  const ref = baseline?.accuracy ?? pretrained;
+  // The marker shows the summary's value against the summary's baseline (one selector for both).
+  const current = view.state === 'current' ? view : null;
+  const ref = current?.baseline ?? null;
   const points = curve && curve.method === method ? curve.points : [];
   return (
     <section className="panel" aria-label="Accuracy against sparsity">
@@ -197,7 +196,12 @@ function AccuracyCurve() {
             xFormat=".0%"
             yFormat=".0%"
             referenceY={
-              ref !== null ? { value: ref, label: `unpruned ${fmtPct(ref, 1)}` } : undefined
+              ref !== null && current
+                ? {
+                    value: ref,
+                    label: `unpruned ${fmtPct(ref, 1)} (${current.subset === 'full' ? 'full test set' : 'preview'})`,
+                  }
+                : undefined
             }
             marker={
               current && metrics
