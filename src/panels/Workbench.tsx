@@ -25,6 +25,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
+import { guarded } from './ErrorBoundary.tsx';
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
   if (!b) return a;
@@ -330,13 +331,13 @@ export function Workbench() {
     graph?.layers.find((l) => l.tensors.length > 0);
   return (
     <div className="workbench">
-      <PruningPanel />
+      {guarded('the pruning panel', <PruningPanel />)}
       <div className="main-col">
-        {layer && <LayerDetail key={layer.name} layer={layer} />}
-        <SparsityBars />
-        <AccuracyCurve />
-        <TrainingCurves />
-        <Confusion />
+        {layer && guarded(`layer ${layer.name}`, <LayerDetail key={layer.name} layer={layer} />)}
+        {guarded('the sparsity bars', <SparsityBars />)}
+        {guarded('the accuracy curve', <AccuracyCurve />)}
+        {guarded('the training curves', <TrainingCurves />)}
+        {guarded('the confusion matrix', <Confusion />)}
       </div>
     </div>
   );
