@@ -36,7 +36,7 @@ function AccuracyStat() {
     sub =
       view.recorded !== null
         ? `recorded at pretraining · checking here (${view.what})…`
-        : `computing ${view.what}…${view.previous !== null ? ` · previous setup: ${fmtPct(view.previous, 1)}` : ''}`;
+        : `${view.what}…${view.previous !== null ? ` · previous setup: ${fmtPct(view.previous, 1)}` : ''}`;
   } else if (view.state === 'error') {
     value = 'failed';
     sub = <span className="delta-down">{view.message}</span>;

@@ -3,7 +3,13 @@
  * undoable way to replace the whole setup (lessons, sensitivity allocations, links, resets). Each
  * adds one undo step; a slider drag adds one step for the whole drag.
  */
-import { emptyConfig, normaliseConfig, patchLayer, setGlobalSparsity, setLayerSparsity } from '../core/index.ts';
+import {
+  emptyConfig,
+  normaliseConfig,
+  patchLayer,
+  setGlobalSparsity,
+  setLayerSparsity,
+} from '../core/index.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import { useApp, type AppState } from './index.ts';
 import { record, redo as redoStep, undo as undoStep, type Setup } from './pruning.ts';

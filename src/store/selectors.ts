@@ -27,7 +27,7 @@ export interface CurrentAccuracy {
 export interface ComputingAccuracy {
   state: 'computing';
   version: number;
-  /** What is being computed, in words, e.g. "SNIP gradient scores" or "preview (500 examples)". */
+  /** What is being done, in words, e.g. "computing SNIP gradient scores". */
   what: string;
   /** The previous setup's accuracy, to be shown only marked as the previous setup's. */
   previous: number | null;
@@ -68,9 +68,9 @@ function current(s: AppState, r: EvalResult, refining: boolean): CurrentAccuracy
 /** What is being computed for the setup on screen, in words. */
 export function selectComputing(s: AppState): string {
   if (s.status === 'loading') return `loading the ${s.modelId} model`;
-  if (s.scoresState?.kind === 'computing') return s.scoresState.label;
-  if (s.masksVersion !== s.maskVersion) return 'masks';
-  return 'preview evaluation (test subset)';
+  if (s.scoresState?.kind === 'computing') return `computing ${s.scoresState.label}`;
+  if (s.masksVersion !== s.maskVersion) return 'computing the masks';
+  return 'evaluating a preview (test subset)';
 }
 
 /** True when the unpruned pretrained weights are on screen (every weight kept). */
