@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { EvalResult } from '../engine/api.ts';
+import type { EvalResult } from './results.ts';
 import type { ModelId } from '../data/models.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily } from './masking.ts';

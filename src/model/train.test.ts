@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaskSet, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { TrainOptions, TrainProgress } from '../engine/api.ts';
+import type { TrainOptions, TrainProgress } from './results.ts';
 import type { ModelId } from '../data/models.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { mulberry32 } from '../core/random.ts';

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSet, NetGraph, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { TrainOptions, TrainProgress, TrainResult } from '../engine/api.ts';
+import type { TrainOptions, TrainProgress, TrainResult } from './results.ts';
 import type { ModelId } from '../data/models.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily, maskTensor } from './masking.ts';
