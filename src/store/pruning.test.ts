@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PruningConfig } from '../core/types.ts';
 import { record, redo, undo, type History, type Setup } from './pruning.ts';
 
-const cfg = (g: number): PruningConfig => ({ method: 'magnitude', globalSparsity: g, layers: {}, seed: 1 });
+const cfg = (g: number): PruningConfig => ({
+  method: 'magnitude',
+  globalSparsity: g,
+  layers: {},
+  seed: 1,
+});
 const setup = (model: Setup['modelId'], g: number): Setup => ({
   modelId: model,
   datasetId: model === 'lstm' ? 'waves' : 'mnist',
