@@ -114,65 +114,76 @@ export interface EngineClient {
   restart(reason: string): void;
 }
 
-/** Creates the client over an engine host. */
-export function createEngineClient(host: EngineHost): EngineClient {
-  const listeners = new Set<(e: ClientEvent) => void>();
-  const emit = (e: ClientEvent): void => listeners.forEach((l) => l(e));
-  let remote: EngineApi | null = null;
-  let worker: Worker | null = null;
-  let queue: Job[] = [];
-  let running: Job | null = null;
-  let versions = 0;
-  let held: { model: string | null; weights: number } = { model: null, weights: 0 };
+/** Starts the engine of a host: the object itself, or a new worker wrapped with comlink. */
+function startEngine(
+  host: EngineHost,
+  emit: (e: ClientEvent) => void,
+): { api: EngineApi; worker: Worker | null } {
+  if (host.kind === 'direct') {
+    host.engine.onEvent?.((e) => emit(e));
+    return { api: host.engine, worker: null };
+  }
+  const w = host.create();
+  w.addEventListener('error', (e) =>
+    emit({ type: 'crashed', message: `The engine stopped: ${e.message}.` }),
+  );
+  const r: Remote<Engine> = wrap<Engine>(w);
+  void r.onEvent(proxy((e: EngineEvent) => emit(e)));
+  return { api: r as unknown as EngineApi, worker: w };
+}
 
-  function engine(): EngineApi {
-    if (remote) return remote;
-    if (host.kind === 'direct') {
-      host.engine.onEvent?.((e) => emit(e));
-      remote = host.engine;
-      return remote;
+const rank = (p: Priority): number => PRIORITIES.indexOf(p);
+
+/** The client: a priority queue in front of one engine, one request at a time. */
+class Client implements EngineClient {
+  private readonly listeners = new Set<(e: ClientEvent) => void>();
+  private remote: EngineApi | null = null;
+  private worker: Worker | null = null;
+  private queue: Job[] = [];
+  private running: Job | null = null;
+  private versions = 0;
+  private held: { model: string | null; weights: number } = { model: null, weights: 0 };
+
+  constructor(private readonly host: EngineHost) {}
+
+  private emit(e: ClientEvent): void {
+    this.listeners.forEach((l) => l(e));
+  }
+
+  private engine(): EngineApi {
+    if (!this.remote) {
+      const { api, worker } = startEngine(this.host, (e) => this.emit(e));
+      this.remote = api;
+      this.worker = worker;
     }
-    const w = host.create();
-    w.addEventListener('error', (e) =>
-      emit({ type: 'crashed', message: `The engine stopped: ${e.message}.` }),
-    );
-    const r: Remote<Engine> = wrap<Engine>(w);
-    void r.onEvent(proxy((e: EngineEvent) => emit(e)));
-    worker = w;
-    remote = r as unknown as EngineApi;
-    return remote;
+    return this.remote;
   }
 
   /** Functions cannot cross to a worker as they are: comlink proxies them. */
-  function bridge(args: unknown[]): unknown[] {
-    if (host.kind === 'direct') return args;
+  private bridge(args: unknown[]): unknown[] {
+    if (this.host.kind === 'direct') return args;
     return args.map((a) => (typeof a === 'function' ? proxy(a) : a));
   }
 
-  function rank(p: Priority): number {
-    return PRIORITIES.indexOf(p);
-  }
-
-  function runnable(j: Job): boolean {
-    return j.opts.needs === undefined || j.opts.needs === held.weights;
-  }
-
-  function nextJob(): Job | null {
+  private nextJob(): Job | null {
     let best: Job | null = null;
-    for (const j of queue)
-      if (runnable(j) && (!best || rank(j.opts.priority) < rank(best.opts.priority))) best = j;
+    for (const j of this.queue) {
+      const runnable = j.opts.needs === undefined || j.opts.needs === this.held.weights;
+      if (runnable && (!best || rank(j.opts.priority) < rank(best.opts.priority))) best = j;
+    }
     return best;
   }
 
-  async function execute(job: Job): Promise<void> {
-    const fn = engine()[job.method] as unknown as (...a: unknown[]) => unknown;
+  private async execute(job: Job): Promise<void> {
+    const api = this.engine();
+    const fn = api[job.method] as unknown as (...a: unknown[]) => unknown;
     try {
-      const value = await fn.apply(remote, bridge(job.args));
+      const value = await fn.apply(api, this.bridge(job.args));
       if (job.done) return;
-      if (job.opts.sets !== undefined) held = { ...held, weights: job.opts.sets };
-      if (job.opts.setsModel !== undefined) held = { ...held, model: job.opts.setsModel };
+      if (job.opts.sets !== undefined) this.held = { ...this.held, weights: job.opts.sets };
+      if (job.opts.setsModel !== undefined) this.held = { ...this.held, model: job.opts.setsModel };
       job.done = true;
-      job.resolve({ value, ...held, masks: job.opts.masks ?? 0 });
+      job.resolve({ value, ...this.held, masks: job.opts.masks ?? 0 });
     } catch (e) {
       if (!job.done) {
         job.done = true;
@@ -181,53 +192,48 @@ export function createEngineClient(host: EngineHost): EngineClient {
     }
   }
 
-  async function pump(): Promise<void> {
-    if (running) return;
-    const job = nextJob();
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    const job = this.nextJob();
     if (!job) return;
-    queue = queue.filter((j) => j !== job);
-    running = job;
+    this.queue = this.queue.filter((j) => j !== job);
+    this.running = job;
     try {
-      await execute(job);
+      await this.execute(job);
     } finally {
-      if (running === job) running = null;
-      void pump();
+      if (this.running === job) this.running = null;
+      void this.pump();
     }
   }
 
-  function abort(job: Job): void {
+  private abort(job: Job): void {
     if (job.done) return;
     job.done = true;
     job.reject(new AbortedError());
-    if (queue.includes(job)) {
-      queue = queue.filter((j) => j !== job);
-      return;
-    }
-    if (running === job && job.opts.restartOnAbort && host.kind === 'worker') {
-      restart('A running request was cancelled.');
-    }
+    if (this.queue.includes(job)) this.queue = this.queue.filter((j) => j !== job);
+    else if (this.running === job && job.opts.restartOnAbort && this.host.kind === 'worker')
+      this.restart('A running request was cancelled.');
   }
 
-  function restart(reason: string): void {
-    const dropped = [...queue, ...(running ? [running] : [])];
-    queue = [];
-    running = null;
+  restart(reason: string): void {
+    const dropped = [...this.queue, ...(this.running ? [this.running] : [])];
+    this.queue = [];
+    this.running = null;
     for (const j of dropped) {
-      if (!j.done) {
-        j.done = true;
-        j.reject(new AbortedError('The engine was restarted.'));
-      }
+      if (j.done) continue;
+      j.done = true;
+      j.reject(new AbortedError('The engine was restarted.'));
     }
-    if (host.kind === 'worker') {
-      worker?.terminate();
-      worker = null;
-      remote = null;
+    if (this.host.kind === 'worker') {
+      this.worker?.terminate();
+      this.worker = null;
+      this.remote = null;
     }
-    held = { model: null, weights: 0 };
-    emit({ type: 'restarted', message: reason });
+    this.held = { model: null, weights: 0 };
+    this.emit({ type: 'restarted', message: reason });
   }
 
-  function call<M extends EngineMethod>(
+  call<M extends EngineMethod>(
     method: M,
     args: ArgsOf<M>,
     opts: CallOptions,
@@ -241,34 +247,43 @@ export function createEngineClient(host: EngineHost): EngineClient {
         reject,
         done: false,
       };
-      if (opts.signal?.aborted) {
-        reject(new AbortedError());
-        return;
-      }
-      opts.signal?.addEventListener('abort', () => abort(job), { once: true });
-      if (opts.priority === 'immediate') {
-        void execute(job);
-        return;
-      }
-      queue.push(job);
-      void pump();
+      if (opts.signal?.aborted) return reject(new AbortedError());
+      opts.signal?.addEventListener('abort', () => this.abort(job), { once: true });
+      if (opts.priority === 'immediate') return void this.execute(job);
+      this.queue.push(job);
+      void this.pump();
     });
   }
 
-  return {
-    call,
-    async value(method, priority, ...args) {
-      return (await call(method, args, { priority })).value;
-    },
-    holds: () => held,
-    nextVersion: () => ++versions,
-    pending: () => queue.length + (running && !running.done ? 1 : 0),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    restart,
-  };
+  async value<M extends EngineMethod>(
+    method: M,
+    priority: Priority,
+    ...args: ArgsOf<M>
+  ): Promise<ResultOf<M>> {
+    return (await this.call(method, args, { priority })).value;
+  }
+
+  holds(): { model: string | null; weights: number } {
+    return this.held;
+  }
+
+  nextVersion(): number {
+    return ++this.versions;
+  }
+
+  pending(): number {
+    return this.queue.length + (this.running && !this.running.done ? 1 : 0);
+  }
+
+  onEvent(listener: (e: ClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** Creates the client over an engine host (an Engine API object, or a worker factory). */
+export function createEngineClient(host: EngineHost): EngineClient {
+  return new Client(host);
 }
 
 /** A client over the app's module worker (started on the first call). */
