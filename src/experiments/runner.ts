@@ -129,34 +129,27 @@ export function newRecord(
   };
 }
 
-/** The context a body runs in; `publish` keeps the record current. */
-function createContext(
+type EngineOps = Pick<
+  RunContext,
+  'evaluate' | 'train' | 'setWeights' | 'restore' | 'scores' | 'initialWeights'
+>;
+
+/** The context's engine calls (experiment priority; training on borrowed weights). */
+function engineOps(
   env: RunEnv,
   hooks: RunHooks,
   state: { record: RunRecord; borrowed: boolean },
-): RunContext {
-  const { client, graph, weights, config } = env;
-  const subset = state.record.subset;
-  const t0 = performance.now();
-  const publish = (f: (r: RunRecord) => RunRecord): void => {
-    state.record = f(state.record);
-    hooks.onRecord(state.record);
-  };
+  check: () => void,
+): EngineOps {
+  const { client, weights, config } = env;
   let initial = env.initial;
-  const ctx: RunContext = {
-    graph,
-    weights,
-    config,
-    subset,
-    check() {
-      if (hooks.cancelled()) throw new Cancelled();
-    },
+  return {
     async evaluate(masks) {
-      ctx.check();
-      return client.value('evaluate', 'experiment', masks, subset);
+      check();
+      return client.value('evaluate', 'experiment', masks, state.record.subset);
     },
     async train(opts, onProgress) {
-      ctx.check();
+      check();
       state.borrowed = true;
       const full: TrainOptions = {
         epochs: 1000,
@@ -201,16 +194,41 @@ function createContext(
       }
       return initial;
     },
+  };
+}
+
+/** The context a body runs in; `publish` keeps the record current. */
+function createContext(
+  env: RunEnv,
+  hooks: RunHooks,
+  state: { record: RunRecord; borrowed: boolean },
+): RunContext {
+  const t0 = performance.now();
+  const publish = (f: (r: RunRecord) => RunRecord): void => {
+    state.record = f(state.record);
+    hooks.onRecord(state.record);
+  };
+  const check = (): void => {
+    if (hooks.cancelled()) throw new Cancelled();
+  };
+  const ops = engineOps(env, hooks, state, check);
+  return {
+    graph: env.graph,
+    weights: env.weights,
+    config: env.config,
+    subset: state.record.subset,
+    check,
+    ...ops,
     async reference() {
       const v =
-        subset === 'full' && env.baseline !== null
+        state.record.subset === 'full' && env.baseline !== null
           ? env.baseline
-          : (await ctx.evaluate({})).accuracy;
+          : (await ops.evaluate({})).accuracy;
       publish((r) => ({ ...r, reference: v }));
       return v;
     },
     row(partial, masks) {
-      const t = networkMetrics(graph, masks).total;
+      const t = networkMetrics(env.graph, masks).total;
       const r: ResultRow = {
         run: state.record.id,
         ...partial,
@@ -232,7 +250,6 @@ function createContext(
       });
     },
   };
-  return ctx;
 }
 
 function errorText(e: unknown): string {
