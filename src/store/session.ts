@@ -16,6 +16,7 @@ import {
   applyConfig,
   errorText,
   evaluationsIdle,
+  setWorkbenchWeights,
   workbenchSignal,
 } from './setup.ts';
 import { validateLayers } from './url.ts';
@@ -170,7 +171,7 @@ export async function recoverEngine(reason: string): Promise<void> {
   const client = engineClient();
   const version = client.nextVersion();
   await client.call('setWeights', [weights], { priority: 'interactive', sets: version });
-  set({ weights, weightsVersion: version, baseline: null, baselinePreview: null, scores: {} });
+  setWorkbenchWeights(weights, version);
   await applyConfig(get().config);
   void evaluateBaseline();
 }

@@ -6,7 +6,7 @@
  * lands, so a result for an older setup is dropped, never shown.
  */
 import { computeMasks, needsGradients, networkMetrics } from '../core/index.ts';
-import type { MaskSet, MethodId, PruningConfig, ScoreSet } from '../core/types.ts';
+import type { MaskSet, MethodId, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { EvalResult } from '../engine/api.ts';
 import { isAborted, type Stamped } from '../engine/client.ts';
 import { engineClient } from './engine.ts';
@@ -33,6 +33,16 @@ export function abortWorkbenchRequests(): AbortSignal {
   epoch.abort();
   epoch = new AbortController();
   return epoch.signal;
+}
+
+/**
+ * Makes `weights` (held by the engine as `version`) the workbench's weights: requests that need
+ * the old weights could never run, so they are aborted; scores and baselines of the old weights
+ * are dropped with them.
+ */
+export function setWorkbenchWeights(weights: WeightSet, version: number): void {
+  abortWorkbenchRequests();
+  set({ weights, weightsVersion: version, scores: {}, baseline: null, baselinePreview: null });
 }
 
 /** The signal of the current workbench requests. */

@@ -8,7 +8,7 @@ import { isAborted } from '../engine/client.ts';
 import { engineClient } from './engine.ts';
 import { pushNotice, useApp, type AppState } from './index.ts';
 import { evaluateBaseline } from './session.ts';
-import { applyConfig, errorText, workbenchSignal } from './setup.ts';
+import { applyConfig, errorText, setWorkbenchWeights, workbenchSignal } from './setup.ts';
 
 const get = (): AppState => useApp.getState();
 const set = useApp.setState;
@@ -63,14 +63,8 @@ export async function startTraining(maxBatches?: number): Promise<void> {
       },
     );
     if (scratch && r.initial) await client.value('setInitialWeights', 'interactive', r.initial);
-    set({
-      weights: r.weights,
-      weightsVersion: version,
-      scores: {},
-      trainStatus: 'idle',
-      baseline: null,
-      baselinePreview: null,
-    });
+    setWorkbenchWeights(r.weights, version);
+    set({ trainStatus: 'idle' });
     if (r.cancelled) pushNotice('info', 'Training cancelled; the weights so far are kept.');
     await applyConfig(get().config);
     void evaluateBaseline();
