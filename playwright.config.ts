@@ -28,7 +28,7 @@ export const NO_WEBGL_ARGS = [
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 120_000,
+  timeout: 360_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,

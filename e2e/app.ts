@@ -3,6 +3,12 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * How long to wait for the app's state to change. Generous, because the tests wait on the app
+ * (a result for the current setup has landed), and a busy machine only makes that slower.
+ */
+const STATE_WAIT = 240_000;
+
 export class LabPage {
   readonly errors: string[] = [];
 
@@ -19,8 +25,19 @@ export class LabPage {
     await this.waitReady();
   }
 
-  async waitReady(): Promise<void> {
-    await expect(this.accuracy).toHaveText(/^\d+(\.\d)?%$/, { timeout: 60_000 });
+  /**
+   * Waits until the readout holds a value computed for the setup on screen (preview or full):
+   * the app's own state, not the clock. `after` waits for a setup newer than that version.
+   */
+  async waitReady(after = -1): Promise<void> {
+    await expect(this.accuracy).toHaveAttribute('data-state', 'current', { timeout: STATE_WAIT });
+    await expect.poll(() => this.setupVersion(), { timeout: STATE_WAIT }).toBeGreaterThan(after);
+    await expect(this.accuracy).toHaveAttribute('data-state', 'current', { timeout: STATE_WAIT });
+  }
+
+  /** The setup version the readout belongs to (data-version). */
+  async setupVersion(): Promise<number> {
+    return Number((await this.accuracy.getAttribute('data-version')) ?? '-1');
   }
 
   get accuracy(): Locator {
@@ -41,9 +58,14 @@ export class LabPage {
     return Number(t.replace('%', '')) / 100;
   }
 
-  /** Waits until the readout shows the full test-set value. */
-  async waitFullAccuracy(): Promise<number> {
-    await expect(this.accuracy).toHaveAttribute('data-kind', 'full', { timeout: 90_000 });
+  /**
+   * Waits until the readout shows the full test-set value for the setup on screen (data-state
+   * current, data-kind full), optionally for a setup newer than version `after`.
+   */
+  async waitFullAccuracy(after = -1): Promise<number> {
+    await this.waitReady(after);
+    await expect(this.accuracy).toHaveAttribute('data-kind', 'full', { timeout: STATE_WAIT });
+    await expect(this.accuracy).toHaveAttribute('data-state', 'current');
     return this.accuracyValue();
   }
 

@@ -6,6 +6,7 @@ import { Workbench } from './panels/Workbench.tsx';
 import { TrainingBar } from './panels/TrainingBar.tsx';
 import { Experiments } from './panels/Experiments.tsx';
 import { Lessons } from './panels/Lessons.tsx';
+import { guarded } from './panels/ErrorBoundary.tsx';
 
 /** The page: header, summary, notices, the active view, and the training bar. */
 export function App() {
@@ -14,9 +15,9 @@ export function App() {
   const error = useApp((s) => s.error);
   return (
     <div className="app">
-      <Header />
-      <SummaryBar />
-      <Notices />
+      {guarded('the header', <Header />)}
+      {guarded('the summary', <SummaryBar />)}
+      {guarded('the notices', <Notices />)}
       <main>
         {status === 'error' ? (
           <div className="error-box" role="alert">
@@ -31,14 +32,14 @@ export function App() {
             Loading the pretrained model…
           </div>
         ) : view === 'workbench' ? (
-          <Workbench />
+          guarded('the workbench', <Workbench />)
         ) : view === 'experiments' ? (
-          <Experiments />
+          guarded('the experiments', <Experiments />)
         ) : (
-          <Lessons />
+          guarded('the lessons', <Lessons />)
         )}
       </main>
-      <TrainingBar />
+      {guarded('the training bar', <TrainingBar />)}
     </div>
   );
 }

@@ -3,11 +3,13 @@
  * and install the global shortcuts (Ctrl+Z / Ctrl+Shift+Z).
  */
 import { useApp } from './store/index.ts';
-import { loadModel, recoverEngine, redo, undo } from './store/actions.ts';
-import { getEngine, onEngineEvent } from './engine/client.ts';
+import { applySetup, recoverEngine, redo, setClient, undo } from './store/actions.ts';
+import { createWorkerClient } from './engine/client.ts';
 import { configFromUrl, readUrl, startUrlSync } from './store/urlSync.ts';
 
 export function boot(): void {
+  const client = createWorkerClient();
+  setClient(client);
   const u = readUrl();
   useApp.setState({ view: u.view, selectedLayer: u.layer });
   const applyTheme = (t: 'light' | 'dark') =>
@@ -17,7 +19,10 @@ export function boot(): void {
     if (s.theme !== prev.theme) applyTheme(s.theme);
   });
   startUrlSync();
-  onEngineEvent((e) => void recoverEngine(e.message));
+  // A lost context or a crash restarts the engine; a restart the client made itself needs no more.
+  client.onEvent((e) => {
+    if (e.type !== 'restarted') void recoverEngine(e.message);
+  });
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
     if (
@@ -27,17 +32,20 @@ export function boot(): void {
       return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
       e.preventDefault();
-      if (e.shiftKey) redo();
-      else undo();
+      if (e.shiftKey) void redo();
+      else void undo();
     }
   });
   // Hooks for end-to-end tests and the curious: lose the WebGL context on purpose, count tensors.
   Object.assign(window, {
     pruningLab: {
-      loseContext: () => getEngine().loseContext(),
-      numTensors: () => getEngine().numTensors(),
+      loseContext: () => client.value('loseContext', 'immediate'),
+      numTensors: () => client.value('numTensors', 'immediate'),
       state: () => useApp.getState(),
     },
   });
-  void loadModel(u.model, u.dataset, { pending: configFromUrl(u) });
+  void applySetup(
+    { modelId: u.model, datasetId: u.dataset, config: configFromUrl(u) },
+    { reload: true },
+  );
 }

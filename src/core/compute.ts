@@ -37,6 +37,7 @@ import {
   nmMask,
   randomMask,
 } from './masks.ts';
+import { METHODS } from './methods.ts';
 import { deriveSeed } from './random.ts';
 import { bitsOf, checkBitsNoNaN, lowestIndices } from './select.ts';
 import type {
@@ -51,9 +52,13 @@ import type {
 } from './types.ts';
 
 /** Methods that prune whole units. */
-export const STRUCTURED_METHODS: readonly MethodId[] = ['l1-structured', 'l2-structured', 'taylor'];
+export const STRUCTURED_METHODS: readonly MethodId[] = METHODS.filter((m) => m.structured).map(
+  (m) => m.id,
+);
 /** Methods that need a ScoreSet. */
-export const SCORE_METHODS: readonly MethodId[] = ['snip', 'taylor', 'movement'];
+export const SCORE_METHODS: readonly MethodId[] = METHODS.filter((m) => m.scores !== 'none').map(
+  (m) => m.id,
+);
 /** Block shape used by the 'block' method: [rows, cols] of the 2-D kernel view. */
 export const BLOCK_SHAPE: readonly [number, number] = [1, 4];
 

@@ -3,6 +3,7 @@
  * Pure TypeScript; runs unchanged in Node, in the worker and on the main thread.
  */
 export * from './types.ts';
+export * from './methods.ts';
 export { PruningError, isPruningError, type PruningErrorCode } from './errors.ts';
 export { describeNonFinite, findNonFinite, type NonFinite } from './finite.ts';
 export {
@@ -84,3 +85,4 @@ export {
 } from './random.ts';
 export * from './stats.ts';
 export * from './sparse.ts';
+export { intersectMasks, maskWeights } from './weightsets.ts';

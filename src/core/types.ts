@@ -95,18 +95,9 @@ export type MaskSet = Record<string, Uint8Array>;
 /** Importance scores by tensor key (higher = more important), same length as the weights. */
 export type ScoreSet = Record<string, Float32Array>;
 
-/** Pruning methods offered in the app. */
-export type MethodId =
-  | 'magnitude' // unstructured |w|, threshold per layer
-  | 'global-magnitude' // unstructured |w|, one threshold across all layers
-  | 'random' // unstructured, seeded
-  | 'l1-structured' // whole units (filters / neurons / hidden units) by L1 norm, dependants included
-  | 'l2-structured' // same with L2 norm
-  | 'nm-2-4' // semi-structured: 2 of every 4 consecutive input weights kept
-  | 'block' // 2-D blocks (TF-MOT block sparsity), average |w| pooling
-  | 'snip' // |g * w| from one batch
-  | 'taylor' // first-order Taylor |g * w| summed over units (structured) or per weight
-  | 'movement'; // -sum(g * w) accumulated during fine-tuning
+/** Pruning method ids, derived from the registry in methods.ts. */
+import type { MethodId } from './methods.ts';
+export type { MethodId };
 
 /** Per-layer pruning setting. */
 export interface LayerPruning {

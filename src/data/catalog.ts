@@ -1,7 +1,7 @@
 import type { DatasetId } from './types.ts';
 
 /** Every dataset id, in the order the dataset picker lists them. */
-export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion', 'waves'];
+export const DATASET_IDS = ['mnist', 'fashion', 'waves'] as const;
 
 /** Class names by dataset; label k of a dataset is classNames[id][k]. */
 export const classNames: Readonly<Record<DatasetId, readonly string[]>> = {

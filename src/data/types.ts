@@ -1,5 +1,8 @@
 /** Dataset ids shipped with the app. */
-export type DatasetId = 'mnist' | 'fashion' | 'waves';
+import type { DATASET_IDS } from './catalog.ts';
+
+/** Dataset ids, derived from the catalog's list. */
+export type DatasetId = (typeof DATASET_IDS)[number];
 
 /**
  * A loaded dataset. Images are uint8 pixels (0-255), row-major [n, 28, 28]; the model divides by 255.

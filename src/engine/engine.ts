@@ -77,15 +77,6 @@ export const SCORE_BATCH = 256;
 export interface Engine extends EngineApi {
   /** Registers a listener for engine events (e.g. a lost WebGL context). */
   onEvent(listener: (e: EngineEvent) => void): void;
-  /** Test hook: loses the WebGL context on purpose (WEBGL_lose_context). */
-  loseContext(): Promise<boolean>;
-  /**
-   * Test hook for any backend: takes the path of a lost WebGL context (event, running training
-   * settled with 'context-lost', later calls refused with EngineError 'context-lost').
-   */
-  simulateContextLoss(): void;
-  /** Tensors alive in tfjs (for leak checks). */
-  numTensors(): number;
 }
 
 export function createEngine(sources: EngineSources): Engine {

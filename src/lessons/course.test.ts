@@ -3,7 +3,7 @@ import { describeGraph, fits } from '../model/zoo.ts';
 import { NEED_ACTION } from './checks.ts';
 import { COURSE } from './course.ts';
 import { observe, unmeasured } from './fixtures.ts';
-import { METHODS } from './methods.ts';
+import { METHODS } from '../core/methods.ts';
 import type { LessonObservation, Question, Scene } from './types.ts';
 
 /** An answer the check must reject: a number well outside the tolerance, or a wrong option. */

@@ -1,6 +1,6 @@
 import type { MethodId } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 
 /** A lesson preset: a scene to open (model, data, method, sparsity) and what to look for. */
 export interface Lesson {

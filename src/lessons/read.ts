@@ -2,7 +2,7 @@
  * Reading a LessonObservation: the small derived figures the lessons' questions ask about.
  */
 import { accuracyInterval, withinNoise } from '../core/stats.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { accuracyAt, pct } from './checks.ts';
 import type { LessonObservation, RunObservation } from './types.ts';
 

@@ -2,7 +2,7 @@
 import { emptyConfig, setGlobalSparsity, setLayerSparsity } from '../core/config.ts';
 import type { MethodId, NetGraph, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import type { LessonStep, Question, Scene } from './types.ts';
 
 /** A scene on the workbench unless `extra` says otherwise. */

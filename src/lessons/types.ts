@@ -6,7 +6,7 @@ import type { LayerCurve } from '../core/allocate.ts';
 import type { FlipCounts } from '../core/stats.ts';
 import type { MethodId } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 
 /** The chart a step is about (the layout shows it first, presenter mode shows it big). */
 export type ChartFocus =

@@ -10,7 +10,7 @@
 import { describeNonFinite, findNonFinite } from '../core/finite.ts';
 import type { NetGraph, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { describeGraph, graphTensors, initialWeights } from './zoo.ts';
 
 /** Reads one file below the site root by relative path, e.g. 'models/manifest.json'. */

@@ -5,7 +5,7 @@ import { randomMask } from '../core/masks.ts';
 import { keptUnits, networkMetrics } from '../core/metrics.ts';
 import type { MaskSet, NetGraph, PruningConfig, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { compactModel, maskedForward, maskedModel } from './compact.ts';
 import { mulberry32 } from '../core/random.ts';
 import { buildModel, graphOfModel, setWeights } from './zoo.ts';

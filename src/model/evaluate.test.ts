@@ -2,7 +2,7 @@ import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaskSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { Evaluator, evalStats, evaluateModel, previewIndices } from './evaluate.ts';
 import { mulberry32 } from '../core/random.ts';

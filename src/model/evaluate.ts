@@ -7,7 +7,7 @@ import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { NetGraph } from '../core/types.ts';
-import type { EvalResult } from '../engine/api.ts';
+import type { EvalResult } from './results.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTemporarily } from './masking.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';

@@ -7,7 +7,7 @@ import * as tf from './tf.ts';
 import type { CheckData } from '../core/recipes/types.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { maskedForward, maskedModel } from './compact.ts';
 import { graphOfModel, getWeights, toInput } from './zoo.ts';
 

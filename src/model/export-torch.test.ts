@@ -15,7 +15,7 @@ import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import { toTorchLayout } from '../core/recipes/layout.ts';
 import { TORCH_FILES, checkFiles, packMasks, torchRecipe } from '../core/recipes/torch-recipe.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { checkSet } from './export-check.ts';
 import { WEIGHTS_FILE, exportTfjs } from './export.ts';
 import { loadShipped, useCpu } from './shipped-fixtures.ts';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { checkSet } from './export-check.ts';
 import { WEIGHTS_FILE, exportTfjs, loadTfjs, type TfjsFiles } from './export.ts';
 import { loadShipped, useCpu, type Shipped } from './shipped-fixtures.ts';

@@ -9,7 +9,7 @@
  */
 import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
-import type { TfjsFiles } from '../engine/api.ts';
+import type { TfjsFiles } from './results.ts';
 import { compactModel, maskedModel, sequentialFromGraph, type GraphWeights } from './compact.ts';
 
 /** Name of the weights file every exported model.json points at. */

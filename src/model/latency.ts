@@ -5,7 +5,7 @@
  */
 import * as tf from './tf.ts';
 import type { MaskSet, NetGraph } from '../core/types.ts';
-import type { LatencyResult } from '../engine/api.ts';
+import type { LatencyResult } from './results.ts';
 import { compactModel, maskedModel } from './compact.ts';
 import { getWeights, graphOfModel } from './zoo.ts';
 

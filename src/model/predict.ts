@@ -3,7 +3,7 @@
  */
 import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
-import type { PredictResult } from '../engine/api.ts';
+import type { PredictResult } from './results.ts';
 import { maskTemporarily } from './masking.ts';
 import { weightVariables } from './zoo.ts';
 

@@ -7,7 +7,7 @@ import type { NetGraph, WeightSet } from '../core/types.ts';
 import { loadDataset } from '../data/index.ts';
 import { nodeSource } from '../data/node-source.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { buildModel, graphOfModel, setWeights } from './zoo.ts';

@@ -12,7 +12,7 @@ import {
   sparseSupported,
 } from '../core/index.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
-import type { SparseLatencyResult } from '../engine/api.ts';
+import type { SparseLatencyResult } from './results.ts';
 import { maskedModel } from './compact.ts';
 import * as tf from './tf.ts';
 

@@ -3,7 +3,7 @@
  * with the step, the sparsity, and the mask and weights of one tensor.
  */
 import type { MaskSet, WeightSet } from '../core/types.ts';
-import type { TimeLapseFrame, TrainProgress } from '../engine/api.ts';
+import type { TimeLapseFrame, TrainProgress } from './results.ts';
 
 /** Frames kept at most by default; beyond, every other frame is dropped (the last is kept). */
 export const MAX_FRAMES = 120;

@@ -5,7 +5,7 @@
  */
 import * as tf from './tf.ts';
 import type { MaskSet, NetGraph, ScoreSet } from '../core/types.ts';
-import type { TrainOptions } from '../engine/api.ts';
+import type { TrainOptions } from './results.ts';
 import { removedLayers } from '../core/metrics.ts';
 import { forwardSkipping, hasZero, maskTensor } from './masking.ts';
 import { crossEntropy, zeroPrunedMoments } from './train-control.ts';

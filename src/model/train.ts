@@ -11,7 +11,7 @@
 import * as tf from './tf.ts';
 import type { MaskSet, ScoreSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import type { TrainOptions, TrainProgress, TrainResult, TrainSnapshot } from '../engine/api.ts';
+import type { TrainOptions, TrainProgress, TrainResult, TrainSnapshot } from './results.ts';
 import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
 import { TrainController, maskSparsity, nextTick } from './train-control.ts';
 import { MaskedRun, type Divergence } from './train-run.ts';

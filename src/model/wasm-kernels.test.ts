@@ -5,7 +5,7 @@ import { tinyImages, tinyWaves } from './test-fixtures.ts';
 import * as tf from './tf.ts';
 import { gradientScores, trainModel } from './train.ts';
 import { buildModel, getWeights, MODEL_IDS } from './zoo.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 
 /** One training step (and SNIP scores) of a freshly built model on the given backend. */
 async function stepOn(backend: 'cpu' | 'wasm', id: ModelId) {

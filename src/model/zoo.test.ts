@@ -1,7 +1,7 @@
 import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
 import { tinyImages, tinyWaves } from './test-fixtures.ts';
 import {
   MODEL_IDS,

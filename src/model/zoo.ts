@@ -10,7 +10,7 @@
 import * as tf from './tf.ts';
 import type { LayerSpec, NetGraph, TensorRole, TensorSpec } from '../core/types.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import { MODEL_IDS, modelInfo, type ModelId, type ModelInfo } from '../data/models.ts';
 import { sequentialFromGraph } from './build.ts';
 import { initialWeights } from './init.ts';
 
@@ -40,14 +40,7 @@ export interface ZooLayer {
 }
 
 /** A zoo model as plain data. */
-export interface ZooEntry {
-  id: ModelId;
-  title: string;
-  description: string;
-  /** Datasets the model fits. */
-  datasets: DatasetId[];
-  /** 'image': input [28, 28, 1]; 'sequence': images as 28 row steps [28, 28], waves as [64, 1]. */
-  input: 'image' | 'sequence';
+export interface ZooEntry extends ModelInfo {
   layers: ZooLayer[];
 }
 
@@ -64,12 +57,7 @@ export const DATASET_SHAPES: Record<
 /** The zoo. Layer names are shown in the UI and key every weight tensor (`${layer}/${role}`). */
 export const ZOO: Record<ModelId, ZooEntry> = {
   cnn: {
-    id: 'cnn',
-    title: 'Small CNN',
-    description:
-      'Three 3x3 convolutions with max-pooling, then two dense layers; conv3 can be removed whole.',
-    datasets: ['mnist', 'fashion'],
-    input: 'image',
+    ...modelInfo('cnn'),
     layers: [
       {
         name: 'conv1',
@@ -103,11 +91,7 @@ export const ZOO: Record<ModelId, ZooEntry> = {
     ],
   },
   'lenet-300-100': {
-    id: 'lenet-300-100',
-    title: 'LeNet-300-100',
-    description: 'The classic fully connected net of the pruning literature: 784 → 300 → 100 → 10.',
-    datasets: ['mnist', 'fashion'],
-    input: 'image',
+    ...modelInfo('lenet-300-100'),
     layers: [
       { name: 'flatten', kind: 'flatten' },
       { name: 'fc1', kind: 'dense', units: 300, activation: 'relu' },
@@ -116,24 +100,14 @@ export const ZOO: Record<ModelId, ZooEntry> = {
     ],
   },
   lstm: {
-    id: 'lstm',
-    title: 'LSTM(64)',
-    description:
-      'One LSTM layer of 64 units reading a sequence (image rows or a waveform), then a classifier.',
-    datasets: ['mnist', 'fashion', 'waves'],
-    input: 'sequence',
+    ...modelInfo('lstm'),
     layers: [
       { name: 'lstm1', kind: 'lstm', units: 64 },
       { name: 'dense1', kind: 'dense', units: 'classes', activation: 'softmax' },
     ],
   },
   gru: {
-    id: 'gru',
-    title: 'GRU(64)',
-    description:
-      'One GRU layer of 64 units reading a sequence (image rows or a waveform), then a classifier.',
-    datasets: ['mnist', 'fashion', 'waves'],
-    input: 'sequence',
+    ...modelInfo('gru'),
     layers: [
       { name: 'gru1', kind: 'gru', units: 64 },
       { name: 'dense1', kind: 'dense', units: 'classes', activation: 'softmax' },
@@ -141,8 +115,7 @@ export const ZOO: Record<ModelId, ZooEntry> = {
   },
 };
 
-/** All model ids, in menu order. */
-export const MODEL_IDS: ModelId[] = ['cnn', 'lenet-300-100', 'lstm', 'gru'];
+export { MODEL_IDS };
 
 /** True when the model can be trained on the dataset. */
 export function fits(modelId: ModelId, datasetId: DatasetId): boolean {

@@ -1,14 +1,17 @@
 import { LESSONS, type Lesson } from '../lessons/lessons.ts';
-import { METHODS } from '../lessons/methods.ts';
-import { applyConfig, loadModel } from '../store/actions.ts';
-import { setGlobalSparsity } from '../core/index.ts';
+import { OFFERED_METHODS } from '../core/methods.ts';
+import { applySetup } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 
+/** Opens a lesson's scene on the workbench as one undoable step. */
 async function openLesson(l: Lesson): Promise<void> {
-  await loadModel(l.model, l.dataset);
-  const s = useApp.getState();
   useApp.setState({ view: 'workbench', selectedLayer: l.layer });
-  await applyConfig(setGlobalSparsity({ ...s.config, method: l.method }, l.globalSparsity));
+  const { seed } = useApp.getState().config;
+  await applySetup({
+    modelId: l.model,
+    datasetId: l.dataset,
+    config: { method: l.method, globalSparsity: l.globalSparsity, layers: {}, seed },
+  });
 }
 
 /** Guided lessons: each sets the scene on the workbench with one click. */
@@ -39,7 +42,7 @@ export function Lessons() {
       <article className="panel">
         <h2>The methods</h2>
         <dl>
-          {METHODS.map((m) => (
+          {OFFERED_METHODS.map((m) => (
             <div key={m.id} style={{ marginBottom: 8 }}>
               <dt style={{ fontWeight: 650 }}>{m.label}</dt>
               <dd className="explain" style={{ margin: 0 }}>

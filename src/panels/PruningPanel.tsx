@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { LayerPruning, LayerSpec, MethodId } from '../core/types.ts';
-import { METHODS, methodInfo } from '../lessons/methods.ts';
+import { OFFERED_METHODS, methodInfo } from '../core/methods.ts';
 import { useApp } from '../store/index.ts';
 import {
   selectLayer,
@@ -119,7 +119,7 @@ const LayerRow = memo(function LayerRow({
           }
         >
           <option value="">global method</option>
-          {METHODS.filter((m) => m.id !== 'global-magnitude').map((m) => (
+          {OFFERED_METHODS.filter((m) => m.id !== 'global-magnitude').map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
             </option>
@@ -165,7 +165,7 @@ export function PruningPanel() {
         value={config.method}
         onChange={(e) => setMethod(e.target.value as MethodId)}
       >
-        {METHODS.map((m) => (
+        {OFFERED_METHODS.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}
           </option>

@@ -17,12 +17,15 @@ import {
 import { sparsityOf, thresholdOf } from '../core/index.ts';
 import { classNames } from '../data/index.ts';
 import type { LayerSpec } from '../core/types.ts';
-import { methodInfo } from '../lessons/methods.ts';
+import { methodInfo } from '../core/methods.ts';
 import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
+import { selectAccuracy } from '../store/selectors.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
+import { guarded } from './ErrorBoundary.tsx';
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
   if (!b) return a;
@@ -164,18 +167,15 @@ function AccuracyCurve() {
   const curve = useApp((s) => s.curve);
   const method = useApp((s) => s.config.method);
   const weights = useApp((s) => s.weights);
-  const preview = useApp((s) => s.preview);
-  const full = useApp((s) => s.full);
-  const maskVersion = useApp((s) => s.maskVersion);
-  const baseline = useApp((s) => s.baseline);
-  const pretrained = useApp((s) => s.pretrainedAccuracy);
+  const view = useApp(useShallow(selectAccuracy));
   const metrics = useMetrics();
   const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
   useEffect(() => {
     void computeCurve();
   }, [method, weights]);
-  const current = full && full.version === maskVersion ? full : preview;
-  const ref = baseline?.accuracy ?? pretrained;
+  // The marker shows the summary's value against the summary's baseline (one selector for both).
+  const current = view.state === 'current' ? view : null;
+  const ref = current?.baseline ?? null;
   const points = curve && curve.method === method ? curve.points : [];
   return (
     <section className="panel" aria-label="Accuracy against sparsity">
@@ -197,7 +197,12 @@ function AccuracyCurve() {
             xFormat=".0%"
             yFormat=".0%"
             referenceY={
-              ref !== null ? { value: ref, label: `unpruned ${fmtPct(ref, 1)}` } : undefined
+              ref !== null && current
+                ? {
+                    value: ref,
+                    label: `unpruned ${fmtPct(ref, 1)} (${current.subset === 'full' ? 'full test set' : 'preview'})`,
+                  }
+                : undefined
             }
             marker={
               current && metrics
@@ -326,13 +331,13 @@ export function Workbench() {
     graph?.layers.find((l) => l.tensors.length > 0);
   return (
     <div className="workbench">
-      <PruningPanel />
+      {guarded('the pruning panel', <PruningPanel />)}
       <div className="main-col">
-        {layer && <LayerDetail key={layer.name} layer={layer} />}
-        <SparsityBars />
-        <AccuracyCurve />
-        <TrainingCurves />
-        <Confusion />
+        {layer && guarded(`layer ${layer.name}`, <LayerDetail key={layer.name} layer={layer} />)}
+        {guarded('the sparsity bars', <SparsityBars />)}
+        {guarded('the accuracy curve', <AccuracyCurve />)}
+        {guarded('the training curves', <TrainingCurves />)}
+        {guarded('the confusion matrix', <Confusion />)}
       </div>
     </div>
   );

@@ -5,7 +5,6 @@
  * pass (seconds on a software GPU, and not interruptible) never holds up the previews of a drag.
  */
 import type { MaskSet } from '../core/types.ts';
-import type { EvalResult } from '../engine/api.ts';
 
 export interface EvalScheduler {
   /** Asks for an evaluation of these masks; `tag` comes back with the result. */
@@ -20,9 +19,9 @@ export interface EvalScheduler {
  * @param onError receives failures (the scheduler keeps going)
  * @param settleMs wait this long after a preview before starting the full pass
  */
-export function createEvalScheduler(
-  run: (masks: MaskSet, subset: 'preview' | 'full') => Promise<EvalResult>,
-  onResult: (r: EvalResult, tag: number) => void,
+export function createEvalScheduler<R>(
+  run: (masks: MaskSet, subset: 'preview' | 'full') => Promise<R>,
+  onResult: (r: R, tag: number) => void,
   onError: (e: unknown) => void,
   settleMs = 0,
 ): EvalScheduler {

@@ -13,7 +13,13 @@ import type {
   WeightSet,
 } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { BackendInfo, EvalResult, ModelId, TrainProgress } from '../engine/api.ts';
+import type {
+  BackendInfo,
+  EvalResult,
+  LatencyResult,
+  ModelId,
+  TrainProgress,
+} from '../engine/api.ts';
 import type { History } from './pruning.ts';
 import type { ViewId } from './url.ts';
 
@@ -40,6 +46,10 @@ export interface SessionSlice {
   baselinePreview: EvalResult | null;
   /** Gradient scores for SNIP / Taylor, computed on demand for the current weights. */
   scores: Partial<Record<'snip' | 'taylor', ScoreSet>>;
+  /** Version of `weights` in the engine (the client's weights version); 0 before a load. */
+  weightsVersion: number;
+  /** Gradient scores being fetched for the setup on screen, or why they could not be. */
+  scoresState: { kind: 'computing'; label: string } | { kind: 'failed'; message: string } | null;
 }
 
 export interface PruningSlice {
@@ -48,8 +58,14 @@ export interface PruningSlice {
   history: History;
   /** The config when the current slider drag began (for one undo step per drag). */
   dragOrigin: PruningConfig | null;
-  /** Increments on every mask change; evaluation results carry it back. */
+  /**
+   * The setup version: increments whenever the setup on screen changes (config, model, weights);
+   * evaluation results carry the version they were computed for, and only a result carrying the
+   * current one is current.
+   */
   maskVersion: number;
+  /** The setup version `masks` and `metrics` belong to (behind maskVersion while computing). */
+  masksVersion: number;
   /** Parameters, FLOPs and bytes of the current masks (computed once per mask change). */
   metrics: NetworkMetrics | null;
 }
@@ -60,6 +76,9 @@ export interface EvalSlice {
   /** Accuracy against uniform sparsity for the current method (preview subset). */
   curve: { method: MethodId; points: { x: number; y: number }[]; version: number } | null;
   evalError: string | null;
+  /** The latest latency measurement and the setup version it measured. */
+  latency: { result: LatencyResult; version: number } | null;
+  latencyState: 'idle' | 'running' | { error: string };
 }
 
 export interface TrainingSlice {
@@ -100,16 +119,21 @@ export const initialState: AppState = {
   baseline: null,
   baselinePreview: null,
   scores: {},
+  weightsVersion: 0,
+  scoresState: null,
   config: emptyConfig,
   masks: {},
   history: { past: [], future: [] },
   dragOrigin: null,
   maskVersion: 0,
+  masksVersion: 0,
   metrics: null,
   preview: null,
   full: null,
   curve: null,
   evalError: null,
+  latency: null,
+  latencyState: 'idle',
   trainStatus: 'idle',
   trainMode: 'finetune',
   epochs: 1,

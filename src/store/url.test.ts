@@ -127,3 +127,26 @@ describe('URL state', () => {
     expect(notices).toHaveLength(2);
   });
 });
+
+describe('URL table', () => {
+  it('reports a key given twice and keeps the first value', () => {
+    const { state, notices } = parseUrlState('?model=gru&model=cnn&g=40');
+    expect(state.model).toBe('gru');
+    expect(state.globalSparsity).toBe(0.4);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('model 2 times');
+  });
+
+  it('does not accept a method the app does not offer (movement)', () => {
+    const { state, notices } = parseUrlState('?method=movement&layers=conv1:20@movement');
+    expect(state.method).toBe('magnitude');
+    expect(state.layers).toEqual({});
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toContain('Unknown method');
+  });
+
+  it('offers exactly the registry methods that are offered', () => {
+    expect(METHOD_IDS).not.toContain('movement');
+    expect(METHOD_IDS).toContain('snip');
+  });
+});

@@ -1,36 +1,24 @@
 /**
- * URL state: one table of typed properties, so a link reproduces the view (model, dataset, method,
- * per-layer sparsities and overrides, seed). Parsing never throws: anything hostile or stale is
- * repaired to a valid value and reported as a notice the UI shows.
+ * URL state as one table of fields (as TF Playground's state.ts): each row says which query key it
+ * uses, how to read it (repairing bad values with a notice), how to write it, its default and where
+ * it lives in the app's state. Parsing, serialising and change detection all come from the table,
+ * so adding a field is adding one row. Parsing never throws: anything hostile or stale is repaired
+ * to a valid value and reported as a notice the UI shows.
  */
+import { OFFERED_METHODS, offeredMethod } from '../core/methods.ts';
 import type { LayerPruning, MethodId } from '../core/types.ts';
+import { DATASET_IDS } from '../data/catalog.ts';
+import { MODEL_DATASETS, MODEL_IDS, parseModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../engine/api.ts';
+import type { ModelId } from '../data/models.ts';
+import type { AppState } from './index.ts';
 
-export const MODEL_IDS: readonly ModelId[] = ['cnn', 'lenet-300-100', 'lstm', 'gru'];
-export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion', 'waves'];
-export const METHOD_IDS: readonly MethodId[] = [
-  'magnitude',
-  'global-magnitude',
-  'random',
-  'l1-structured',
-  'l2-structured',
-  'nm-2-4',
-  'block',
-  'snip',
-  'taylor',
-  'movement',
-];
+export { MODEL_DATASETS, MODEL_IDS };
+export { DATASET_IDS };
+/** Methods a link may name (the offered ones). */
+export const METHOD_IDS: readonly MethodId[] = OFFERED_METHODS.map((m) => m.id);
 export const VIEW_IDS = ['workbench', 'experiments', 'lessons'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
-
-/** Which datasets each model fits. */
-export const MODEL_DATASETS: Record<ModelId, readonly DatasetId[]> = {
-  cnn: ['mnist', 'fashion'],
-  'lenet-300-100': ['mnist', 'fashion'],
-  lstm: ['mnist', 'fashion', 'waves'],
-  gru: ['mnist', 'fashion', 'waves'],
-};
 
 /** Everything a link carries. Sparsities are fractions in [0, 1]. */
 export interface UrlState {
@@ -60,8 +48,8 @@ export const DEFAULT_URL_STATE: UrlState = {
 const MAX_QUERY = 4000;
 const LAYER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
-function pick<T extends string>(raw: string | null, allowed: readonly T[]): T | null {
-  return raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : null;
+function pick<T extends string>(raw: string, allowed: readonly T[]): T | null {
+  return (allowed as readonly string[]).includes(raw) ? (raw as T) : null;
 }
 
 /** Shortens a value for a notice so a hostile URL cannot flood the screen. */
@@ -76,9 +64,181 @@ function parsePercent(raw: string): number | null {
   return v >= 0 && v <= 100 ? Math.round(v * 100) / 10000 : null;
 }
 
+/** What reading one query value gave: the value to use (absent = keep the default) and a repair. */
+export interface FieldRead<T> {
+  value?: T;
+  notice?: string;
+}
+
+/** One row of the URL table. */
+export interface UrlField<K extends keyof UrlState> {
+  /** The UrlState property. */
+  key: K;
+  /** The query key. */
+  param: string;
+  /** Reads the raw query value; `sofar` holds the fields read before this one. */
+  read(raw: string, sofar: UrlState): FieldRead<UrlState[K]>;
+  /** The query value to write, or null to leave the key out. */
+  write(value: UrlState[K], state: UrlState): string | null;
+  /** Where the value lives in the app's state. */
+  get(s: AppState): UrlState[K];
+}
+
+function field<K extends keyof UrlState>(f: UrlField<K>): UrlField<keyof UrlState> {
+  return f as unknown as UrlField<keyof UrlState>;
+}
+
+function parseLayers(raw: string): FieldRead<Record<string, LayerPruning>> {
+  const out: Record<string, LayerPruning> = {};
+  const bad: string[] = [];
+  for (const part of raw.split(',').slice(0, 64)) {
+    const entry = parseLayerPart(part);
+    if (entry) out[entry[0]] = entry[1];
+    else bad.push(part);
+  }
+  if (bad.length === 0) return { value: out };
+  const list = bad.slice(0, 3).map(show).join(', ') + (bad.length > 3 ? '…' : '');
+  return {
+    value: out,
+    notice: `Ignored ${bad.length} layer setting${bad.length > 1 ? 's' : ''} the link could not use: ${list}.`,
+  };
+}
+
+/** One `name:percent[L][@method]` or `name:x` (removed) entry, or null when it is not valid. */
+function parseLayerPart(part: string): [string, LayerPruning] | null {
+  const m =
+    /^([A-Za-z][A-Za-z0-9_-]{0,39}):(x|\d{1,3}(?:\.\d{1,2})?)(L?)(?:@([a-z0-9-]{1,24}))?$/.exec(
+      part,
+    );
+  if (!m) return null;
+  const [, name, amount, lock, meth] = m;
+  const entry: LayerPruning = { sparsity: 0, locked: lock === 'L' };
+  if (amount === 'x') entry.removed = true;
+  else {
+    const v = parsePercent(amount);
+    if (v === null) return null;
+    entry.sparsity = v;
+  }
+  if (meth !== undefined) {
+    const mm = offeredMethod(meth);
+    if (!mm) return null;
+    entry.method = mm;
+  }
+  return [name, entry];
+}
+
+function writeLayers(layers: Record<string, LayerPruning>, s: UrlState): string | null {
+  const parts = Object.entries(layers)
+    .filter(
+      ([, l]) => l.sparsity !== s.globalSparsity || l.locked || l.method !== undefined || l.removed,
+    )
+    .map(
+      ([name, l]) =>
+        `${name}:${l.removed ? 'x' : pct(l.sparsity)}${l.locked ? 'L' : ''}${l.method ? `@${l.method}` : ''}`,
+    );
+  return parts.length ? parts.join(',') : null;
+}
+
+/** The URL table, in the order keys are read and written. */
+export const URL_FIELDS: readonly UrlField<keyof UrlState>[] = [
+  field({
+    key: 'model',
+    param: 'model',
+    read: (raw) => {
+      const m = parseModelId(raw);
+      return m ? { value: m } : { notice: `Unknown model ${show(raw)}; opened the cnn instead.` };
+    },
+    write: (v) => v,
+    get: (s) => s.modelId,
+  }),
+  field({
+    key: 'dataset',
+    param: 'data',
+    read: (raw, sofar) => {
+      const d = pick(raw, DATASET_IDS);
+      const fits = MODEL_DATASETS[sofar.model];
+      if (d && fits.includes(d)) return { value: d };
+      if (d)
+        return {
+          value: fits[0],
+          notice: `The ${sofar.model} model does not fit ${d}; opened ${fits[0]} instead.`,
+        };
+      return { notice: `Unknown dataset ${show(raw)}; opened ${sofar.dataset} instead.` };
+    },
+    write: (v) => v,
+    get: (s) => s.datasetId,
+  }),
+  field({
+    key: 'method',
+    param: 'method',
+    read: (raw) => {
+      const m = offeredMethod(raw);
+      return m ? { value: m } : { notice: `Unknown method ${show(raw)}; using magnitude.` };
+    },
+    write: (v) => (v !== DEFAULT_URL_STATE.method ? v : null),
+    get: (s) => s.config.method,
+  }),
+  field({
+    key: 'globalSparsity',
+    param: 'g',
+    read: (raw) => {
+      const v = parsePercent(raw);
+      if (v !== null) return { value: v };
+      return {
+        notice: `Global sparsity ${show(raw)} is not a percentage from 0 to 100; set to 0%.`,
+      };
+    },
+    write: (v) => (v !== 0 ? pct(v) : null),
+    get: (s) => s.config.globalSparsity,
+  }),
+  field({
+    key: 'layers',
+    param: 'layers',
+    read: (raw) => (raw === '' ? {} : parseLayers(raw)),
+    write: writeLayers,
+    get: (s) => s.config.layers,
+  }),
+  field({
+    key: 'seed',
+    param: 'seed',
+    read: (raw) =>
+      /^\d{1,9}$/.test(raw)
+        ? { value: Number(raw) }
+        : { notice: `Seed ${show(raw)} is not a whole number; using 1.` },
+    write: (v) => (v !== DEFAULT_URL_STATE.seed ? String(v) : null),
+    get: (s) => s.config.seed,
+  }),
+  field({
+    key: 'view',
+    param: 'view',
+    read: (raw) => {
+      const v = pick(raw, VIEW_IDS);
+      return v ? { value: v } : { notice: `Unknown view ${show(raw)}; opened the workbench.` };
+    },
+    write: (v) => (v !== DEFAULT_URL_STATE.view ? v : null),
+    get: (s) => s.view,
+  }),
+  field({
+    key: 'layer',
+    param: 'layer',
+    read: (raw) =>
+      LAYER_NAME.test(raw)
+        ? { value: raw }
+        : { notice: `Layer ${show(raw)} is not a layer name; ignored.` },
+    write: (v) => v,
+    get: (s) => s.selectedLayer,
+  }),
+];
+
+/** Repairs across fields: a model read without a dataset gets the model's default dataset. */
+function settle(state: UrlState): void {
+  if (!MODEL_DATASETS[state.model].includes(state.dataset))
+    state.dataset = MODEL_DATASETS[state.model][0];
+}
+
 /**
  * Parses a query string (with or without '?') into a valid UrlState plus notices describing each
- * repair. Never throws.
+ * repair (a key given twice keeps its first value, with a notice). Never throws.
  */
 export function parseUrlState(search: string): { state: UrlState; notices: string[] } {
   const notices: string[] = [];
@@ -94,94 +254,19 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
     notices.push('The link could not be read and was ignored.');
     return { state, notices };
   }
-
-  const model = q.get('model');
-  if (model !== null) {
-    const m = pick(model, MODEL_IDS);
-    if (m) state.model = m;
-    else notices.push(`Unknown model ${show(model)}; opened the cnn instead.`);
-  }
-  const data = q.get('data');
-  if (data !== null) {
-    const d = pick(data, DATASET_IDS);
-    if (d && MODEL_DATASETS[state.model].includes(d)) state.dataset = d;
-    else if (d) {
-      state.dataset = MODEL_DATASETS[state.model][0];
-      notices.push(`The ${state.model} model does not fit ${d}; opened ${state.dataset} instead.`);
-    } else notices.push(`Unknown dataset ${show(data)}; opened ${state.dataset} instead.`);
-  } else if (!MODEL_DATASETS[state.model].includes(state.dataset)) {
-    state.dataset = MODEL_DATASETS[state.model][0];
-  }
-  const method = q.get('method');
-  if (method !== null) {
-    const m = pick(method, METHOD_IDS);
-    if (m) state.method = m;
-    else notices.push(`Unknown method ${show(method)}; using magnitude.`);
-  }
-  const g = q.get('g');
-  if (g !== null) {
-    const v = parsePercent(g);
-    if (v !== null) state.globalSparsity = v;
-    else notices.push(`Global sparsity ${show(g)} is not a percentage from 0 to 100; set to 0%.`);
-  }
-  const seed = q.get('seed');
-  if (seed !== null) {
-    if (/^\d{1,9}$/.test(seed)) state.seed = Number(seed);
-    else notices.push(`Seed ${show(seed)} is not a whole number; using 1.`);
-  }
-  const view = q.get('view');
-  if (view !== null) {
-    const v = pick(view, VIEW_IDS);
-    if (v) state.view = v;
-    else notices.push(`Unknown view ${show(view)}; opened the workbench.`);
-  }
-  const layer = q.get('layer');
-  if (layer !== null) {
-    if (LAYER_NAME.test(layer)) state.layer = layer;
-    else notices.push(`Layer ${show(layer)} is not a layer name; ignored.`);
-  }
-  const layers = q.get('layers');
-  if (layers !== null && layers !== '') {
-    const bad: string[] = [];
-    for (const part of layers.split(',').slice(0, 64)) {
-      // name:percent[L][@method] or name:x (removed)
-      const m =
-        /^([A-Za-z][A-Za-z0-9_-]{0,39}):(x|\d{1,3}(?:\.\d{1,2})?)(L?)(?:@([a-z0-9-]{1,24}))?$/.exec(
-          part,
-        );
-      if (!m) {
-        bad.push(part);
-        continue;
-      }
-      const [, name, amount, lock, meth] = m;
-      const entry: LayerPruning = { sparsity: 0, locked: lock === 'L' };
-      if (amount === 'x') entry.removed = true;
-      else {
-        const v = parsePercent(amount);
-        if (v === null) {
-          bad.push(part);
-          continue;
-        }
-        entry.sparsity = v;
-      }
-      if (meth !== undefined) {
-        const mm = pick(meth, METHOD_IDS);
-        if (!mm) {
-          bad.push(part);
-          continue;
-        }
-        entry.method = mm;
-      }
-      state.layers[name] = entry;
-    }
-    if (bad.length > 0)
+  const s = state as unknown as Record<keyof UrlState, unknown>;
+  for (const f of URL_FIELDS) {
+    const all = q.getAll(f.param);
+    if (all.length === 0) continue;
+    if (all.length > 1)
       notices.push(
-        `Ignored ${bad.length} layer setting${bad.length > 1 ? 's' : ''} the link could not use: ${bad
-          .slice(0, 3)
-          .map(show)
-          .join(', ')}${bad.length > 3 ? '…' : ''}.`,
+        `The link sets ${f.param} ${all.length} times; used the first, ${show(all[0])}.`,
       );
+    const r = f.read(all[0], state);
+    if (r.value !== undefined) s[f.key] = r.value;
+    if (r.notice) notices.push(r.notice);
   }
+  settle(state);
   return { state, notices };
 }
 
@@ -195,23 +280,23 @@ function pct(v: number): string {
  */
 export function serializeUrlState(s: UrlState): string {
   const q = new URLSearchParams();
-  q.set('model', s.model);
-  q.set('data', s.dataset);
-  if (s.method !== DEFAULT_URL_STATE.method) q.set('method', s.method);
-  if (s.globalSparsity !== 0) q.set('g', pct(s.globalSparsity));
-  const parts = Object.entries(s.layers)
-    .filter(
-      ([, l]) => l.sparsity !== s.globalSparsity || l.locked || l.method !== undefined || l.removed,
-    )
-    .map(
-      ([name, l]) =>
-        `${name}:${l.removed ? 'x' : pct(l.sparsity)}${l.locked ? 'L' : ''}${l.method ? `@${l.method}` : ''}`,
-    );
-  if (parts.length) q.set('layers', parts.join(','));
-  if (s.seed !== DEFAULT_URL_STATE.seed) q.set('seed', String(s.seed));
-  if (s.view !== DEFAULT_URL_STATE.view) q.set('view', s.view);
-  if (s.layer) q.set('layer', s.layer);
+  for (const f of URL_FIELDS) {
+    const v = f.write(s[f.key], s);
+    if (v !== null) q.set(f.param, v);
+  }
   return `?${q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%40/g, '@')}`;
+}
+
+/** The link's fields as they are in the app's state. */
+export function urlStateOf(app: AppState): UrlState {
+  const out = { ...DEFAULT_URL_STATE } as unknown as Record<keyof UrlState, unknown>;
+  for (const f of URL_FIELDS) out[f.key] = f.get(app);
+  return out as unknown as UrlState;
+}
+
+/** True when a field the link carries differs between two app states (by identity). */
+export function urlFieldsChanged(a: AppState, b: AppState): boolean {
+  return URL_FIELDS.some((f) => !Object.is(f.get(a), f.get(b)));
 }
 
 /**

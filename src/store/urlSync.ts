@@ -4,7 +4,13 @@
  */
 import type { PruningConfig } from '../core/types.ts';
 import { pushNotice, useApp } from './index.ts';
-import { parseUrlState, serializeUrlState, type UrlState } from './url.ts';
+import {
+  parseUrlState,
+  serializeUrlState,
+  urlFieldsChanged,
+  urlStateOf,
+  type UrlState,
+} from './url.ts';
 
 /** Parses the current location; shows a notice for each repair. */
 export function readUrl(): UrlState {
@@ -24,26 +30,9 @@ export function startUrlSync(): () => void {
   return useApp.subscribe((s, prev) => {
     if (s.status !== 'ready') return;
     // Training progress and evaluation results change the store often; the link only needs
-    // rewriting when one of the fields it carries changed.
-    if (
-      s.status === prev.status &&
-      s.config === prev.config &&
-      s.modelId === prev.modelId &&
-      s.datasetId === prev.datasetId &&
-      s.view === prev.view &&
-      s.selectedLayer === prev.selectedLayer
-    )
-      return;
-    const q = serializeUrlState({
-      model: s.modelId,
-      dataset: s.datasetId,
-      method: s.config.method,
-      globalSparsity: s.config.globalSparsity,
-      layers: s.config.layers,
-      seed: s.config.seed,
-      view: s.view,
-      layer: s.selectedLayer,
-    });
+    // rewriting when one of the fields it carries changed (the URL table says which).
+    if (s.status === prev.status && !urlFieldsChanged(s, prev)) return;
+    const q = serializeUrlState(urlStateOf(s));
     if (q !== last) {
       last = q;
       window.history.replaceState(null, '', `${window.location.pathname}${q}`);

@@ -4,15 +4,14 @@ import { MaskDiffHeatmap, useElementSize } from '../../charts/index.ts';
 import { computeMasks } from '../../core/index.ts';
 import { prunedOverlap, uniformConfig } from '../../core/sweep.ts';
 import type { MaskSet, MethodId } from '../../core/types.ts';
-import { getEngine } from '../../engine/client.ts';
-import { METHODS } from '../../lessons/methods.ts';
-import { errorText } from '../../store/actions.ts';
+import { OFFERED_METHODS } from '../../core/methods.ts';
+import { ensureScores, errorText } from '../../store/actions.ts';
 import { methodLabel } from '../../store/experiments.ts';
 import { useApp } from '../../store/index.ts';
 import { fmtCount, fmtPct } from '../format.ts';
 import { NumberField, SelectField } from './common.tsx';
 
-const COMPARABLE = METHODS;
+const COMPARABLE = OFFERED_METHODS;
 
 function kernelsOf(masks: MaskSet, keys: string[]): Uint8Array {
   const n = keys.reduce((a, k) => a + (masks[k]?.length ?? 0), 0);
@@ -54,10 +53,7 @@ export function MaskCompareTab(): ReactElement {
     let live = true;
     void (async () => {
       try {
-        for (const k of neededKey.split(',') as ('snip' | 'taylor')[]) {
-          const s = await getEngine().gradientScores(k, {});
-          if (live) useApp.setState((st) => ({ scores: { ...st.scores, [k]: s } }));
-        }
+        await ensureScores(neededKey.split(',') as ('snip' | 'taylor')[]);
         if (live) setFetchError(null);
       } catch (e) {
         if (live) setFetchError(errorText(e));

@@ -4,15 +4,13 @@
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import { allocateSparsity, type Allocation, type LayerCurve } from '../../core/allocate.ts';
-import { computeMasks } from '../../core/index.ts';
 import type { MethodId, NetGraph } from '../../core/types.ts';
-import { getEngine } from '../../engine/client.ts';
-import { METHODS } from '../../lessons/methods.ts';
+import { OFFERED_METHODS } from '../../core/methods.ts';
 import { errorText } from '../../store/actions.ts';
 import {
   FIXED_SPARSITY,
-  allocationConfig,
   applyAllocation,
+  evaluateAllocation,
   methodLabel,
   patchSensitivity,
   runSensitivity,
@@ -34,7 +32,7 @@ import {
 } from './common.tsx';
 import { referenceLine } from './labels.ts';
 
-const SENSITIVITY_METHODS = METHODS.filter(
+const SENSITIVITY_METHODS = OFFERED_METHODS.filter(
   (m) => m.id !== 'global-magnitude' && FIXED_SPARSITY[m.id] === undefined,
 );
 
@@ -88,15 +86,10 @@ function AllocationPanel({ run, graph }: { run: RunRecord; graph: NetGraph }): R
   const a = 'a' in result ? result.a : null;
   const key = a ? JSON.stringify(a.sparsities) : '';
   const evaluateIt = async (): Promise<void> => {
-    const { graph: g, weights, scores } = useApp.getState();
-    if (!a || !g || !weights) return;
+    if (!a) return;
     try {
-      const kind = method === 'snip' || method === 'taylor' ? method : null;
-      const s = kind ? (scores[kind] ?? (await getEngine().gradientScores(kind, {}))) : undefined;
-      const config = allocationConfig(useApp.getState().config, method, a.sparsities, a.total);
-      const masks = computeMasks(g, weights, config, s);
-      const r = await getEngine().evaluate(masks, run.subset);
-      setCheck({ key, accuracy: r.accuracy });
+      const accuracy = await evaluateAllocation(method, a.sparsities, a.total, run.subset);
+      setCheck({ key, accuracy });
     } catch (e) {
       pushNotice('error', `Could not evaluate the allocation: ${errorText(e)}`);
     }

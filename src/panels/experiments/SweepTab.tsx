@@ -1,7 +1,7 @@
 /** Method sweep: accuracy against sparsity, one line per method, on the same trained weights. */
 import type { ReactElement } from 'react';
 import type { MethodId } from '../../core/types.ts';
-import { METHODS } from '../../lessons/methods.ts';
+import { OFFERED_METHODS } from '../../core/methods.ts';
 import {
   patchSweep,
   runSweep,
@@ -86,7 +86,7 @@ export function SweepTab(): ReactElement {
         <div className="xp-form">
           <fieldset disabled={busy}>
             <legend>Methods</legend>
-            {METHODS.map((m) => (
+            {OFFERED_METHODS.map((m) => (
               <label key={m.id} className="xp-check" title={m.short}>
                 <input
                   type="checkbox"

@@ -7,10 +7,8 @@ import {
   sensitivitySeries,
   seriesOf,
   sweepSeries,
-  type ResultRow,
-  type RunRecord,
-} from './experiments.ts';
-import { validRuns, withRun, withoutRun } from './runHistory.ts';
+} from './report.ts';
+import { validRuns, withRun, withoutRun, type ResultRow, type RunRecord } from './history.ts';
 
 function row(p: Partial<ResultRow>): ResultRow {
   return {

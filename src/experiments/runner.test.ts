@@ -1,0 +1,130 @@
+/**
+ * The experiment runner against the real engine on the cpu backend (cnn on MNIST), with small
+ * budgets: a lottery sweep, gradual vs one-shot and iterative pruning record their rows, and the
+ * workbench's weights are back in the engine under their own version afterwards, so a workbench
+ * evaluation never measures an experiment's weights.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyConfig, planSweep } from '../core/index.ts';
+import { defaultGradual } from '../core/sweep.ts';
+import type { LoadResult } from '../engine/api.ts';
+import type { EngineClient } from '../engine/client.ts';
+import { nodeEngineClient } from '../engine/node-client.ts';
+import type { RunRecord } from './history.ts';
+import { runPlan } from './planned.ts';
+import { newRecord, runExperiment, type RunEnv, type RunHooks } from './runner.ts';
+import { impTargets, runGradual, runImp } from './schedules.ts';
+
+describe('experiment runner (real engine, cpu)', () => {
+  let client: EngineClient;
+  let loaded: LoadResult;
+  let reference: number;
+  const V = 7;
+
+  beforeAll(async () => {
+    ({ client } = await nodeEngineClient());
+    const r = await client.call('load', ['cnn', 'mnist'], {
+      priority: 'interactive',
+      sets: V,
+      setsModel: 'cnn',
+    });
+    loaded = r.value;
+    reference = (await client.value('evaluate', 'interactive', {}, 'preview')).accuracy;
+  }, 120_000);
+
+  const env = (): RunEnv => ({
+    client,
+    model: 'cnn',
+    dataset: 'mnist',
+    graph: loaded.graph,
+    weights: loaded.weights,
+    weightsVersion: V,
+    config: emptyConfig(loaded.graph),
+    batchSize: 32,
+    learningRate: 1e-3,
+    baseline: null,
+    scores: {},
+  });
+
+  function hooks(progress: number[] = []): RunHooks {
+    return {
+      onRecord: () => undefined,
+      onProgress: (p) => progress.push(p.fraction),
+      cancelled: () => false,
+    };
+  }
+
+  /** After a run: the engine holds the workbench's weights under their version, unchanged. */
+  async function expectRestored(): Promise<void> {
+    expect(client.holds().weights).toBe(V);
+    const r = await client.call('evaluate', [{}, 'preview'], { priority: 'interactive', needs: V });
+    expect(r.value.accuracy).toBe(reference);
+  }
+
+  it('gradual vs one-shot: three rows, and the workbench weights are untouched', async () => {
+    const e = env();
+    const form = { method: 'magnitude' as const, batches: 4, ...defaultGradual(4) };
+    const rec = newRecord(e, 'gradual', 'preview', { ...form });
+    // A workbench request made during the run waits for the workbench's weights.
+    const during = client.call('evaluate', [{}, 'preview'], { priority: 'interactive', needs: V });
+    const final: RunRecord = await runExperiment(e, hooks(), rec, (ctx) => runGradual(ctx, form));
+    expect(final.status).toBe('done');
+    expect(final.rows.map((r) => r.variant)).toEqual(['gradual', 'oneshot', 'finetuned']);
+    expect(final.reference).toBe(reference);
+    expect((await during).value.accuracy).toBe(reference);
+    await expectRestored();
+  }, 240_000);
+
+  it('iterative pruning: masks only grow sparser, AND-ed round to round', async () => {
+    const e = env();
+    const form = { rounds: 2, finalSparsity: 0.75, batchesPerRound: 2 };
+    const rec = newRecord(e, 'imp', 'preview', { ...form });
+    const final = await runExperiment(e, hooks(), rec, (ctx) =>
+      runImp(ctx, form, impTargets(form)),
+    );
+    expect(final.status).toBe('done');
+    const pruned = final.rows.filter((r) => r.variant === 'pruned');
+    expect(pruned).toHaveLength(2);
+    expect(pruned[1].sparsity).toBeGreaterThan(pruned[0].sparsity);
+    await expectRestored();
+  }, 240_000);
+
+  it('a lottery sweep rewinds survivors with the core function and restores after', async () => {
+    const e = env();
+    const plan = planSweep(e.graph, e.config, {
+      kind: 'methods',
+      methods: ['magnitude'],
+      grid: [0.5],
+      after: 'lottery',
+      finetuneBatches: 2,
+    });
+    const progress: number[] = [];
+    const rec = newRecord(e, 'sweep', 'preview', {});
+    const final = await runExperiment(e, hooks(progress), rec, (ctx) => runPlan(ctx, plan));
+    expect(final.status).toBe('done');
+    expect(final.rows.some((r) => r.variant === 'rewound')).toBe(true);
+    expect(progress[progress.length - 1]).toBe(1);
+    await expectRestored();
+  }, 240_000);
+
+  it('a cancelled run keeps its status and restores the weights', async () => {
+    const e = env();
+    const form = { method: 'magnitude' as const, batches: 50, ...defaultGradual(50) };
+    let cancel = false;
+    const h: RunHooks = {
+      ...hooks(),
+      onProgress: (p) => {
+        if (p.fraction > 0.05 && !cancel) {
+          cancel = true;
+          void client.value('cancel', 'immediate');
+        }
+      },
+      cancelled: () => cancel,
+    };
+    const final = await runExperiment(e, h, newRecord(e, 'gradual', 'preview', {}), (ctx) =>
+      runGradual(ctx, form),
+    );
+    expect(final.status).toBe('cancelled');
+    await expectRestored();
+  }, 240_000);
+});

@@ -1,0 +1,177 @@
+/**
+ * The session: starting the engine, loading a model on a dataset, and recovering after the engine
+ * was lost. A load replaces model, weights, masks, scores and results in ONE state change, and
+ * every workbench request of the old model is aborted, so nothing of the old model reaches the
+ * new one (masks of the cnn never meet the LSTM).
+ */
+import { emptyConfig, normaliseConfig, prunableLayers } from '../core/index.ts';
+import type { PruningConfig } from '../core/types.ts';
+import { MODEL_DATASETS, type ModelId } from '../data/models.ts';
+import type { DatasetId } from '../data/types.ts';
+import { isAborted } from '../engine/client.ts';
+import { engineClient } from './engine.ts';
+import { pushNotice, useApp, type AppState } from './index.ts';
+import {
+  abortWorkbenchRequests,
+  applyConfig,
+  errorText,
+  evaluationsIdle,
+  setWorkbenchWeights,
+  workbenchSignal,
+} from './setup.ts';
+import { validateLayers } from './url.ts';
+
+const get = (): AppState => useApp.getState();
+const set = useApp.setState;
+
+let backendPromise: Promise<void> | null = null;
+
+/** Starts the engine once and records the backend it got. */
+export function initEngine(): Promise<void> {
+  backendPromise ??= engineClient()
+    .value('init', 'interactive')
+    .then((backend) => {
+      set({ backend });
+      if (backend.fallbackReason) pushNotice('warning', backend.fallbackReason);
+    })
+    .catch((e: unknown) => {
+      backendPromise = null;
+      throw e;
+    });
+  return backendPromise;
+}
+
+/** Forgets the started engine (after a restart), so the next load starts it again. */
+export function forgetEngine(): void {
+  backendPromise = null;
+}
+
+/** Everything tied to the loaded model and weights, cleared together when they change. */
+function clearedModelState(): Partial<AppState> {
+  return {
+    graph: null,
+    weights: null,
+    masks: {},
+    metrics: null,
+    scores: {},
+    scoresState: null,
+    preview: null,
+    full: null,
+    curve: null,
+    baseline: null,
+    baselinePreview: null,
+    latency: null,
+    evalError: null,
+    weightsVersion: 0,
+  };
+}
+
+let loadToken = 0;
+
+/** The config to apply after loading: the pending one (repaired against the graph) or empty. */
+function configAfterLoad(graph: NonNullable<AppState['graph']>, pending?: PruningConfig) {
+  const base = emptyConfig(graph, get().config.method, get().config.seed);
+  if (!pending) return base;
+  const prunable = prunableLayers(graph);
+  const removable = graph.layers.filter((l) => l.removable).map((l) => l.name);
+  const v = validateLayers(pending.layers, prunable, removable);
+  v.notices.forEach((n) => pushNotice('warning', n));
+  return normaliseConfig(graph, { ...pending, layers: v.layers });
+}
+
+/**
+ * Loads a pretrained model on a dataset (a dataset the model does not fit becomes its default).
+ * `pending` is a config to apply once the graph is known (stale layer names are repaired with a
+ * notice). A newer load supersedes this one: its result is then ignored.
+ */
+export async function loadModel(
+  modelId: ModelId,
+  datasetId: DatasetId,
+  opts: { pending?: PruningConfig; keepHistory?: boolean } = {},
+): Promise<void> {
+  if (!MODEL_DATASETS[modelId].includes(datasetId)) datasetId = MODEL_DATASETS[modelId][0];
+  const token = ++loadToken;
+  const signal = abortWorkbenchRequests();
+  set({
+    ...clearedModelState(),
+    modelId,
+    datasetId,
+    status: 'loading',
+    error: null,
+    maskVersion: get().maskVersion + 1,
+  });
+  try {
+    await initEngine();
+    const client = engineClient();
+    const version = client.nextVersion();
+    const { value: r } = await client.call('load', [modelId, datasetId], {
+      priority: 'interactive',
+      sets: version,
+      setsModel: modelId,
+      signal,
+    });
+    if (token !== loadToken) return;
+    const config = configAfterLoad(r.graph, opts.pending);
+    const prunable = prunableLayers(r.graph);
+    const selected = get().selectedLayer;
+    set({
+      graph: r.graph,
+      weights: r.weights,
+      weightsVersion: version,
+      backend: r.backend,
+      pretrainedAccuracy: r.pretrainedAccuracy,
+      status: 'ready',
+      selectedLayer: selected && prunable.includes(selected) ? selected : (prunable[0] ?? null),
+      history: opts.keepHistory ? get().history : { past: [], future: [] },
+      trainHistory: [],
+      progress: null,
+    });
+    if (r.pretrainedAccuracy === null)
+      pushNotice(
+        'info',
+        `No pretrained ${modelId} is shipped for this dataset yet, so it starts untrained (random weights). Press Train to train it here.`,
+      );
+    await applyConfig(config);
+    void evaluateBaseline();
+  } catch (e) {
+    if (token !== loadToken || isAborted(e)) return;
+    set({ status: 'error', error: errorText(e) });
+  }
+}
+
+/**
+ * Evaluates the unpruned weights (preview subset, then the full test set) as the reference the
+ * accuracy readout and the accuracy curve compare against. Runs after the user's own evaluation.
+ */
+export async function evaluateBaseline(): Promise<void> {
+  const weightsVersion = get().weightsVersion;
+  const opts = { needs: weightsVersion, signal: workbenchSignal() };
+  try {
+    await evaluationsIdle();
+    const client = engineClient();
+    const p = await client.call('evaluate', [{}, 'preview'], { ...opts, priority: 'full' });
+    if (get().weightsVersion === weightsVersion && p.weights === weightsVersion)
+      set({ baselinePreview: p.value });
+    const f = await client.call('evaluate', [{}, 'full'], { ...opts, priority: 'full' });
+    if (get().weightsVersion === weightsVersion && f.weights === weightsVersion)
+      set({ baseline: f.value });
+  } catch (e) {
+    if (!isAborted(e)) pushNotice('warning', `The unpruned reference failed: ${errorText(e)}`);
+  }
+}
+
+/** Restarts the engine after a crash or a lost WebGL context, keeping everything the user set. */
+export async function recoverEngine(reason: string): Promise<void> {
+  const { modelId, datasetId, config, weights } = get();
+  engineClient().restart(reason);
+  forgetEngine();
+  pushNotice('warning', `${reason} The engine was restarted; your pruning setup is kept.`);
+  await loadModel(modelId, datasetId, { pending: config, keepHistory: true });
+  if (!weights) return;
+  const client = engineClient();
+  const version = client.nextVersion();
+  await client.call('setWeights', [weights], { priority: 'interactive', sets: version });
+  setWorkbenchWeights(weights, version);
+  await applyConfig(get().config);
+  void evaluateBaseline();
+}
