@@ -5,6 +5,7 @@ import type { ModelId } from '../engine/api.ts';
 import type { DatasetId } from '../data/types.ts';
 import { BackendBadge } from './BackendBadge.tsx';
 import { DatasetPicker } from './DatasetPicker.tsx';
+import { OfflineStatus } from './OfflineStatus.tsx';
 import { ShareButton } from './ShareButton.tsx';
 
 const MODEL_LABELS: Record<ModelId, string> = {
@@ -96,6 +97,7 @@ export function Header() {
         Reset
       </button>
       <BackendBadge />
+      <OfflineStatus />
       <ShareButton />
       <button
         className="btn icon-btn"
