@@ -20,6 +20,7 @@ import type {
   EvalResult,
   LatencyResult,
   ModelId,
+  SparseLatencyResult,
   TrainProgress,
 } from '../engine/api.ts';
 import type { History } from './pruning.ts';
@@ -84,6 +85,9 @@ export interface EvalSlice {
   evalError: string | null;
   /** The latest latency measurement and the setup version it measured. */
   latency: { result: LatencyResult; version: number } | null;
+  /** The sparse (CSR) kernel against dense at every sparsity, and the setup version it measured
+   * (result null: the model has no sparse path, e.g. LSTM/GRU). */
+  sparseLatency: { result: SparseLatencyResult | null; version: number } | null;
   latencyState: 'idle' | 'running' | { error: string };
 }
 
@@ -141,6 +145,7 @@ export const initialState: AppState = {
   curve: null,
   evalError: null,
   latency: null,
+  sparseLatency: null,
   latencyState: 'idle',
   trainStatus: 'idle',
   trainMode: 'finetune',

@@ -63,6 +63,7 @@ function clearedModelState(): Partial<AppState> {
     baseline: null,
     baselinePreview: null,
     latency: null,
+    sparseLatency: null,
     evalError: null,
     weightsVersion: 0,
   };

@@ -96,7 +96,10 @@ export function setTrainOptions(
   set(o);
 }
 
-/** Measures dense, masked and compacted latency of the setup on screen (lowest priority). */
+/**
+ * Measures dense, masked and compacted latency of the setup on screen, then the sparse kernel
+ * against dense at every sparsity (both at the lowest priority).
+ */
 export async function measureLatency(): Promise<void> {
   const s = get();
   if (s.status !== 'ready' || s.masksVersion !== s.maskVersion) return;
@@ -109,7 +112,14 @@ export async function measureLatency(): Promise<void> {
       masks: version,
       signal: workbenchSignal(),
     });
-    set({ latency: { result: r.value, version }, latencyState: 'idle' });
+    set({ latency: { result: r.value, version } });
+    const sp = await engineClient().call('sparseLatency', [s.masks, 64], {
+      priority: 'latency',
+      needs: s.weightsVersion,
+      masks: version,
+      signal: workbenchSignal(),
+    });
+    set({ sparseLatency: { result: sp.value, version }, latencyState: 'idle' });
   } catch (e) {
     set({ latencyState: isAborted(e) ? 'idle' : { error: errorText(e) } });
   }
