@@ -114,19 +114,25 @@ export function TrainingBar() {
       </label>
       <label className="field">
         learning rate
-        <select
+        <input
           className="select"
           aria-label="Learning rate"
-          value={lr}
+          list="learning-rates"
+          inputMode="decimal"
+          size={7}
+          defaultValue={lr}
           disabled={running}
-          onChange={(e) => setTrainOptions({ learningRate: Number(e.target.value) })}
-        >
+          title="Any positive number; 1e-3 is a good start"
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v) && v > 0) setTrainOptions({ learningRate: v });
+          }}
+        />
+        <datalist id="learning-rates">
           {[1e-4, 3e-4, 1e-3, 3e-3, 1e-2].map((v) => (
-            <option key={v} value={v}>
-              {v.toExponential(0)}
-            </option>
+            <option key={v} value={v} />
           ))}
-        </select>
+        </datalist>
       </label>
       <label className="field">
         batch
