@@ -23,6 +23,9 @@ import type {
   SparseLatencyResult,
   TrainProgress,
 } from '../engine/api.ts';
+import type { StorageStatus } from '../experiments/storage.ts';
+import type { WeightHistory, WeightSnapshot } from '../experiments/weightHistory.ts';
+import { emptyHistory } from '../experiments/weightHistory.ts';
 import type { History } from './pruning.ts';
 import type { ViewId } from './url.ts';
 
@@ -99,6 +102,14 @@ export interface TrainingSlice {
   batchSize: number;
   progress: TrainProgress | null;
   trainHistory: TrainProgress[];
+  /** Snapshots of the weights (checkpoint, before/after each run, interrupted runs, experiments). */
+  weightHistory: WeightHistory;
+  /** The last training run's snapshots, for "Undo training" (null when there is none to undo). */
+  lastRun: { before: string; after: string | null } | null;
+  /** After a reload: the weights of a run newer than the checkpoint, offered for restoring. */
+  restoreOffer: WeightSnapshot | null;
+  /** Whether weight snapshots survive a reload, and why not (null until probed). */
+  storage: StorageStatus | null;
 }
 
 export interface UiSlice {
@@ -154,6 +165,10 @@ export const initialState: AppState = {
   batchSize: 64,
   progress: null,
   trainHistory: [],
+  weightHistory: emptyHistory(),
+  lastRun: null,
+  restoreOffer: null,
+  storage: null,
   theme: preferredTheme(),
   view: 'workbench',
   selectedLayer: null,

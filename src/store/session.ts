@@ -20,6 +20,7 @@ import {
   setWorkbenchWeights,
   workbenchSignal,
 } from './setup.ts';
+import { checkRestoreOffer, recordSnapshot } from './snapshots.ts';
 import { validateLayers } from './url.ts';
 
 const get = (): AppState => useApp.getState();
@@ -90,7 +91,7 @@ function configAfterLoad(graph: NonNullable<AppState['graph']>, pending?: Prunin
 export async function loadModel(
   modelId: ModelId,
   datasetId: DatasetId,
-  opts: { pending?: PruningConfig; keepHistory?: boolean } = {},
+  opts: { pending?: PruningConfig; keepHistory?: boolean; recovering?: boolean } = {},
 ): Promise<void> {
   if (!MODEL_DATASETS[modelId].includes(datasetId)) datasetId = MODEL_DATASETS[modelId][0];
   const token = ++loadToken;
@@ -129,6 +130,12 @@ export async function loadModel(
       trainHistory: [],
       progress: null,
     });
+    if (!opts.recovering) {
+      await checkRestoreOffer();
+      if (token !== loadToken) return;
+      recordSnapshot({ kind: 'checkpoint' }, r.weights);
+      set({ lastRun: null });
+    }
     if (r.pretrainedAccuracy === null)
       pushNotice(
         'info',
@@ -165,11 +172,19 @@ export async function evaluateBaseline(): Promise<void> {
 
 /** Restarts the engine after a crash or a lost WebGL context, keeping everything the user set. */
 export async function recoverEngine(reason: string): Promise<void> {
-  const { modelId, datasetId, config, weights } = get();
+  // A run in progress recovers by itself (it restarts the engine and resumes from its snapshot).
+  if (get().trainStatus !== 'idle') return;
+  const { modelId, datasetId, config, weightHistory } = get();
+  const current = weightHistory.entries.find((e) => e.id === weightHistory.current);
+  const weights =
+    current && current.modelKey === `${modelId}/${datasetId}` ? current.weights : get().weights;
   engineClient().restart(reason);
   forgetEngine();
-  pushNotice('warning', `${reason} The engine was restarted; your pruning setup is kept.`);
-  await loadModel(modelId, datasetId, { pending: config, keepHistory: true });
+  pushNotice(
+    'warning',
+    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.`,
+  );
+  await loadModel(modelId, datasetId, { pending: config, keepHistory: true, recovering: true });
   if (!weights) return;
   const client = engineClient();
   const version = client.nextVersion();
