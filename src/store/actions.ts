@@ -30,3 +30,10 @@ export {
 } from './training.ts';
 export { computeCurve, ensureScores } from './curve.ts';
 export { dismissNotice } from './index.ts';
+export {
+  dismissImportMessage,
+  importModel,
+  importedLabel,
+  openModelFiles,
+  readModelFiles,
+} from './imported.ts';
