@@ -10,6 +10,7 @@ import { MODEL_DATASETS } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
 import { isImportedId } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
+import { applyStoredOverrides } from './backends.ts';
 import { engineClient } from './engine.ts';
 import { loadImportedSetup } from './imported.ts';
 import { pushNotice, useApp, type AppState, type CurrentModelId } from './index.ts';
@@ -35,6 +36,7 @@ export function initEngine(): Promise<void> {
     .then((backend) => {
       set({ backend });
       if (backend.fallbackReason) pushNotice('warning', backend.fallbackReason);
+      return applyStoredOverrides();
     })
     .catch((e: unknown) => {
       backendPromise = null;
