@@ -18,6 +18,9 @@ import type {
   BackendJob,
   BackendPlan,
   EvalResult,
+  ImportedModelId,
+  ImportFilesInput,
+  ImportResult,
   LatencyResult,
   ModelId,
   SparseLatencyResult,
@@ -35,8 +38,28 @@ export interface Notice {
   text: string;
 }
 
+/** The model on screen: a zoo model or an imported one ('imported:<name>'). */
+export type CurrentModelId = ModelId | ImportedModelId;
+
+/** An imported model the session holds: its files (to switch dataset or reload) and its facts. */
+export interface ImportedModel {
+  id: ImportedModelId;
+  files: ImportFilesInput;
+  /** What the last successful import measured (graph and weights live in the session slice). */
+  result: Omit<ImportResult, 'graph' | 'weights' | 'backend'>;
+}
+
+/** The state of "Open model…": reading or checking files, or the last refusal (shown on screen). */
+export type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'importing'; what: string }
+  | { kind: 'refused'; message: string; subject?: string };
+
 export interface SessionSlice {
-  modelId: ModelId;
+  modelId: CurrentModelId;
+  /** The imported model, kept while the session lasts (also while a zoo model is on screen). */
+  imported: ImportedModel | null;
+  importState: ImportState;
   datasetId: DatasetId;
   status: 'starting' | 'loading' | 'ready' | 'error';
   /** A blocking error, shown in place of the workbench. */
@@ -130,6 +153,8 @@ function preferredTheme(): 'light' | 'dark' {
 
 export const initialState: AppState = {
   modelId: 'cnn',
+  imported: null,
+  importState: { kind: 'idle' },
   datasetId: 'mnist',
   status: 'starting',
   error: null,
