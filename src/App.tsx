@@ -7,6 +7,7 @@ import { TrainingBar } from './panels/TrainingBar.tsx';
 import { Experiments } from './panels/Experiments.tsx';
 import { Lessons } from './panels/Lessons.tsx';
 import { guarded } from './panels/ErrorBoundary.tsx';
+import { DropZone, ImportPanel } from './panels/OpenModel.tsx';
 
 /** The page: header, summary, notices, the active view, and the training bar. */
 export function App() {
@@ -18,6 +19,8 @@ export function App() {
       {guarded('the header', <Header />)}
       {guarded('the summary', <SummaryBar />)}
       {guarded('the notices', <Notices />)}
+      {guarded('the imported model', <ImportPanel />)}
+      <DropZone />
       <main>
         {status === 'error' ? (
           <div className="error-box" role="alert">

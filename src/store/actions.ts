@@ -36,3 +36,10 @@ export {
   setJobBackend,
 } from './backends.ts';
 export { dismissNotice } from './index.ts';
+export {
+  dismissImportMessage,
+  importModel,
+  importedLabel,
+  openModelFiles,
+  readModelFiles,
+} from './imported.ts';
