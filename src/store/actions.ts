@@ -30,3 +30,9 @@ export {
 } from './training.ts';
 export { computeCurve, ensureScores } from './curve.ts';
 export { dismissNotice } from './index.ts';
+export {
+  buildObservation,
+  closeLesson,
+  openLesson,
+  startLessonRecorder,
+} from './lessons.ts';
