@@ -13,7 +13,7 @@ test('a two-method sweep on three sparsities: chart, table and CSV agree', async
   test.setTimeout(120_000);
   const lab = new LabPage(page);
   await lab.open('?view=experiments');
-  await expect(lab.backend).toContainText('webgl');
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
 
   await page.getByRole('tab', { name: 'Method sweep' }).click();
   const methods = page.getByRole('group', { name: 'Methods' });

@@ -6,7 +6,7 @@ import { LabPage } from './app.ts';
 test('without WebGL the app runs on the cpu backend and says so', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open();
-  await expect(lab.backend).toContainText('cpu');
+  await expect(lab.backend).toHaveAttribute('data-start', 'cpu');
   await expect(page.getByText(/WebGL is not available/)).toBeVisible();
   const acc = await lab.waitFullAccuracy();
   expect(acc).toBeGreaterThan(0.9);

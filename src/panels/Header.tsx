@@ -5,7 +5,9 @@ import { loadModel, redo, resetAll, setTheme, undo } from '../store/actions.ts';
 import { MODEL_DATASETS, MODEL_IDS, type ViewId } from '../store/url.ts';
 import type { ModelId } from '../engine/api.ts';
 import type { DatasetId } from '../data/types.ts';
+import { BackendBadge } from './BackendBadge.tsx';
 import { DatasetPicker } from './DatasetPicker.tsx';
+import { OfflineStatus } from './OfflineStatus.tsx';
 import { ShareButton } from './ShareButton.tsx';
 
 const MODEL_LABELS: Record<ModelId, string> = {
@@ -21,17 +23,9 @@ const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'lessons', label: 'Lessons' },
 ];
 
-/** Short renderer name: "SwiftShader" out of ANGLE's long string. */
-export function shortRenderer(r: string): string {
-  if (/swiftshader/i.test(r)) return 'SwiftShader';
-  const m = /ANGLE \([^,]*, ([^(,]+)/.exec(r);
-  return (m ? m[1] : r).trim().slice(0, 40);
-}
-
 export function Header() {
   const modelId = useApp((s) => s.modelId);
   const datasetId = useApp((s) => s.datasetId);
-  const backend = useApp((s) => s.backend);
   const view = useApp((s) => s.view);
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
@@ -119,15 +113,8 @@ export function Header() {
       >
         Reset
       </button>
-      <span
-        className={`badge${backend?.fallbackReason ? ' warn' : ''}`}
-        data-testid="backend"
-        title={backend ? `${backend.backend} · ${backend.renderer}` : 'starting'}
-      >
-        {backend
-          ? `${backend.backend}${backend.backend === 'webgl' ? ` · ${shortRenderer(backend.renderer)}` : ''}`
-          : 'starting…'}
-      </span>
+      <BackendBadge />
+      <OfflineStatus />
       <ShareButton />
       <button
         className="btn icon-btn"

@@ -29,6 +29,12 @@ export {
   startTraining,
 } from './training.ts';
 export { computeCurve, ensureScores } from './curve.ts';
+export {
+  applyStoredOverrides,
+  readOverrides,
+  refreshBackendPlan,
+  setJobBackend,
+} from './backends.ts';
 export { dismissNotice } from './index.ts';
 export {
   buildObservation,

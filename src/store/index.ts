@@ -15,6 +15,8 @@ import type {
 import type { DatasetId } from '../data/types.ts';
 import type {
   BackendInfo,
+  BackendJob,
+  BackendPlan,
   EvalResult,
   LatencyResult,
   ModelId,
@@ -36,6 +38,10 @@ export interface SessionSlice {
   /** A blocking error, shown in place of the workbench. */
   error: string | null;
   backend: BackendInfo | null;
+  /** The backend per job and the probe's figures (null until asked for). */
+  backendPlan: BackendPlan | null;
+  /** Jobs a visitor pinned to a backend (kept in localStorage). */
+  backendOverrides: Partial<Record<BackendJob, BackendPlan['jobs']['eval']>>;
   graph: NetGraph | null;
   /** Weights the masks are computed from (pretrained, or after training). */
   weights: WeightSet | null;
@@ -123,6 +129,8 @@ export const initialState: AppState = {
   status: 'starting',
   error: null,
   backend: null,
+  backendPlan: null,
+  backendOverrides: {},
   graph: null,
   weights: null,
   pretrainedAccuracy: null,

@@ -9,6 +9,7 @@ import type { PruningConfig } from '../core/types.ts';
 import { MODEL_DATASETS, type ModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
 import { isAborted } from '../engine/client.ts';
+import { applyStoredOverrides } from './backends.ts';
 import { engineClient } from './engine.ts';
 import { pushNotice, useApp, type AppState } from './index.ts';
 import {
@@ -33,6 +34,7 @@ export function initEngine(): Promise<void> {
     .then((backend) => {
       set({ backend });
       if (backend.fallbackReason) pushNotice('warning', backend.fallbackReason);
+      return applyStoredOverrides();
     })
     .catch((e: unknown) => {
       backendPromise = null;

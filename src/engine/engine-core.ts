@@ -1,0 +1,230 @@
+/**
+ * The engine's shared state and the helpers every group of engine methods uses: the call queue,
+ * the loaded model, dataset and evaluator, the backend per job, and the lost-context path.
+ * createEngine (engine.ts) composes the method groups (engine-*.ts) over one EngineCore.
+ */
+import * as tf from '../model/tf.ts';
+import type { WeightSet } from '../core/types.ts';
+import { loadDataset, type DataSource } from '../data/index.ts';
+import type { Dataset, DatasetId } from '../data/types.ts';
+import {
+  CheckpointError,
+  loadCheckpoint,
+  MODELS_DIR,
+  parseCheckpointManifest,
+} from '../model/checkpoint.ts';
+import { Evaluator } from '../model/evaluate.ts';
+import {
+  BACKEND_NAMES,
+  switchBackend,
+  webglContext,
+  webglRendererString,
+  type BackendName,
+} from '../model/backends.ts';
+import type { TrainController } from '../model/train.ts';
+import { BackendChooser } from './backend-plan.ts';
+import { EngineError } from './errors.ts';
+import type { BackendInfo, BackendJob, ModelId } from './api.ts';
+
+/** Where the engine reads files: the data directory, and the app root that holds models/. */
+export interface EngineSources {
+  data: DataSource;
+  models: DataSource;
+}
+
+/** Events the engine reports on its own (not as answers to a call). */
+export type EngineEvent = { type: 'context-lost' | 'crashed'; message: string };
+
+/** The engine's state, shared by its method groups; one per engine. */
+export class EngineCore {
+  backend: BackendInfo | null = null;
+  model: tf.Sequential | null = null;
+  dataset: Dataset | null = null;
+  evaluator: Evaluator | null = null;
+  initial: WeightSet | null = null;
+  controller: TrainController | null = null;
+  /** CPU copy of the last weights known good (loaded, set, or trained). */
+  known: WeightSet = {};
+  lost = false;
+  readonly lostSignal: Promise<void>;
+  chooser: BackendChooser | null = null;
+  /** The backend holding the evaluator's cached tensors. */
+  evaluatorOn = '';
+  /** The backend each job last ran on. */
+  readonly ran: Partial<Record<BackendJob, string>> = {};
+  probing: Promise<void> | null = null;
+  readonly listeners: ((e: EngineEvent) => void)[] = [];
+  private signalLost: () => void = () => undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
+
+  constructor(readonly sources: EngineSources) {
+    this.lostSignal = new Promise<void>((resolve) => {
+      this.signalLost = resolve;
+    });
+  }
+
+  /** Runs calls that touch the model one after another. */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(fn, fn);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The loaded model, dataset and evaluator; throws when there is none or the context is lost. */
+  need(): { model: tf.Sequential; dataset: Dataset; evaluator: Evaluator } {
+    if (this.lost) throw contextLostError();
+    const { model, dataset, evaluator } = this;
+    if (!model || !dataset || !evaluator)
+      throw new EngineError('no-model', 'No model is loaded yet: choose a model to start.');
+    return { model, dataset, evaluator };
+  }
+
+  /** Initialises tfjs on the preferred backend (once) and returns what it runs on. */
+  async init(prefer: 'webgl' | 'cpu' = 'webgl'): Promise<BackendInfo> {
+    if (this.backend) return this.backend;
+    let fallbackReason: string | undefined;
+    if (prefer === 'webgl') {
+      const ok = await switchBackend('webgl');
+      if (!ok) {
+        fallbackReason =
+          'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
+      }
+    }
+    if (tf.getBackend() !== 'webgl') await switchBackend('cpu');
+    await tf.ready();
+    const name = tf.getBackend();
+    let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;
+    if (name === 'webgl') {
+      renderer = webglRendererString() ?? 'unknown';
+      (webglContext()?.canvas as EventTarget | undefined)?.addEventListener(
+        'webglcontextlost',
+        (ev) => {
+          ev.preventDefault();
+          this.onContextLost();
+        },
+      );
+    }
+    this.backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
+    const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+    const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
+    this.chooser = new BackendChooser(name as BackendName, allowed, `${renderer}|${agent}`);
+    await this.chooser.loadCache();
+    return this.backend;
+  }
+
+  /**
+   * Makes the job's backend current. Weights follow by themselves (tfjs moves a tensor's data when
+   * another backend reads it); the evaluator's cached inputs and activations are rebuilt instead.
+   */
+  async on(job: BackendJob): Promise<string> {
+    const want = this.chooser?.jobs()[job];
+    if (want && tf.getBackend() !== want) await switchBackend(want);
+    if (this.model && this.dataset && this.evaluatorOn !== tf.getBackend()) {
+      this.evaluator?.dispose();
+      this.evaluator = new Evaluator(this.model, this.dataset);
+      this.evaluatorOn = tf.getBackend();
+    }
+    const name = tf.getBackend();
+    this.ran[job] = name;
+    return name;
+  }
+
+  /**
+   * Probes the backends once, after the first evaluation, unless figures are known: one queued job
+   * per backend, so calls made meanwhile wait for one backend's probe at most.
+   */
+  probeSoon(): void {
+    const c = this.chooser;
+    if (!c || c.probed || this.probing) return;
+    this.probing = (async () => {
+      for (const name of await c.candidates()) await this.serial(() => c.probeOne(name));
+      await c.finishProbe();
+    })().catch(() => undefined);
+  }
+
+  emit(e: EngineEvent): void {
+    this.listeners.forEach((l) => l(e));
+  }
+
+  /** The one path of a lost context: the browser's event and the test hook both take it. */
+  onContextLost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.emit({
+      type: 'context-lost',
+      message: 'The WebGL context was lost (the GPU was reset or is busy).',
+    });
+    this.controller?.cancel();
+    this.signalLost();
+  }
+
+  /** True when the context is lost, asking WebGL itself (synchronous, before the event fires). */
+  isLost(): boolean {
+    const gl = webglContext();
+    if (!this.lost && gl?.isContextLost()) this.onContextLost();
+    return this.lost;
+  }
+
+  /**
+   * The pretrained checkpoint of a pair, or null when the manifest has none (the model then starts
+   * from its seeded initial weights, untrained). A missing manifest or a damaged file is an error.
+   */
+  async checkpointFor(id: ModelId, datasetId: DatasetId) {
+    const models = this.sources.models;
+    try {
+      const text = new TextDecoder().decode(await models(`${MODELS_DIR}/manifest.json`));
+      const listed = parseCheckpointManifest(text).entries.some(
+        (e) => e.model === id && e.dataset === datasetId,
+      );
+      if (!listed) return null;
+      return await loadCheckpoint(models, id, datasetId);
+    } catch (e) {
+      throw checkpointError(id, datasetId, e);
+    }
+  }
+
+  /** The dataset, loaded once per engine (a failed load is retried on the next call). */
+  getDataset(id: DatasetId): Promise<Dataset> {
+    let p = this.datasets.get(id);
+    if (!p) {
+      p = loadDataset(id, this.sources.data);
+      p.catch(() => this.datasets.delete(id));
+      this.datasets.set(id, p);
+    }
+    return p;
+  }
+}
+
+/** The refusal of every call after the WebGL context was lost. */
+export function contextLostError(): EngineError {
+  return new EngineError(
+    'context-lost',
+    'The graphics context was lost, so the engine has stopped. It restarts with your setup and the last weights kept.',
+    {
+      detail:
+        'WebGL context lost: restart the worker (restartEngine), load and set the last snapshot.',
+    },
+  );
+}
+
+/**
+ * Why a checkpoint could not be loaded, as an EngineError: 'non-finite-weights' (naming the
+ * tensor) or 'checkpoint'. The visitor's message names an action; the build command is in detail.
+ */
+function checkpointError(id: ModelId, datasetId: DatasetId, e: unknown): EngineError {
+  const why = (e instanceof Error ? e.message : String(e)).replace(/ Run `npm run data`.*$/, '');
+  const detail = `The pretrained ${id} model for ${datasetId} could not be loaded: ${why} Rebuild the checkpoints with \`npm run pretrain\`.`;
+  if (e instanceof CheckpointError && e.code === 'non-finite-weights') {
+    return new EngineError(
+      'non-finite-weights',
+      `The pretrained ${id} model for ${datasetId} was refused: its weight tensor ${e.tensor ?? ''} holds values that are not numbers. The current model stays loaded; choose another model or dataset.`,
+      { detail, tensor: e.tensor, cause: e },
+    );
+  }
+  return new EngineError(
+    'checkpoint',
+    `The pretrained ${id} model for ${datasetId} could not be loaded (${why}). Check the network connection and choose the model again; the current model stays loaded.`,
+    { detail, cause: e },
+  );
+}
