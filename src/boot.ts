@@ -5,6 +5,7 @@
 import { useApp } from './store/index.ts';
 import {
   applySetup,
+  buildObservation,
   openLesson,
   recoverEngine,
   redo,
@@ -59,6 +60,7 @@ export function boot(): void {
       loseContext: () => client.value('loseContext', 'immediate'),
       numTensors: () => client.value('numTensors', 'immediate'),
       state: () => useApp.getState(),
+      observation: () => buildObservation(useApp.getState()),
     },
   });
   // A hand-written lesson link (no model in it) opens the step's own scene.

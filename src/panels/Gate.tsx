@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { GateLocked } from './gateContext.ts';
 import { useApp } from '../store/index.ts';
 import type { ControlId } from '../store/url.ts';
 
@@ -17,7 +18,7 @@ export function Gate({ id, children }: { id: ControlId; children: ReactNode }) {
       disabled={locked}
       title={locked ? 'Locked by this link' : undefined}
     >
-      {children}
+      <GateLocked.Provider value={locked}>{children}</GateLocked.Provider>
     </fieldset>
   );
 }
