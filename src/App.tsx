@@ -9,6 +9,7 @@ import { Lessons } from './panels/Lessons.tsx';
 import { LessonSide } from './panels/LessonSide.tsx';
 import { Gate, GateNote } from './panels/Gate.tsx';
 import { guarded } from './panels/ErrorBoundary.tsx';
+import { DropZone, ImportPanel } from './panels/OpenModel.tsx';
 
 /** The page: header, summary, notices, the active view beside the open lesson, the training bar. */
 export function App() {
@@ -22,6 +23,8 @@ export function App() {
       <GateNote />
       {guarded('the summary', <SummaryBar />)}
       {guarded('the notices', <Notices />)}
+      {guarded('the imported model', <ImportPanel />)}
+      <DropZone />
       <div className={`workspace${lessonOpen ? ' with-lesson' : ''}`}>
         <main>
           {status === 'error' ? (

@@ -41,6 +41,12 @@ export function boot(): void {
   client.onEvent((e) => {
     if (e.type !== 'restarted') void recoverEngine(e.message);
   });
+  // Leaving the page while a run trains loses the batches since its last snapshot: ask first.
+  window.addEventListener('beforeunload', (e) => {
+    if (useApp.getState().trainStatus === 'idle') return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
     if (

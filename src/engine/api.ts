@@ -243,6 +243,12 @@ export interface EngineApi {
    * (cached in IndexedDB per renderer and user agent): call it after the first accuracy readout.
    */
   backendPlan(): Promise<BackendPlan>;
+  /**
+   * One step of the backend probe (one backend timed, or the figures adopted and cached once all
+   * are): true when the probe is complete. Called at low priority, step by step, so that the probe
+   * never holds up a preview for more than one backend's timing.
+   */
+  probeStep(): Promise<boolean>;
   /** Pins a job to a backend (null: back to the probe's choice); the UI persists it. */
   setBackendOverride(job: BackendJob, backend: BackendName | null): Promise<BackendPlan>;
   /**

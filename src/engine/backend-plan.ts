@@ -3,8 +3,8 @@
  * renderer and user agent), the fastest backend for each job, and a user's overrides.
  */
 import { get, set } from 'idb-keyval';
-import { BACKEND_NAMES, registerBackend, type BackendName } from '../model/backends.ts';
-import { probeBackend, type ProbeEntry } from '../model/probe.ts';
+import { registerBackend, type BackendName } from '../model/backends.ts';
+import { probeBackend, type ProbeBest, type ProbeEntry } from '../model/probe.ts';
 import type { BackendJob, BackendPlan } from './api.ts';
 
 /** IndexedDB key of the cached probe. */
@@ -16,6 +16,9 @@ interface CachedProbe {
 }
 
 const JOBS: readonly BackendJob[] = ['eval', 'train', 'scores'];
+
+/** Order in which backends are probed (see BackendChooser.candidates). */
+export const PROBE_ORDER: readonly BackendName[] = ['wasm', 'cpu', 'webgpu', 'webgl'];
 
 function fastest(probe: ProbeEntry[], by: 'evalMs' | 'trainMs'): BackendName | null {
   let best: ProbeEntry | null = null;
@@ -58,6 +61,7 @@ async function writeCache(key: string, probe: ProbeEntry[]): Promise<void> {
 export class BackendChooser {
   private probe: ProbeEntry[] | null = null;
   private pending: ProbeEntry[] = [];
+  private queue: BackendName[] | null = null;
   private readonly overrides: Partial<Record<BackendJob, BackendName>> = {};
   private readonly start: BackendName;
   private readonly allowed: readonly BackendName[];
@@ -79,17 +83,29 @@ export class BackendChooser {
     return this.probe !== null;
   }
 
-  /** The backends this environment can start, among the allowed ones (loads their packages). */
+  /**
+   * The backends this environment can start, among the allowed ones (loads their packages), in
+   * probe order: the cheap-to-start wasm and cpu first, so that a slow GPU path (software WebGL)
+   * meets a best-so-far figure and stops early.
+   */
   async candidates(): Promise<BackendName[]> {
     const out: BackendName[] = [];
-    for (const name of BACKEND_NAMES)
+    for (const name of PROBE_ORDER)
       if (this.allowed.includes(name) && (await registerBackend(name))) out.push(name);
     return out;
   }
 
+  private best(): ProbeBest | undefined {
+    if (this.pending.length === 0) return undefined;
+    return {
+      evalMs: Math.min(...this.pending.map((p) => p.evalMs)),
+      trainMs: Math.min(...this.pending.map((p) => p.trainMs)),
+    };
+  }
+
   /** Probes one backend (it stays current) and keeps its figures for finishProbe. */
   async probeOne(name: BackendName): Promise<void> {
-    const entry = await probeBackend(name, 1);
+    const entry = await probeBackend(name, 1, this.best());
     if (entry) this.pending.push(entry);
   }
 
@@ -97,18 +113,36 @@ export class BackendChooser {
   async finishProbe(): Promise<void> {
     this.probe = this.pending;
     this.pending = [];
+    this.queue = null;
     await writeCache(this.cacheKey, this.probe);
   }
 
   /**
+   * One step of the probe: the next candidate backend, or (once all are probed) adopting and
+   * caching the figures. True when the probe is complete. Lets a caller interleave the probe with
+   * more urgent work, one backend at a time.
+   */
+  async probeNext(): Promise<boolean> {
+    if (this.probe !== null) return true;
+    this.queue ??= await this.candidates();
+    const next = this.queue.shift();
+    if (next === undefined) {
+      await this.finishProbe();
+      return true;
+    }
+    await this.probeOne(next);
+    return false;
+  }
+
+  /**
    * Probes every candidate backend (webgpu only with a real adapter; the last one stays current)
-   * and caches the figures. A few hundred ms with wasm and cpu; seconds where WebGL compiles
-   * shaders in software.
+   * and caches the figures: wasm and cpu in a few hundred ms; a GPU path clearly slower than those
+   * is cut short (see probeBackend).
    */
   async runProbe(): Promise<void> {
-    this.pending = [];
-    for (const name of await this.candidates()) await this.probeOne(name);
-    await this.finishProbe();
+    while (!(await this.probeNext())) {
+      // one backend per step
+    }
   }
 
   /** Sets (or clears, with null) the backend a job must run on. */

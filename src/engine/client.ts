@@ -41,6 +41,11 @@ export interface CallOptions {
   sets?: number;
   /** The model the engine holds once this call succeeds. */
   setsModel?: string;
+  /**
+   * When given, `sets` and `setsModel` apply only if this returns true for the call's value (a
+   * call that can refuse, e.g. an import, leaves the engine's model and weights as they were).
+   */
+  setsWhen?: (value: unknown) => boolean;
   /** The caller's masks (or setup) version, copied onto the result. */
   masks?: number;
   /** On a worker, aborting this request while it runs restarts the worker. */
@@ -180,8 +185,11 @@ class Client implements EngineClient {
     try {
       const value = await fn.apply(api, this.bridge(job.args));
       if (job.done) return;
-      if (job.opts.sets !== undefined) this.held = { ...this.held, weights: job.opts.sets };
-      if (job.opts.setsModel !== undefined) this.held = { ...this.held, model: job.opts.setsModel };
+      const applies = job.opts.setsWhen ? job.opts.setsWhen(value) : true;
+      if (applies && job.opts.sets !== undefined)
+        this.held = { ...this.held, weights: job.opts.sets };
+      if (applies && job.opts.setsModel !== undefined)
+        this.held = { ...this.held, model: job.opts.setsModel };
       job.done = true;
       job.resolve({ value, ...this.held, masks: job.opts.masks ?? 0 });
     } catch (e) {

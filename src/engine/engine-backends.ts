@@ -15,6 +15,7 @@ import type { EngineCore } from './engine-core.ts';
 type BackendMethods = Pick<
   EngineApi,
   | 'backendPlan'
+  | 'probeStep'
   | 'setBackendOverride'
   | 'jobBackends'
   | 'latency'
@@ -60,11 +61,17 @@ export function backendMethods(core: EngineCore): BackendMethods {
     },
 
     async backendPlan() {
-      if (core.probing) await core.probing;
       return core.serial(async () => {
         if (!core.chooser) await core.init();
         if (!core.chooser!.probed) await core.chooser!.runProbe();
         return core.chooser!.plan();
+      });
+    },
+
+    probeStep() {
+      return core.serial(async () => {
+        if (!core.chooser) await core.init();
+        return core.chooser!.probeNext();
       });
     },
 

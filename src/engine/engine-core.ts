@@ -52,7 +52,6 @@ export class EngineCore {
   evaluatorOn = '';
   /** The backend each job last ran on. */
   readonly ran: Partial<Record<BackendJob, string>> = {};
-  probing: Promise<void> | null = null;
   readonly listeners: ((e: EngineEvent) => void)[] = [];
   private signalLost: () => void = () => undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -128,19 +127,6 @@ export class EngineCore {
     const name = tf.getBackend();
     this.ran[job] = name;
     return name;
-  }
-
-  /**
-   * Probes the backends once, after the first evaluation, unless figures are known: one queued job
-   * per backend, so calls made meanwhile wait for one backend's probe at most.
-   */
-  probeSoon(): void {
-    const c = this.chooser;
-    if (!c || c.probed || this.probing) return;
-    this.probing = (async () => {
-      for (const name of await c.candidates()) await this.serial(() => c.probeOne(name));
-      await c.finishProbe();
-    })().catch(() => undefined);
   }
 
   emit(e: EngineEvent): void {

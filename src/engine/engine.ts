@@ -88,7 +88,6 @@ function coreMethods(core: EngineCore): CoreMethods {
       return core.serial(async (): Promise<EvalResult> => {
         const ran = await core.on('eval');
         const r = core.need().evaluator.evaluate(masks, subset);
-        core.probeSoon();
         return { ...r, backend: ran };
       });
     },

@@ -19,29 +19,48 @@ export interface ProbeEntry {
   renderer: string;
   /** True for a software WebGL renderer (SwiftShader, llvmpipe, ...). */
   software: boolean;
-  /** Median ms to predict PROBE_EVAL examples with the cnn (after one warm-up). */
+  /**
+   * Median ms to predict PROBE_EVAL examples with the cnn (after one warm-up); the warm-up's
+   * time when that alone showed the backend clearly slower than the best so far.
+   */
   evalMs: number;
-  /** Median ms of one cnn training step of PROBE_BATCH examples (after one warm-up). */
+  /** Median ms of one cnn training step of PROBE_BATCH examples; Infinity when not timed. */
   trainMs: number;
 }
 
 /** Examples evaluated by the probe. */
-export const PROBE_EVAL = 256;
+export const PROBE_EVAL = 64;
 /** Batch size of the probe's training step. */
-export const PROBE_BATCH = 32;
+export const PROBE_BATCH = 16;
+/** A backend this many times slower than the best so far is clearly slower: timing stops. */
+export const CLEARLY_SLOWER = 3;
+
+/** The best figures among backends probed so far (a backend clearly slower stops early). */
+export interface ProbeBest {
+  evalMs: number;
+  trainMs: number;
+}
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-async function timed(runs: number, fn: () => Promise<void>): Promise<number> {
+/**
+ * Median ms of `runs` calls after one warm-up; stops early once a run (or the warm-up, which
+ * includes shader compilation) is over `limit` ms: the backend is then clearly slower.
+ */
+async function timed(runs: number, fn: () => Promise<void>, limit = Infinity): Promise<number> {
+  const t = performance.now();
   await fn();
+  const warm = performance.now() - t;
+  if (warm > limit) return warm;
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     await fn();
     ms.push(performance.now() - t0);
+    if (ms[r] > limit) break;
   }
   return median(ms);
 }
@@ -52,11 +71,23 @@ async function rendererOf(name: BackendName): Promise<string> {
   return name;
 }
 
+/** Limit (ms) past which a timing is clearly slower than `best` (Infinity without a best). */
+function limitOf(best: number | undefined): number {
+  return best !== undefined && Number.isFinite(best) ? best * CLEARLY_SLOWER : Infinity;
+}
+
 /**
- * Probes one backend: switches to it (leaving it current), then times the cnn's evaluation and a
- * training step. Null when the backend cannot start here or fails to run the model.
+ * Probes one backend: switches to it (leaving it current), then times the cnn's evaluation of
+ * PROBE_EVAL examples and a training step of PROBE_BATCH. Given the best figures so far, it stops
+ * timing once the backend is clearly slower, and skips the training step (trainMs Infinity) when
+ * evaluation alone is already clearly slower: a software WebGL then costs no backprop shader
+ * compilation. Null when the backend cannot start here or fails to run the model.
  */
-export async function probeBackend(name: BackendName, runs = 2): Promise<ProbeEntry | null> {
+export async function probeBackend(
+  name: BackendName,
+  runs = 1,
+  best?: ProbeBest,
+): Promise<ProbeEntry | null> {
   if (!(await switchBackend(name))) return null;
   const model = buildModel('cnn', 'mnist', 1);
   const x = tf.randomUniform([PROBE_EVAL, 28, 28, 1], 0, 1, 'float32', 1);
@@ -65,19 +96,35 @@ export async function probeBackend(name: BackendName, runs = 2): Promise<ProbeEn
   const yb = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
   const optimizer = tf.train.sgd(0.01);
   try {
-    const evalMs = await timed(runs, async () => {
-      const p = model.predict(x) as tf.Tensor;
-      await p.data();
-      p.dispose();
-    });
-    const trainMs = await timed(runs, async () => {
-      const cost = optimizer.minimize(
-        () => tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor),
-        true,
-      );
-      await cost?.data();
-      cost?.dispose();
-    });
+    const evalLimit = limitOf(best?.evalMs);
+    const evalMs = await timed(
+      runs,
+      async () => {
+        const p = model.predict(x) as tf.Tensor;
+        await p.data();
+        p.dispose();
+      },
+      evalLimit,
+    );
+    const trainMs =
+      evalMs > evalLimit
+        ? Infinity
+        : await timed(
+            runs,
+            async () => {
+              const cost = optimizer.minimize(
+                () =>
+                  tf.losses.softmaxCrossEntropy(
+                    yb,
+                    model.apply(xb, { training: true }) as tf.Tensor,
+                  ),
+                true,
+              );
+              await cost?.data();
+              cost?.dispose();
+            },
+            limitOf(best?.trainMs),
+          );
     const renderer = await rendererOf(name);
     return { backend: name, renderer, software: isSoftwareRenderer(renderer), evalMs, trainMs };
   } catch {

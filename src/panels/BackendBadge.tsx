@@ -7,6 +7,7 @@ import type { BackendJob } from '../engine/api.ts';
 import type { BackendName } from '../model/backends.ts';
 import { refreshBackendPlan, setJobBackend } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
+import { PROBE_BATCH, PROBE_EVAL } from '../model/probe.ts';
 import { JOB_LABELS, backendSummary, shortRenderer } from './backendLabels.ts';
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
@@ -33,8 +34,8 @@ function ProbeTable() {
       <thead>
         <tr>
           <th scope="col">backend</th>
-          <th scope="col">eval 256</th>
-          <th scope="col">train step</th>
+          <th scope="col">eval {PROBE_EVAL}</th>
+          <th scope="col">train step of {PROBE_BATCH}</th>
         </tr>
       </thead>
       <tbody>

@@ -1,6 +1,6 @@
 import { Gate } from './Gate.tsx';
 import { setPresenter } from '../presenter.ts';
-import { useApp } from '../store/index.ts';
+import { useApp, type CurrentModelId } from '../store/index.ts';
 import { loadModel, redo, resetAll, setTheme, undo } from '../store/actions.ts';
 import { MODEL_DATASETS, MODEL_IDS, type ViewId } from '../store/url.ts';
 import type { ModelId } from '../engine/api.ts';
@@ -9,6 +9,9 @@ import { BackendBadge } from './BackendBadge.tsx';
 import { DatasetPicker } from './DatasetPicker.tsx';
 import { OfflineStatus } from './OfflineStatus.tsx';
 import { ShareButton } from './ShareButton.tsx';
+import { OpenModelButton } from './OpenModel.tsx';
+import { isImportedId } from '../engine/api.ts';
+import { importedLabel } from '../store/imported.ts';
 
 const MODEL_LABELS: Record<ModelId, string> = {
   cnn: 'CNN',
@@ -31,7 +34,16 @@ export function Header() {
   const presenter = useApp((s) => s.presenter);
   const canUndo = useApp((s) => s.history.past.length > 0);
   const canRedo = useApp((s) => s.history.future.length > 0);
-  const busy = useApp((s) => s.status === 'loading' || s.trainStatus !== 'idle');
+  const busy = useApp(
+    (s) => s.status === 'loading' || s.trainStatus !== 'idle' || s.importState.kind === 'importing',
+  );
+  const imported = useApp((s) => s.imported);
+  const datasets =
+    isImportedId(modelId) && imported?.id === modelId
+      ? imported.result.fittingDatasets
+      : isImportedId(modelId)
+        ? []
+        : MODEL_DATASETS[modelId];
 
   return (
     <header className="header">
@@ -46,20 +58,26 @@ export function Header() {
             aria-label="Model"
             value={modelId}
             disabled={busy}
-            onChange={(e) => void loadModel(e.target.value as ModelId, datasetId)}
+            onChange={(e) => void loadModel(e.target.value as CurrentModelId, datasetId)}
           >
             {MODEL_IDS.map((m) => (
               <option key={m} value={m}>
                 {MODEL_LABELS[m]}
               </option>
             ))}
+            {imported && (
+              <option value={imported.id} title="The model opened with Open model…">
+                {importedLabel(imported.id)}
+              </option>
+            )}
           </select>
         </label>
+        <OpenModelButton disabled={busy} />
       </Gate>
       <Gate id="data">
         <DatasetPicker
           value={datasetId}
-          options={MODEL_DATASETS[modelId]}
+          options={datasets}
           disabled={busy}
           onPick={(d: DatasetId) => void loadModel(modelId, d)}
         />

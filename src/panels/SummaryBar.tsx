@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/index.ts';
 import { measureLatency } from '../store/actions.ts';
 import { selectAccuracy, selectLatencyStale } from '../store/selectors.ts';
+import { SparseLatency } from './SparseLatency.tsx';
 import { useMetrics } from './useMetrics.ts';
 import { fmtBytes, fmtCount, fmtFlops, fmtPct, fmtRatio } from './format.ts';
 
@@ -99,6 +100,7 @@ function LatencyStat() {
       >
         {state === 'running' ? 'Measuring…' : r ? 'Measure again' : 'Measure latency'}
       </button>
+      <SparseLatency />
       {typeof state === 'object' && <span className="stat-sub delta-down">{state.error}</span>}
     </div>
   );

@@ -6,6 +6,7 @@ import {
   setTrainOptions,
   startTraining,
 } from '../store/actions.ts';
+import { acceptRestoreOffer, dismissRestoreOffer, undoTraining } from '../store/snapshots.ts';
 import { LossSparkline } from './LossSparkline.tsx';
 import { useExperiments } from '../store/experiments.ts';
 
@@ -27,6 +28,8 @@ export function TrainingBar() {
   const experimentRunning = useExperiments((s) => s.job !== null);
   const ready = useApp((s) => s.status === 'ready') && !experimentRunning;
   const running = status !== 'idle';
+  const canUndo = useApp((s) => s.lastRun !== null);
+  const offer = useApp((s) => s.restoreOffer);
   const frac = progress ? progress.done / Math.max(1, progress.total) : 0;
 
   return (
@@ -72,6 +75,27 @@ export function TrainingBar() {
           ■ Cancel
         </button>
       )}
+      {status === 'idle' && canUndo && (
+        <button
+          className="btn"
+          onClick={() => void undoTraining()}
+          disabled={!ready}
+          title="Bring back the weights from before the last run; the pruning setup stays"
+        >
+          ↶ Undo training
+        </button>
+      )}
+      {status === 'idle' && offer && (
+        <span className="restore-offer" role="status" data-testid="restore-offer">
+          Weights of an earlier training run ({offer.label}) were kept in this browser.{' '}
+          <button className="btn" onClick={() => void acceptRestoreOffer()} disabled={!ready}>
+            Restore them
+          </button>{' '}
+          <button className="btn" onClick={dismissRestoreOffer}>
+            Keep the checkpoint
+          </button>
+        </span>
+      )}
       <label className="field">
         epochs
         <input
@@ -90,19 +114,25 @@ export function TrainingBar() {
       </label>
       <label className="field">
         learning rate
-        <select
+        <input
           className="select"
           aria-label="Learning rate"
-          value={lr}
+          list="learning-rates"
+          inputMode="decimal"
+          size={7}
+          defaultValue={lr}
           disabled={running}
-          onChange={(e) => setTrainOptions({ learningRate: Number(e.target.value) })}
-        >
+          title="Any positive number; 1e-3 is a good start"
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v) && v > 0) setTrainOptions({ learningRate: v });
+          }}
+        />
+        <datalist id="learning-rates">
           {[1e-4, 3e-4, 1e-3, 3e-3, 1e-2].map((v) => (
-            <option key={v} value={v}>
-              {v.toExponential(0)}
-            </option>
+            <option key={v} value={v} />
           ))}
-        </select>
+        </datalist>
       </label>
       <label className="field">
         batch

@@ -36,9 +36,11 @@ export {
   setJobBackend,
 } from './backends.ts';
 export { dismissNotice } from './index.ts';
+export { buildObservation, closeLesson, openLesson, startLessonRecorder } from './lessons.ts';
 export {
-  buildObservation,
-  closeLesson,
-  openLesson,
-  startLessonRecorder,
-} from './lessons.ts';
+  dismissImportMessage,
+  importModel,
+  importedLabel,
+  openModelFiles,
+  readModelFiles,
+} from './imported.ts';

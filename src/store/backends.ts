@@ -53,12 +53,17 @@ function writeOverrides(o: BackendOverrides): void {
 }
 
 /**
- * Asks the engine for its plan (probing first when no figures are known, at the lowest priority
- * so it never delays a preview) and puts it in the store.
+ * Asks the engine for its plan and puts it in the store. When no probe figures are known, the
+ * engine probes first, one backend per request at the lowest priority, so a preview waits for
+ * one backend's timing at most.
  */
 export async function refreshBackendPlan(): Promise<BackendPlan | null> {
   try {
-    const plan = await engineClient().value('backendPlan', 'latency');
+    const client = engineClient();
+    while (!(await client.value('probeStep', 'latency'))) {
+      // next backend
+    }
+    const plan = await client.value('backendPlan', 'latency');
     useApp.setState({ backendPlan: plan });
     return plan;
   } catch {

@@ -18,10 +18,17 @@ import type {
   BackendJob,
   BackendPlan,
   EvalResult,
+  ImportedModelId,
+  ImportFilesInput,
+  ImportResult,
   LatencyResult,
   ModelId,
+  SparseLatencyResult,
   TrainProgress,
 } from '../engine/api.ts';
+import type { StorageStatus } from '../experiments/storage.ts';
+import type { WeightHistory, WeightSnapshot } from '../experiments/weightHistory.ts';
+import { emptyHistory } from '../experiments/weightHistory.ts';
 import type { History } from './pruning.ts';
 import type { ViewId } from './url.ts';
 
@@ -31,8 +38,28 @@ export interface Notice {
   text: string;
 }
 
+/** The model on screen: a zoo model or an imported one ('imported:<name>'). */
+export type CurrentModelId = ModelId | ImportedModelId;
+
+/** An imported model the session holds: its files (to switch dataset or reload) and its facts. */
+export interface ImportedModel {
+  id: ImportedModelId;
+  files: ImportFilesInput;
+  /** What the last successful import measured (graph and weights live in the session slice). */
+  result: Omit<ImportResult, 'graph' | 'weights' | 'backend'>;
+}
+
+/** The state of "Open model…": reading or checking files, or the last refusal (shown on screen). */
+export type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'importing'; what: string }
+  | { kind: 'refused'; message: string; subject?: string };
+
 export interface SessionSlice {
-  modelId: ModelId;
+  modelId: CurrentModelId;
+  /** The imported model, kept while the session lasts (also while a zoo model is on screen). */
+  imported: ImportedModel | null;
+  importState: ImportState;
   datasetId: DatasetId;
   status: 'starting' | 'loading' | 'ready' | 'error';
   /** A blocking error, shown in place of the workbench. */
@@ -84,6 +111,9 @@ export interface EvalSlice {
   evalError: string | null;
   /** The latest latency measurement and the setup version it measured. */
   latency: { result: LatencyResult; version: number } | null;
+  /** The sparse (CSR) kernel against dense at every sparsity, and the setup version it measured
+   * (result null: the model has no sparse path, e.g. LSTM/GRU). */
+  sparseLatency: { result: SparseLatencyResult | null; version: number } | null;
   latencyState: 'idle' | 'running' | { error: string };
 }
 
@@ -95,6 +125,14 @@ export interface TrainingSlice {
   batchSize: number;
   progress: TrainProgress | null;
   trainHistory: TrainProgress[];
+  /** Snapshots of the weights (checkpoint, before/after each run, interrupted runs, experiments). */
+  weightHistory: WeightHistory;
+  /** The last training run's snapshots, for "Undo training" (null when there is none to undo). */
+  lastRun: { before: string; after: string | null } | null;
+  /** After a reload: the weights of a run newer than the checkpoint, offered for restoring. */
+  restoreOffer: WeightSnapshot | null;
+  /** Whether weight snapshots survive a reload, and why not (null until probed). */
+  storage: StorageStatus | null;
 }
 
 export interface UiSlice {
@@ -125,6 +163,8 @@ function preferredTheme(): 'light' | 'dark' {
 
 export const initialState: AppState = {
   modelId: 'cnn',
+  imported: null,
+  importState: { kind: 'idle' },
   datasetId: 'mnist',
   status: 'starting',
   error: null,
@@ -151,6 +191,7 @@ export const initialState: AppState = {
   curve: null,
   evalError: null,
   latency: null,
+  sparseLatency: null,
   latencyState: 'idle',
   trainStatus: 'idle',
   trainMode: 'finetune',
@@ -159,6 +200,10 @@ export const initialState: AppState = {
   batchSize: 64,
   progress: null,
   trainHistory: [],
+  weightHistory: emptyHistory(),
+  lastRun: null,
+  restoreOffer: null,
+  storage: null,
   theme: preferredTheme(),
   view: 'workbench',
   selectedLayer: null,

@@ -5,6 +5,8 @@
  */
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import { classNames } from '../data/index.ts';
+import type { ModelId } from '../data/models.ts';
+import { isImportedId } from '../engine/api.ts';
 import { lessonById } from '../lessons/course.ts';
 import { observeStructure, type StructureObservation } from '../lessons/observe.ts';
 import type { CurvePoint, LessonObservation, Scene } from '../lessons/types.ts';
@@ -116,6 +118,7 @@ let structure: { masks: AppState['masks']; value: StructureObservation } | null 
  */
 export function buildObservation(s: AppState): LessonObservation | null {
   if (!s.graph || s.status !== 'ready' || s.masksVersion !== s.maskVersion) return null;
+  if (isImportedId(s.modelId)) return null; // lessons use the zoo's models
   if (structure?.masks !== s.masks)
     structure = { masks: s.masks, value: observeStructure(s.graph, s.masks) };
   const acc = selectAccuracy(s);
@@ -123,7 +126,7 @@ export function buildObservation(s: AppState): LessonObservation | null {
   const full = s.full && s.full.version === s.maskVersion ? s.full : null;
   const lat = s.latency && s.latency.version === s.maskVersion ? s.latency.result : null;
   return {
-    model: s.modelId,
+    model: s.modelId as ModelId,
     dataset: s.datasetId,
     method: s.config.method,
     globalSparsity: s.config.globalSparsity,

@@ -2,12 +2,12 @@
  * Undo/redo history of setups (model, dataset and pruning config), as pure functions.
  */
 import type { PruningConfig } from '../core/types.ts';
-import type { ModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
+import type { CurrentModelId } from './index.ts';
 
 /** What one undo step restores: the model, its dataset and the pruning config. */
 export interface Setup {
-  modelId: ModelId;
+  modelId: CurrentModelId;
   datasetId: DatasetId;
   config: PruningConfig;
 }

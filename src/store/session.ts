@@ -6,12 +6,14 @@
  */
 import { emptyConfig, normaliseConfig, prunableLayers } from '../core/index.ts';
 import type { PruningConfig } from '../core/types.ts';
-import { MODEL_DATASETS, type ModelId } from '../data/models.ts';
+import { MODEL_DATASETS } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
+import { isImportedId } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
 import { applyStoredOverrides } from './backends.ts';
 import { engineClient } from './engine.ts';
-import { pushNotice, useApp, type AppState } from './index.ts';
+import { loadImportedSetup } from './imported.ts';
+import { pushNotice, useApp, type AppState, type CurrentModelId } from './index.ts';
 import {
   abortWorkbenchRequests,
   applyConfig,
@@ -20,6 +22,7 @@ import {
   setWorkbenchWeights,
   workbenchSignal,
 } from './setup.ts';
+import { checkRestoreOffer, recordSnapshot } from './snapshots.ts';
 import { validateLayers } from './url.ts';
 
 const get = (): AppState => useApp.getState();
@@ -49,7 +52,7 @@ export function forgetEngine(): void {
 }
 
 /** Everything tied to the loaded model and weights, cleared together when they change. */
-function clearedModelState(): Partial<AppState> {
+export function clearedModelState(): Partial<AppState> {
   return {
     graph: null,
     weights: null,
@@ -63,6 +66,7 @@ function clearedModelState(): Partial<AppState> {
     baseline: null,
     baselinePreview: null,
     latency: null,
+    sparseLatency: null,
     evalError: null,
     weightsVersion: 0,
   };
@@ -70,8 +74,18 @@ function clearedModelState(): Partial<AppState> {
 
 let loadToken = 0;
 
+/** A new load token: a load that finds a newer token when it finishes drops its result. */
+export function nextLoadToken(): number {
+  return ++loadToken;
+}
+
+/** True while `token` is the newest load. */
+export function isCurrentLoad(token: number): boolean {
+  return token === loadToken;
+}
+
 /** The config to apply after loading: the pending one (repaired against the graph) or empty. */
-function configAfterLoad(graph: NonNullable<AppState['graph']>, pending?: PruningConfig) {
+export function configAfterLoad(graph: NonNullable<AppState['graph']>, pending?: PruningConfig) {
   const base = emptyConfig(graph, get().config.method, get().config.seed);
   if (!pending) return base;
   const prunable = prunableLayers(graph);
@@ -87,12 +101,13 @@ function configAfterLoad(graph: NonNullable<AppState['graph']>, pending?: Prunin
  * notice). A newer load supersedes this one: its result is then ignored.
  */
 export async function loadModel(
-  modelId: ModelId,
+  modelId: CurrentModelId,
   datasetId: DatasetId,
-  opts: { pending?: PruningConfig; keepHistory?: boolean } = {},
+  opts: { pending?: PruningConfig; keepHistory?: boolean; recovering?: boolean } = {},
 ): Promise<void> {
+  if (isImportedId(modelId)) return loadImportedSetup(modelId, datasetId, opts);
   if (!MODEL_DATASETS[modelId].includes(datasetId)) datasetId = MODEL_DATASETS[modelId][0];
-  const token = ++loadToken;
+  const token = nextLoadToken();
   const signal = abortWorkbenchRequests();
   set({
     ...clearedModelState(),
@@ -112,7 +127,7 @@ export async function loadModel(
       setsModel: modelId,
       signal,
     });
-    if (token !== loadToken) return;
+    if (!isCurrentLoad(token)) return;
     const config = configAfterLoad(r.graph, opts.pending);
     const prunable = prunableLayers(r.graph);
     const selected = get().selectedLayer;
@@ -128,6 +143,12 @@ export async function loadModel(
       trainHistory: [],
       progress: null,
     });
+    if (!opts.recovering) {
+      await checkRestoreOffer();
+      if (token !== loadToken) return;
+      recordSnapshot({ kind: 'checkpoint' }, r.weights);
+      set({ lastRun: null });
+    }
     if (r.pretrainedAccuracy === null)
       pushNotice(
         'info',
@@ -136,7 +157,7 @@ export async function loadModel(
     await applyConfig(config);
     void evaluateBaseline();
   } catch (e) {
-    if (token !== loadToken || isAborted(e)) return;
+    if (!isCurrentLoad(token) || isAborted(e)) return;
     set({ status: 'error', error: errorText(e) });
   }
 }
@@ -164,11 +185,19 @@ export async function evaluateBaseline(): Promise<void> {
 
 /** Restarts the engine after a crash or a lost WebGL context, keeping everything the user set. */
 export async function recoverEngine(reason: string): Promise<void> {
-  const { modelId, datasetId, config, weights } = get();
+  // A run in progress recovers by itself (it restarts the engine and resumes from its snapshot).
+  if (get().trainStatus !== 'idle') return;
+  const { modelId, datasetId, config, weightHistory } = get();
+  const current = weightHistory.entries.find((e) => e.id === weightHistory.current);
+  const weights =
+    current && current.modelKey === `${modelId}/${datasetId}` ? current.weights : get().weights;
   engineClient().restart(reason);
   forgetEngine();
-  pushNotice('warning', `${reason} The engine was restarted; your pruning setup is kept.`);
-  await loadModel(modelId, datasetId, { pending: config, keepHistory: true });
+  pushNotice(
+    'warning',
+    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.`,
+  );
+  await loadModel(modelId, datasetId, { pending: config, keepHistory: true, recovering: true });
   if (!weights) return;
   const client = engineClient();
   const version = client.nextVersion();

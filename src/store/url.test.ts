@@ -180,3 +180,19 @@ describe('lesson and teacher links', () => {
     expect(r.notices[0]).toMatch(/not between 1 and/);
   });
 });
+
+describe('a link made with an imported model', () => {
+  it('says the model is imported, and opening it explains and opens the default model', () => {
+    const q = serializeUrlState({
+      ...DEFAULT_URL_STATE,
+      model: 'imported:my_net',
+      dataset: 'fashion',
+    });
+    expect(q).toContain('model=imported:my_net');
+    const { state, notices } = parseUrlState(`${q}&layers=conv2d_1:50`);
+    expect(state.model).toBe('cnn');
+    expect(state.dataset).toBe('fashion');
+    expect(state.layers).toEqual({});
+    expect(notices.join(' ')).toMatch(/imported model \("my_net"\).*Open model/);
+  });
+});

@@ -25,7 +25,8 @@ import {
   type FieldRead,
 } from './urlParse.ts';
 import { lessonById } from '../lessons/course.ts';
-import type { AppState } from './index.ts';
+import { isImportedId } from '../engine/api.ts';
+import type { AppState, CurrentModelId } from './index.ts';
 
 export { MODEL_DATASETS, MODEL_IDS };
 export { DATASET_IDS };
@@ -37,7 +38,8 @@ export type ViewId = (typeof VIEW_IDS)[number];
 
 /** Everything a link carries. Sparsities are fractions in [0, 1]. */
 export interface UrlState {
-  model: ModelId;
+  /** A zoo model, or 'imported:<name>' (written only: a link cannot carry an imported model). */
+  model: CurrentModelId;
   dataset: DatasetId;
   method: MethodId;
   globalSparsity: number;
@@ -70,6 +72,16 @@ export const DEFAULT_URL_STATE: UrlState = {
   lock: [],
 };
 
+/** What a link naming an imported model says (a link cannot carry the weights). */
+export function importedLinkMessage(id: string): string {
+  const name = id.slice('imported:'.length).slice(0, 40);
+  return (
+    `This link was made with an imported model ("${name}"). A link cannot carry a model's ` +
+    `weights, so the default model is open instead. To use "${name}" again, open its files ` +
+    `with "Open model…" (model.json and its .bin weight files).`
+  );
+}
+
 const MAX_QUERY = 4000;
 const LAYER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
@@ -97,6 +109,7 @@ export const URL_FIELDS: readonly UrlField<keyof UrlState>[] = [
     key: 'model',
     param: 'model',
     read: (raw) => {
+      if (isImportedId(raw)) return { notice: importedLinkMessage(raw) };
       const m = parseModelId(raw);
       return m ? { value: m } : { notice: `Unknown model ${show(raw)}; opened the cnn instead.` };
     },
@@ -108,7 +121,7 @@ export const URL_FIELDS: readonly UrlField<keyof UrlState>[] = [
     param: 'data',
     read: (raw, sofar) => {
       const d = pick(raw, DATASET_IDS);
-      const fits = MODEL_DATASETS[sofar.model];
+      const fits = MODEL_DATASETS[zooModel(sofar.model)];
       if (d && fits.includes(d)) return { value: d };
       if (d)
         return {
@@ -225,17 +238,25 @@ export const URL_FIELDS: readonly UrlField<keyof UrlState>[] = [
 
 /** Repairs across fields: a model read without a dataset gets the model's default dataset. */
 function settle(state: UrlState): void {
-  if (!MODEL_DATASETS[state.model].includes(state.dataset))
-    state.dataset = MODEL_DATASETS[state.model][0];
+  const fits = MODEL_DATASETS[zooModel(state.model)];
+  if (!fits.includes(state.dataset)) state.dataset = fits[0];
 }
+
+/** The zoo model a parsed link opens (an imported one is never read from a link). */
+function zooModel(m: CurrentModelId): ModelId {
+  return isImportedId(m) ? 'cnn' : m;
+}
+
+/** A parsed link: it always opens a zoo model. */
+export type ParsedUrlState = UrlState & { model: ModelId };
 
 /**
  * Parses a query string (with or without '?') into a valid UrlState plus notices describing each
  * repair (a key given twice keeps its first value, with a notice). Never throws.
  */
-export function parseUrlState(search: string): { state: UrlState; notices: string[] } {
+export function parseUrlState(search: string): { state: ParsedUrlState; notices: string[] } {
   const notices: string[] = [];
-  const state: UrlState = { ...DEFAULT_URL_STATE, layers: {} };
+  const state: ParsedUrlState = { ...DEFAULT_URL_STATE, model: 'cnn', layers: {} };
   if (search.length > MAX_QUERY) {
     notices.push(`The link was too long (${search.length} characters) and was ignored.`);
     return { state, notices };
@@ -259,6 +280,8 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
     if (r.value !== undefined) s[f.key] = r.value;
     if (r.notice) notices.push(r.notice);
   }
+  // Layer settings of an imported model mean nothing to the default model that opens instead.
+  if (isImportedId(q.get('model') ?? '')) Object.assign(state, { layers: {}, layer: null });
   settle(state);
   return { state, notices };
 }

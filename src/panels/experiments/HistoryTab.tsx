@@ -11,6 +11,8 @@ import {
   useExperiments,
   type RunRecord,
 } from '../../store/experiments.ts';
+import { useApp } from '../../store/index.ts';
+import { probeStorage } from '../../store/snapshots.ts';
 import { ChartCard, ExportButtons, ResultsTable } from './common.tsx';
 import { integerTicks, referenceLine } from './labels.ts';
 
@@ -95,8 +97,10 @@ export function HistoryTab(): ReactElement {
   const loaded = useExperiments((s) => s.historyLoaded);
   const compare = useExperiments((s) => s.compare);
   const [overlay, setOverlay] = useState(false);
+  const storage = useApp((s) => s.storage);
   useEffect(() => {
     void loadHistory();
+    void probeStorage();
   }, []);
   const picked = compare.map((id) => history.find((r) => r.id === id) ?? null);
   const [ra, rb] = picked;
@@ -105,10 +109,20 @@ export function HistoryTab(): ReactElement {
     <div className="xp-main">
       <section className="panel xp-history" aria-label="Run history">
         <h2>Run history</h2>
-        <p className="explain">
-          Every run is kept in this browser (IndexedDB), also after a reload, newest first. Pick any
-          two as A and B to see them side by side, or overlaid when they are of the same kind.
-        </p>
+        {storage?.kind === 'unavailable' ? (
+          <p className="explain" role="status" data-testid="storage-status">
+            Runs are not kept after a reload: {storage.reason} The runs of this visit are listed
+            here, newest first; pick any two as A and B to compare them.
+          </p>
+        ) : (
+          <p className="explain" data-testid="storage-status">
+            {storage === null
+              ? 'Checking whether this browser can keep runs… '
+              : 'Every run is kept in this browser (IndexedDB), also after a reload, newest first. '}
+            Pick any two as A and B to see them side by side, or overlaid when they are of the same
+            kind.
+          </p>
+        )}
         {!loaded ? (
           <p className="muted">Reading the saved runs…</p>
         ) : history.length === 0 ? (
