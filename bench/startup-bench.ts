@@ -4,6 +4,8 @@
  * (data-kind="full"), for the built app served by `vite preview`. Cold: a new browser context
  * (empty HTTP cache) per run. The times are taken in the page by a MutationObserver installed
  * before any script runs, relative to the navigation start (performance.timeOrigin).
+ * Then offline reloads: first visit until the service worker controls the page, network cut,
+ * reload, time to the readout.
  * Run: npx tsx bench/startup-bench.ts [--runs=5] [--model=cnn]
  */
 import type { Browser } from '@playwright/test';
@@ -54,6 +56,8 @@ export interface StartupResult {
   runs: StartupRun[];
   accuracy: Summary;
   full: Summary;
+  /** Offline reload to the first accuracy readout. */
+  offline: Summary;
   backend: string;
 }
 
@@ -119,6 +123,86 @@ async function coldStart(browser: Browser, url: string): Promise<StartupRun> {
   }
 }
 
+/**
+ * One offline reload, ms from navigation start: a first visit (new context) until the service
+ * worker controls the page, then the network cut and the page reloaded from the cache.
+ */
+async function offlineReload(browser: Browser, url: string): Promise<StartupRun> {
+  const context = await browser.newContext(PAGE_OPTIONS);
+  try {
+    await context.addInitScript({ content: OBSERVE_READOUT });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: 180_000,
+      polling: 200,
+    });
+    await page.waitForFunction(() => (window.__plStartup?.full ?? null) !== null, null, {
+      timeout: 180_000,
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => (window.__plStartup?.full ?? null) !== null, null, {
+      timeout: 180_000,
+      polling: 100,
+    });
+    return await page.evaluate(() => {
+      const rec = window.__plStartup!;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return {
+        responseEnd: nav.responseEnd,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        firstContentfulPaint: fcp ? fcp.startTime : null,
+        accuracy: rec.accuracy!,
+        accuracyText: rec.accuracyText!,
+        full: rec.full!,
+        fullText: rec.fullText!,
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/** Offline reloads (see offlineReload), printed as a table of medians. */
+async function measureOffline(browser: Browser, url: string, n: number): Promise<Summary> {
+  const runs: StartupRun[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await offlineReload(browser, url);
+    runs.push(r);
+    console.log(
+      `  offline reload ${i + 1}: readout ${fmt(r.accuracy, 0)} ms, full ${fmt(r.full, 0)} ms`,
+    );
+  }
+  const row = (name: string, xs: number[]) => [
+    name,
+    fmt(median(xs), 0),
+    fmt(Math.min(...xs), 0),
+    fmt(Math.max(...xs), 0),
+  ];
+  printTable(
+    `Offline reload (service worker, network cut), ms from navigation start, median of ${n}`,
+    ['milestone', 'median', 'min', 'max'],
+    [
+      row(
+        'DOMContentLoaded',
+        runs.map((r) => r.domContentLoaded),
+      ),
+      row(
+        'test accuracy shows a %',
+        runs.map((r) => r.accuracy),
+      ),
+      row(
+        'full test-set value shown',
+        runs.map((r) => r.full),
+      ),
+    ],
+  );
+  return summarize(runs.map((r) => r.accuracy));
+}
+
 export async function runStartupBench(
   opts: { server?: Server; runs?: number; model?: string } = {},
 ): Promise<StartupResult> {
@@ -168,10 +252,12 @@ export async function runStartupBench(
         return [name, col(f), fmt(Math.min(...xs), 0), fmt(Math.max(...xs), 0)];
       }),
     );
+    const offline = await measureOffline(browser, url, runsWanted);
     const result: StartupResult = {
       runs,
       accuracy: summarize(runs.map((r) => r.accuracy)),
       full: summarize(runs.map((r) => r.full)),
+      offline,
       backend,
     };
     writeResult('startup', { url, model, ...result });

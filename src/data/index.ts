@@ -16,7 +16,7 @@ export {
   type SequenceDatasetEntry,
   type SplitInfo,
 } from './manifest.ts';
-export { loadDataset, loadFile, loadManifest } from './loader.ts';
+export { loadDataset, loadFile, loadManifest, loadTestSplit } from './loader.ts';
 export { DATASET_IDS, classNames, datasetInfo } from './catalog.ts';
 export { sampleIndices } from './sample.ts';
 export { mulberry32, deriveSeed, shuffleInPlace, type Rng } from './random.ts';

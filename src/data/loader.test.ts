@@ -3,7 +3,7 @@ import { fnv1a32, hashHex } from './checksum.ts';
 import { classNames } from './catalog.ts';
 import { encodeMedCtx } from './codec.ts';
 import { DataError } from './errors.ts';
-import { loadDataset, loadManifest } from './loader.ts';
+import { loadDataset, loadManifest, loadTestSplit } from './loader.ts';
 import {
   MANIFEST_FILE,
   parseManifest,
@@ -160,6 +160,19 @@ describe('loadDataset', () => {
     expect(d.trainX).toEqual(fx.pixels['fashion-train']);
     expect(d.testX).toEqual(fx.pixels['fashion-test']);
     expect(Array.from(d.trainY.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('loads the test split alone, never asking for the training files', async () => {
+    const source = memorySource(fx.files);
+    const asked: string[] = [];
+    const spy: DataSource = (f) => {
+      asked.push(f);
+      return source(f);
+    };
+    const d = await loadTestSplit('fashion', spy);
+    expect(d.testX).toEqual(fx.pixels['fashion-test']);
+    expect(d.trainX.length).toBe(0);
+    expect(asked.some((f) => f.includes('train'))).toBe(false);
   });
 
   it('generates waves from the manifest parameters and checks their checksum', async () => {

@@ -121,11 +121,19 @@ function checkLabels(labels: Uint8Array, classes: number, file: string): void {
   }
 }
 
-async function loadImages(source: DataSource, entry: ImageDatasetEntry): Promise<Dataset> {
+async function loadImages(
+  source: DataSource,
+  entry: ImageDatasetEntry,
+  testOnly = false,
+): Promise<Dataset> {
   const { trainImages, trainLabels, testImages, testLabels } = entry.files;
-  const [trainX, trainY, testX, testY] = await Promise.all(
-    [trainImages, trainLabels, testImages, testLabels].map((f) => loadFile(source, f)),
-  );
+  const none = async () => new Uint8Array(0);
+  const [trainX, trainY, testX, testY] = await Promise.all([
+    testOnly ? none() : loadFile(source, trainImages),
+    testOnly ? none() : loadFile(source, trainLabels),
+    loadFile(source, testImages),
+    loadFile(source, testLabels),
+  ]);
   const classes = entry.classNames.length;
   checkLabels(trainY, classes, trainLabels.file);
   checkLabels(testY, classes, testLabels.file);
@@ -206,4 +214,15 @@ export async function loadDataset(
   if (id === 'waves') return loadWaves(manifest);
   const m = manifest ?? (await loadManifest(source));
   return loadImages(source, m.datasets[id]);
+}
+
+/**
+ * The test split only (trainX and trainY empty): what a sample grid needs, without fetching or
+ * decoding the training split (for MNIST 60,000 images) on the page's thread. Checked like
+ * loadDataset.
+ */
+export async function loadTestSplit(id: DatasetId, source: DataSource): Promise<Dataset> {
+  if (id === 'waves') return loadWaves(undefined);
+  const m = await loadManifest(source);
+  return loadImages(source, m.datasets[id], true);
 }

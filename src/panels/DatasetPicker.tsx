@@ -1,15 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { classNames, datasetInfo, fetchSource, loadDataset, sampleIndices } from '../data/index.ts';
+import {
+  classNames,
+  datasetInfo,
+  fetchSource,
+  loadTestSplit,
+  sampleIndices,
+} from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { errorText } from '../store/actions.ts';
 
 const cache = new Map<DatasetId, Promise<Dataset>>();
 
-/** Loads a dataset on the main thread for the sample grid (cached; the engine loads its own copy). */
+/** Loads a dataset's test split for the sample grid (cached; the training split is never fetched here; the engine loads its own copy). */
 export function datasetFor(id: DatasetId): Promise<Dataset> {
   let p = cache.get(id);
   if (!p) {
-    p = loadDataset(id, fetchSource(`${import.meta.env.BASE_URL}data/`));
+    p = loadTestSplit(id, fetchSource(`${import.meta.env.BASE_URL}data/`));
     p.catch(() => cache.delete(id));
     cache.set(id, p);
   }
