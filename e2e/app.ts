@@ -35,6 +35,13 @@ export class LabPage {
     await expect(this.accuracy).toHaveAttribute('data-state', 'current', { timeout: STATE_WAIT });
   }
 
+  /** Waits until a training progress report (with its loss) has reached the training bar. */
+  async waitTrainProgress(): Promise<void> {
+    await expect(this.page.getByTestId('train-status')).toContainText(/loss \d+\.\d{3}/, {
+      timeout: STATE_WAIT,
+    });
+  }
+
   /** The setup version the readout belongs to (data-version). */
   async setupVersion(): Promise<number> {
     return Number((await this.accuracy.getAttribute('data-version')) ?? '-1');

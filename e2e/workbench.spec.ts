@@ -72,8 +72,9 @@ test.describe('workbench', () => {
     await lab.open('?layers=dense1:80&layer=dense1');
     await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
     await page.getByRole('button', { name: 'Step' }).click();
-    await expect(page.getByTestId('train-status')).toContainText(/batch|loss/, { timeout: 60_000 });
-    await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled({ timeout: 60_000 });
+    // The batch's progress report reached the page (not the "starting" placeholder).
+    await lab.waitTrainProgress();
+    await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
     await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
     await lab.waitFullAccuracy();
   });

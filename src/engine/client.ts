@@ -183,7 +183,9 @@ class Client implements EngineClient {
     const api = this.engine();
     const fn = api[job.method] as unknown as (...a: unknown[]) => unknown;
     try {
-      const value = await fn.apply(api, this.bridge(job.args));
+      // Reflect.apply, not fn.apply: on a comlink remote, `.apply` would be read as a remote
+      // property and the arguments cloned as one array, unproxied (a callback cannot be cloned).
+      const value = await Reflect.apply(fn, api, this.bridge(job.args));
       if (job.done) return;
       const applies = job.opts.setsWhen ? job.opts.setsWhen(value) : true;
       if (applies && job.opts.sets !== undefined)

@@ -1,0 +1,70 @@
+/**
+ * The experiments slice's actions against the real engine on the cpu backend (no worker): forms,
+ * allocations evaluated and applied (one undo step), and a small sensitivity run.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeEngineClient } from '../engine/node-client.ts';
+import { evaluationsIdle, loadModel, setClient, undo } from './actions.ts';
+import {
+  allocationConfig,
+  applyAllocation,
+  evaluateAllocation,
+  patchSensitivity,
+  runSensitivity,
+  setCompare,
+  setExperimentTab,
+  setSweepAxis,
+  useExperiments,
+} from './experiments.ts';
+import { useApp } from './index.ts';
+
+const app = () => useApp.getState();
+const x = () => useExperiments.getState();
+
+describe('experiment slice actions (real engine, cpu)', () => {
+  beforeAll(async () => {
+    const { client } = await nodeEngineClient();
+    setClient(client);
+    await loadModel('lenet-300-100', 'mnist');
+    await evaluationsIdle();
+  }, 180_000);
+
+  it('switches tabs, the sweep axis and the compared runs', () => {
+    setExperimentTab('history');
+    expect(x().tab).toBe('history');
+    setSweepAxis('compression');
+    expect(x().sweepAxis).toBe('compression');
+    setCompare(1, 'run-b');
+    expect(x().compare).toEqual([null, 'run-b']);
+  });
+
+  it('builds an allocation config: each layer at its sparsity, unlisted layers at 0, unlocked', () => {
+    const c = allocationConfig(app().config, 'random', { fc1: 0.9 }, 0.7);
+    expect(c.method).toBe('random');
+    expect(c.globalSparsity).toBe(0.7);
+    expect(c.layers.fc1).toEqual({ sparsity: 0.9, locked: false });
+    expect(c.layers.fc2).toEqual({ sparsity: 0, locked: false });
+  });
+
+  it('evaluates an allocation without applying it, then applies it as one undo step', async () => {
+    const before = app().config;
+    const dense = await evaluateAllocation('magnitude', {}, 0, 'preview');
+    const sparse = await evaluateAllocation('magnitude', { fc1: 0.99, fc2: 0.99 }, 0.9, 'preview');
+    expect(sparse).toBeLessThan(dense);
+    expect(app().config).toBe(before);
+    await applyAllocation('magnitude', { fc1: 0.99, fc2: 0.99 }, 0.9);
+    expect(app().config.layers.fc1?.sparsity).toBe(0.99);
+    await undo();
+    expect(app().config.layers.fc1?.sparsity).toBe(before.layers.fc1?.sparsity);
+  }, 180_000);
+
+  it('runs a one-point sensitivity analysis and keeps its rows', async () => {
+    patchSensitivity({ gridText: '90', subset: 'preview' });
+    await runSensitivity();
+    const run = x().current.sensitivity;
+    expect(run?.status).toBe('done');
+    expect(run?.rows.length).toBeGreaterThan(0);
+    for (const r of run!.rows) expect(r.target).toBe(0.9);
+    expect(x().job).toBeNull();
+  }, 300_000);
+});
