@@ -1,13 +1,15 @@
 /**
- * Makes sure python3 can import torch for the PyTorch recipe tests (src/model/export-torch.test.ts).
+ * Makes sure python3 (or Debian's /usr/bin/python3) can import torch for the PyTorch recipe tests (src/model/export-torch.test.ts).
  * When it cannot and this runs as root with apt, installs Debian's `python3-torch`; otherwise it
  * says what to install. It never fails the test run: without torch those tests are skipped.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { findTorchPython } from './torch-python.ts';
 
 function hasTorch(): boolean {
-  const r = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8', timeout: 120_000 });
-  return r.status === 0;
+  const py = findTorchPython();
+  if (py) console.log(`ensure-torch: ${py} imports torch.`);
+  return py !== null;
 }
 
 function hasCommand(cmd: string): boolean {
@@ -20,7 +22,7 @@ function isRoot(): boolean {
 
 function main(): void {
   if (hasTorch()) {
-    console.log('ensure-torch: python3 imports torch; the PyTorch recipe tests will run.');
+    console.log('ensure-torch: the PyTorch recipe tests will run.');
     return;
   }
   if (isRoot() && hasCommand('apt-get')) {

@@ -3,7 +3,17 @@
  * and install the global shortcuts (Ctrl+Z / Ctrl+Shift+Z).
  */
 import { useApp } from './store/index.ts';
-import { applySetup, recoverEngine, redo, setClient, undo } from './store/actions.ts';
+import {
+  applySetup,
+  buildObservation,
+  openLesson,
+  recoverEngine,
+  redo,
+  setClient,
+  startLessonRecorder,
+  undo,
+} from './store/actions.ts';
+import { installPresenter } from './presenter.ts';
 import { createWorkerClient } from './engine/client.ts';
 import { configFromUrl, readUrl, startUrlSync } from './store/urlSync.ts';
 
@@ -11,7 +21,15 @@ export function boot(): void {
   const client = createWorkerClient();
   setClient(client);
   const u = readUrl();
-  useApp.setState({ view: u.view, selectedLayer: u.layer });
+  useApp.setState({
+    view: u.view,
+    selectedLayer: u.layer,
+    hidden: u.hide,
+    locked: u.lock,
+    lesson: u.lesson ? { id: u.lesson, position: u.step } : null,
+  });
+  startLessonRecorder();
+  installPresenter();
   const applyTheme = (t: 'light' | 'dark') =>
     document.documentElement.setAttribute('data-theme', t);
   applyTheme(useApp.getState().theme);
@@ -48,10 +66,16 @@ export function boot(): void {
       loseContext: () => client.value('loseContext', 'immediate'),
       numTensors: () => client.value('numTensors', 'immediate'),
       state: () => useApp.getState(),
+      observation: () => buildObservation(useApp.getState()),
     },
   });
-  void applySetup(
-    { modelId: u.model, datasetId: u.dataset, config: configFromUrl(u) },
-    { reload: true },
-  );
+  // A hand-written lesson link (no model in it) opens the step's own scene.
+  const sceneFromLesson =
+    u.lesson !== null && !new URLSearchParams(window.location.search).has('model');
+  if (sceneFromLesson && u.lesson) void openLesson(u.lesson, u.step);
+  else
+    void applySetup(
+      { modelId: u.model, datasetId: u.dataset, config: configFromUrl(u) },
+      { reload: true },
+    );
 }

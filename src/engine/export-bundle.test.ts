@@ -3,7 +3,7 @@
  * tfjs, and the zip bundle unpacked and its PyTorch recipe run as a user would (when python3 has
  * torch).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,9 +16,11 @@ import { loadTfjs } from '../model/export.ts';
 import type { LoadResult } from './api.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { bundleFolder, bundleZip } from './export-bundle.ts';
+import { findTorchPython } from '../../scripts/torch-python.ts';
 
 const root = new URL('../../public/', import.meta.url);
-const HAVE_TORCH = spawnSync('python3', ['-c', 'import torch']).status === 0;
+const PYTHON = findTorchPython();
+const HAVE_TORCH = PYTHON !== null;
 const tmp = mkdtempSync(join(tmpdir(), 'bundle-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -86,7 +88,7 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
 
     if (!HAVE_TORCH) {
       console.warn(
-        'Skipping the bundle run: python3 cannot import torch (apt install python3-torch).',
+        'Skipping the bundle run: neither python3 nor /usr/bin/python3 imports torch (apt install python3-torch).',
       );
       return;
     }
@@ -94,7 +96,7 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
       mkdirSync(dirname(join(tmp, path)), { recursive: true });
       writeFileSync(join(tmp, path), bytes);
     }
-    const log = execFileSync('python3', [join(tmp, folder, 'prune_torch.py')], {
+    const log = execFileSync(PYTHON ?? 'python3', [join(tmp, folder, 'prune_torch.py')], {
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -54,7 +54,13 @@ export function checkSet(
   const graph = graphOfModel(model);
   const count = Math.min(n, dataset.testY.length);
   const idx = Array.from({ length: count }, (_, i) => i);
-  const x = toInput(dataset, idx, graph.id as ModelId, 'test');
+  // An imported graph carries its own input shape and scaling; a zoo id gives the zoo's input.
+  const x = toInput(
+    dataset,
+    idx,
+    graph.id.startsWith('imported:') ? graph : (graph.id as ModelId),
+    'test',
+  );
   try {
     const y = maskedForward(model, masks, x, graph);
     const outputs = Float32Array.from(y.dataSync() as Float32Array);

@@ -6,7 +6,7 @@
  * layout conversion) and its pruned model's logits match the app's on 100 test images.
  * Needs python3 with torch (Debian: apt install python3-torch); skipped with a message otherwise.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +17,15 @@ import { TORCH_FILES, checkFiles, packMasks, torchRecipe } from '../core/recipes
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import type { ModelId } from '../data/models.ts';
 import { checkSet } from './export-check.ts';
+import { findTorchPython } from '../../scripts/torch-python.ts';
 import { WEIGHTS_FILE, exportTfjs } from './export.ts';
 import { loadShipped, useCpu } from './shipped-fixtures.ts';
 
-const TORCH = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
-const HAVE_TORCH = TORCH.status === 0;
+const PYTHON = findTorchPython();
+const HAVE_TORCH = PYTHON !== null;
 if (!HAVE_TORCH) {
   console.warn(
-    'Skipping the PyTorch recipe tests: `python3 -c "import torch"` failed. Install PyTorch ' +
+    'Skipping the PyTorch recipe tests: neither `python3` nor /usr/bin/python3 imports torch. Install PyTorch ' +
       '(Debian/Ubuntu: sudo apt-get install python3-torch; elsewhere: pip install torch).',
   );
 }
@@ -119,7 +120,10 @@ describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model })
       ),
     ].join('\n');
     const t0 = performance.now();
-    const log = execFileSync('python3', ['-c', driver], { encoding: 'utf8', timeout: 300_000 });
+    const log = execFileSync(PYTHON ?? 'python3', ['-c', driver], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     console.log(
       `${model}: python ran ${runs.length} recipes in ${Math.round(performance.now() - t0)} ms`,
     );

@@ -1,3 +1,5 @@
+import { Gate } from './Gate.tsx';
+import { setPresenter } from '../presenter.ts';
 import { useApp, type CurrentModelId } from '../store/index.ts';
 import { loadModel, redo, resetAll, setTheme, undo } from '../store/actions.ts';
 import { MODEL_DATASETS, MODEL_IDS, type ViewId } from '../store/url.ts';
@@ -29,6 +31,7 @@ export function Header() {
   const datasetId = useApp((s) => s.datasetId);
   const view = useApp((s) => s.view);
   const theme = useApp((s) => s.theme);
+  const presenter = useApp((s) => s.presenter);
   const canUndo = useApp((s) => s.history.past.length > 0);
   const canRedo = useApp((s) => s.history.future.length > 0);
   const busy = useApp(
@@ -48,46 +51,60 @@ export function Header() {
         <img src="/favicon.svg" alt="" />
         Pruning Lab
       </h1>
-      <label className="field">
-        <span className="visually-hidden">Model</span>
-        <select
-          aria-label="Model"
-          value={modelId}
-          disabled={busy}
-          onChange={(e) => void loadModel(e.target.value as CurrentModelId, datasetId)}
-        >
-          {MODEL_IDS.map((m) => (
-            <option key={m} value={m}>
-              {MODEL_LABELS[m]}
-            </option>
-          ))}
-          {imported && (
-            <option value={imported.id} title="The model opened with Open model…">
-              {importedLabel(imported.id)}
-            </option>
-          )}
-        </select>
-      </label>
-      <OpenModelButton disabled={busy} />
-      <DatasetPicker
-        value={datasetId}
-        options={datasets}
-        disabled={busy}
-        onPick={(d: DatasetId) => void loadModel(modelId, d)}
-      />
-      <nav className="tabs" role="tablist" aria-label="Views">
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            role="tab"
-            aria-selected={view === v.id}
-            onClick={() => useApp.setState({ view: v.id })}
+      <Gate id="model">
+        <label className="field">
+          <span className="visually-hidden">Model</span>
+          <select
+            aria-label="Model"
+            value={modelId}
+            disabled={busy}
+            onChange={(e) => void loadModel(e.target.value as CurrentModelId, datasetId)}
           >
-            {v.label}
-          </button>
-        ))}
-      </nav>
+            {MODEL_IDS.map((m) => (
+              <option key={m} value={m}>
+                {MODEL_LABELS[m]}
+              </option>
+            ))}
+            {imported && (
+              <option value={imported.id} title="The model opened with Open model…">
+                {importedLabel(imported.id)}
+              </option>
+            )}
+          </select>
+        </label>
+        <OpenModelButton disabled={busy} />
+      </Gate>
+      <Gate id="data">
+        <DatasetPicker
+          value={datasetId}
+          options={datasets}
+          disabled={busy}
+          onPick={(d: DatasetId) => void loadModel(modelId, d)}
+        />
+      </Gate>
+      <Gate id="views">
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              role="tab"
+              aria-selected={view === v.id}
+              onClick={() => useApp.setState({ view: v.id })}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+      </Gate>
       <div className="spacer" />
+      <button
+        className={`btn${presenter ? ' primary' : ''}`}
+        aria-pressed={presenter}
+        onClick={() => setPresenter(!presenter)}
+        title="Presenter mode: large type, full screen (P)"
+      >
+        Present
+      </button>
       <button
         className="btn icon-btn"
         onClick={undo}

@@ -1,57 +1,28 @@
-import { LESSONS, type Lesson } from '../lessons/lessons.ts';
-import { OFFERED_METHODS } from '../core/methods.ts';
-import { applySetup } from '../store/actions.ts';
-import { useApp } from '../store/index.ts';
+import { COURSE } from '../lessons/course.ts';
+import { openLesson } from '../store/actions.ts';
 
-/** Opens a lesson's scene on the workbench as one undoable step. */
-async function openLesson(l: Lesson): Promise<void> {
-  useApp.setState({ view: 'workbench', selectedLayer: l.layer });
-  const { seed } = useApp.getState().config;
-  await applySetup({
-    modelId: l.model,
-    datasetId: l.dataset,
-    config: { method: l.method, globalSparsity: l.globalSparsity, layers: {}, seed },
-  });
-}
-
-/** Guided lessons: each sets the scene on the workbench with one click. */
+/** The course: each lesson opens beside the workbench at its first step. */
 export function Lessons() {
   return (
-    <div
-      style={{
-        padding: '12px 16px',
-        display: 'grid',
-        gap: 12,
-        gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))',
-      }}
-    >
-      {LESSONS.map((l) => (
+    <div className="course">
+      {COURSE.map((l, i) => (
         <article key={l.id} className="panel">
-          <h2>{l.title}</h2>
-          <p>{l.intro}</p>
-          <ul className="explain">
-            {l.tryThis.map((t) => (
-              <li key={t}>{t}</li>
-            ))}
-          </ul>
-          <button className="btn primary" onClick={() => void openLesson(l)}>
-            Open this lesson
+          <h2>
+            {i + 1}. {l.title}
+          </h2>
+          <p>{l.summary}</p>
+          <p className="muted">
+            {l.steps.length} steps, {l.quiz.length} quiz questions
+          </p>
+          <button
+            className="btn primary"
+            onClick={() => void openLesson(l.id, 0)}
+            aria-label={`Start lesson ${i + 1}: ${l.title}`}
+          >
+            Start
           </button>
         </article>
       ))}
-      <article className="panel">
-        <h2>The methods</h2>
-        <dl>
-          {OFFERED_METHODS.map((m) => (
-            <div key={m.id} style={{ marginBottom: 8 }}>
-              <dt style={{ fontWeight: 650 }}>{m.label}</dt>
-              <dd className="explain" style={{ margin: 0 }}>
-                {m.long}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </article>
     </div>
   );
 }

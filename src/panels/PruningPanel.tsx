@@ -1,3 +1,4 @@
+import { Gate } from './Gate.tsx';
 import { memo } from 'react';
 import type { LayerPruning, LayerSpec, MethodId } from '../core/types.ts';
 import { OFFERED_METHODS, methodInfo } from '../core/methods.ts';
@@ -157,57 +158,63 @@ export function PruningPanel() {
 
   return (
     <aside className="panel" aria-label="Pruning controls">
-      <h2>Method</h2>
-      <select
-        className="select"
-        style={{ width: '100%' }}
-        aria-label="Pruning method"
-        value={config.method}
-        onChange={(e) => setMethod(e.target.value as MethodId)}
-      >
-        {OFFERED_METHODS.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.label}
-          </option>
-        ))}
-      </select>
-      <p className="explain" data-testid="method-explanation">
-        <strong style={{ textTransform: 'capitalize' }}>{info.family}.</strong> {info.short}
-      </p>
-      <SparsitySlider
-        label="Global sparsity"
-        value={info.fixedSparsity ?? config.globalSparsity}
-        disabled={info.fixedSparsity !== undefined}
-        valueText={
-          metrics && config.globalSparsity > 0
-            ? `${fmtPct(config.globalSparsity, 0)}${Math.abs(metrics.total.weightSparsity - config.globalSparsity) > 0.02 ? ` (${fmtPct(metrics.total.weightSparsity, 0)} of weights)` : ''}`
-            : undefined
-        }
-        onChange={(v, phase) => setGlobal(v, phase)}
-      />
-      <h3>Layers</h3>
-      <ol className="layers" aria-label="Layers, input to output">
-        {graph.layers.map((l) => {
-          if (l.tensors.length === 0)
+      <Gate id="method">
+        <h2>Method</h2>
+        <select
+          className="select"
+          style={{ width: '100%' }}
+          aria-label="Pruning method"
+          value={config.method}
+          onChange={(e) => setMethod(e.target.value as MethodId)}
+        >
+          {OFFERED_METHODS.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <p className="explain" data-testid="method-explanation">
+          <strong style={{ textTransform: 'capitalize' }}>{info.family}.</strong> {info.short}
+        </p>
+      </Gate>
+      <Gate id="global">
+        <SparsitySlider
+          label="Global sparsity"
+          value={info.fixedSparsity ?? config.globalSparsity}
+          disabled={info.fixedSparsity !== undefined}
+          valueText={
+            metrics && config.globalSparsity > 0
+              ? `${fmtPct(config.globalSparsity, 0)}${Math.abs(metrics.total.weightSparsity - config.globalSparsity) > 0.02 ? ` (${fmtPct(metrics.total.weightSparsity, 0)} of weights)` : ''}`
+              : undefined
+          }
+          onChange={(v, phase) => setGlobal(v, phase)}
+        />
+      </Gate>
+      <Gate id="layers">
+        <h3>Layers</h3>
+        <ol className="layers" aria-label="Layers, input to output">
+          {graph.layers.map((l) => {
+            if (l.tensors.length === 0)
+              return (
+                <li key={l.name} className="layer-item passive">
+                  {l.name} · {describeLayer(l)}
+                </li>
+              );
+            const lp = config.layers[l.name] ?? DEFAULT_LAYER;
             return (
-              <li key={l.name} className="layer-item passive">
-                {l.name} · {describeLayer(l)}
-              </li>
+              <LayerRow
+                key={l.name}
+                layer={l}
+                lp={lp}
+                method={lp.method ?? config.method}
+                isGlobal={isGlobal}
+                got={achieved.get(l.name) ?? 0}
+                selected={selected === l.name}
+              />
             );
-          const lp = config.layers[l.name] ?? DEFAULT_LAYER;
-          return (
-            <LayerRow
-              key={l.name}
-              layer={l}
-              lp={lp}
-              method={lp.method ?? config.method}
-              isGlobal={isGlobal}
-              got={achieved.get(l.name) ?? 0}
-              selected={selected === l.name}
-            />
-          );
-        })}
-      </ol>
+          })}
+        </ol>
+      </Gate>
     </aside>
   );
 }

@@ -1,4 +1,6 @@
 import * as Slider from '@radix-ui/react-slider';
+import { useContext } from 'react';
+import { GateLocked } from './gateContext.ts';
 
 export interface SparsitySliderProps {
   /** Accessible name, e.g. "Global sparsity" or "conv1 sparsity". */
@@ -25,6 +27,7 @@ export function SparsitySlider({
   valueText,
   hideLabel,
 }: SparsitySliderProps) {
+  const locked = useContext(GateLocked);
   const pct = Math.round(value * 1000) / 10;
   const text = valueText ?? `${pct}%`;
   return (
@@ -37,7 +40,7 @@ export function SparsitySlider({
         min={0}
         max={100}
         step={1}
-        disabled={disabled}
+        disabled={disabled || locked}
         onValueChange={([v]) => {
           performance.mark('pl:input');
           onChange(v / 100, 'change');

@@ -23,6 +23,7 @@ import { useApp } from '../store/index.ts';
 import { selectAccuracy } from '../store/selectors.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
@@ -338,6 +339,7 @@ export function Workbench() {
         {guarded('the accuracy curve', <AccuracyCurve />)}
         {guarded('the training curves', <TrainingCurves />)}
         {guarded('the confusion matrix', <Confusion />)}
+        {guarded('export', <ExportDialog />)}
       </div>
     </div>
   );

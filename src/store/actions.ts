@@ -36,6 +36,7 @@ export {
   setJobBackend,
 } from './backends.ts';
 export { dismissNotice } from './index.ts';
+export { buildObservation, closeLesson, openLesson, startLessonRecorder } from './lessons.ts';
 export {
   dismissImportMessage,
   importModel,

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEngineClient } from '../engine/node-client.ts';
 import { evaluationsIdle, loadModel, setClient, setGlobal, undo } from './actions.ts';
+import { exportSetup } from './exporting.ts';
 import { importModel, readModelFiles } from './imported.ts';
 import { useApp } from './index.ts';
 import { selectAccuracy } from './selectors.ts';
@@ -60,6 +61,14 @@ describe('opening an imported model (real engine, cpu)', () => {
     const pruned = await settled();
     expect(pruned).toBeLessThanOrEqual(1);
     expect(Object.keys(s.graph ? state().masks : {}).length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('exports the pruned imported model with its input path (bundle files, recipes or notes)', async () => {
+    const b = await exportSetup();
+    expect(b.filename).toBe('pruning-lab-imported_tfjs_cnn-mnist.zip');
+    expect(b.paths).toEqual(expect.arrayContaining(['model-masked/model.json', 'results.json']));
+    // Each recipe is either written or explained.
+    if (!b.torch || !b.tfmot) expect(b.notes.length).toBeGreaterThan(0);
   }, 300_000);
 
   it('refuses a Conv1D model by name and keeps the imported model usable', async () => {

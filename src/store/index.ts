@@ -140,6 +140,16 @@ export interface UiSlice {
   view: ViewId;
   selectedLayer: string | null;
   notices: Notice[];
+  /** The open lesson and the position in it (steps, then quiz questions), or null. */
+  lesson: { id: string; position: number } | null;
+  lessonCollapsed: boolean;
+  /** Presenter mode: large type, thick lines, one big chart at a time. */
+  presenter: boolean;
+  /** Controls a teacher's link hides or locks (ids from CONTROL_IDS in url.ts). */
+  hidden: readonly string[];
+  locked: readonly string[];
+  /** Accuracies measured in this scene as sliders moved (layer null = the global slider). */
+  trail: { layer: string | null; sparsity: number; accuracy: number }[];
 }
 
 export type AppState = SessionSlice & PruningSlice & EvalSlice & TrainingSlice & UiSlice;
@@ -198,6 +208,12 @@ export const initialState: AppState = {
   view: 'workbench',
   selectedLayer: null,
   notices: [],
+  lesson: null,
+  lessonCollapsed: false,
+  presenter: false,
+  hidden: [],
+  locked: [],
+  trail: [],
 };
 
 /** The one store. Actions live in src/store/actions.ts and call `useApp.setState`. */

@@ -6,11 +6,13 @@ import {
   METHOD_IDS,
   MODEL_IDS,
   VIEW_IDS,
+  CONTROL_IDS,
   parseUrlState,
   serializeUrlState,
   validateLayers,
   type UrlState,
 } from './url.ts';
+import { COURSE } from '../lessons/course.ts';
 
 const pctArb = fc.integer({ min: 0, max: 10000 }).map((v) => v / 10000);
 
@@ -32,8 +34,13 @@ const stateArb: fc.Arbitrary<UrlState> = fc
     ),
     layer: fc.option(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), { nil: null }),
     dsIndex: fc.nat(),
+    lessonIndex: fc.nat(),
+    step: fc.nat({ max: 3 }),
+    hide: fc.subarray([...CONTROL_IDS]),
+    lock: fc.subarray([...CONTROL_IDS]),
   })
-  .map(({ dsIndex, ...s }) => {
+  .map(({ dsIndex, lessonIndex, step, ...s }) => {
+    const lesson = lessonIndex % 3 === 0 ? null : COURSE[lessonIndex % COURSE.length].id;
     const fits = MODEL_DATASETS[s.model];
     const layers = Object.fromEntries(
       Object.entries(s.layers).map(([k, l]) => [
@@ -41,7 +48,7 @@ const stateArb: fc.Arbitrary<UrlState> = fc
         l.method === undefined ? { sparsity: l.sparsity, locked: l.locked } : l,
       ]),
     );
-    return { ...s, layers, dataset: fits[dsIndex % fits.length] };
+    return { ...s, layers, dataset: fits[dsIndex % fits.length], lesson, step: lesson ? step : 0 };
   });
 
 /** Drops layer entries that carry nothing, as serialisation does. */
@@ -148,6 +155,29 @@ describe('URL table', () => {
   it('offers exactly the registry methods that are offered', () => {
     expect(METHOD_IDS).not.toContain('movement');
     expect(METHOD_IDS).toContain('snip');
+  });
+});
+
+describe('lesson and teacher links', () => {
+  it('opens step 3 of lesson 2 and hides the named controls', () => {
+    const id = COURSE[1].id;
+    const { state, notices } = parseUrlState(`?lesson=${id}&step=3&hide=method,layers,train`);
+    expect(notices).toEqual([]);
+    expect(state.lesson).toBe(id);
+    expect(state.step).toBe(2);
+    expect(state.hide).toEqual(['method', 'layers', 'train']);
+    expect(serializeUrlState(state)).toContain(`lesson=${id}&step=3&hide=method,layers,train`);
+  });
+
+  it('repairs an unknown lesson, a step out of range and an unknown control with notices', () => {
+    const { state, notices } = parseUrlState(`?lesson=nope&step=2&lock=global,bogus`);
+    expect(state.lesson).toBeNull();
+    expect(state.step).toBe(0);
+    expect(state.lock).toEqual(['global']);
+    expect(notices).toHaveLength(2);
+    const r = parseUrlState(`?lesson=${COURSE[0].id}&step=99`);
+    expect(r.state.step).toBe(0);
+    expect(r.notices[0]).toMatch(/not between 1 and/);
   });
 });
 

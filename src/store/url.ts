@@ -11,11 +11,26 @@ import { DATASET_IDS } from '../data/catalog.ts';
 import { MODEL_DATASETS, MODEL_IDS, parseModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../data/models.ts';
+import {
+  CONTROL_IDS,
+  parseLayers,
+  parsePercent,
+  pct,
+  pick,
+  readControls,
+  show,
+  writeControls,
+  writeLayers,
+  type ControlId,
+  type FieldRead,
+} from './urlParse.ts';
+import { lessonById } from '../lessons/course.ts';
 import { isImportedId } from '../engine/api.ts';
 import type { AppState, CurrentModelId } from './index.ts';
 
 export { MODEL_DATASETS, MODEL_IDS };
 export { DATASET_IDS };
+export { CONTROL_IDS, type ControlId, type FieldRead };
 /** Methods a link may name (the offered ones). */
 export const METHOD_IDS: readonly MethodId[] = OFFERED_METHODS.map((m) => m.id);
 export const VIEW_IDS = ['workbench', 'experiments', 'lessons'] as const;
@@ -34,6 +49,12 @@ export interface UrlState {
   view: ViewId;
   /** Selected layer, if any. */
   layer: string | null;
+  /** The open lesson's id, and the 0-based position in it (the link says step N, 1-based). */
+  lesson: string | null;
+  step: number;
+  /** Controls hidden or locked by a teacher's link. */
+  hide: readonly string[];
+  lock: readonly string[];
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
@@ -45,6 +66,10 @@ export const DEFAULT_URL_STATE: UrlState = {
   seed: 1,
   view: 'workbench',
   layer: null,
+  lesson: null,
+  step: 0,
+  hide: [],
+  lock: [],
 };
 
 /** What a link naming an imported model says (a link cannot carry the weights). */
@@ -59,28 +84,6 @@ export function importedLinkMessage(id: string): string {
 
 const MAX_QUERY = 4000;
 const LAYER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-
-function pick<T extends string>(raw: string, allowed: readonly T[]): T | null {
-  return (allowed as readonly string[]).includes(raw) ? (raw as T) : null;
-}
-
-/** Shortens a value for a notice so a hostile URL cannot flood the screen. */
-function show(v: string): string {
-  const s = v.length > 24 ? `${v.slice(0, 24)}…` : v;
-  return JSON.stringify(s);
-}
-
-function parsePercent(raw: string): number | null {
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(raw)) return null;
-  const v = Number(raw);
-  return v >= 0 && v <= 100 ? Math.round(v * 100) / 10000 : null;
-}
-
-/** What reading one query value gave: the value to use (absent = keep the default) and a repair. */
-export interface FieldRead<T> {
-  value?: T;
-  notice?: string;
-}
 
 /** One row of the URL table. */
 export interface UrlField<K extends keyof UrlState> {
@@ -98,57 +101,6 @@ export interface UrlField<K extends keyof UrlState> {
 
 function field<K extends keyof UrlState>(f: UrlField<K>): UrlField<keyof UrlState> {
   return f as unknown as UrlField<keyof UrlState>;
-}
-
-function parseLayers(raw: string): FieldRead<Record<string, LayerPruning>> {
-  const out: Record<string, LayerPruning> = {};
-  const bad: string[] = [];
-  for (const part of raw.split(',').slice(0, 64)) {
-    const entry = parseLayerPart(part);
-    if (entry) out[entry[0]] = entry[1];
-    else bad.push(part);
-  }
-  if (bad.length === 0) return { value: out };
-  const list = bad.slice(0, 3).map(show).join(', ') + (bad.length > 3 ? '…' : '');
-  return {
-    value: out,
-    notice: `Ignored ${bad.length} layer setting${bad.length > 1 ? 's' : ''} the link could not use: ${list}.`,
-  };
-}
-
-/** One `name:percent[L][@method]` or `name:x` (removed) entry, or null when it is not valid. */
-function parseLayerPart(part: string): [string, LayerPruning] | null {
-  const m =
-    /^([A-Za-z][A-Za-z0-9_-]{0,39}):(x|\d{1,3}(?:\.\d{1,2})?)(L?)(?:@([a-z0-9-]{1,24}))?$/.exec(
-      part,
-    );
-  if (!m) return null;
-  const [, name, amount, lock, meth] = m;
-  const entry: LayerPruning = { sparsity: 0, locked: lock === 'L' };
-  if (amount === 'x') entry.removed = true;
-  else {
-    const v = parsePercent(amount);
-    if (v === null) return null;
-    entry.sparsity = v;
-  }
-  if (meth !== undefined) {
-    const mm = offeredMethod(meth);
-    if (!mm) return null;
-    entry.method = mm;
-  }
-  return [name, entry];
-}
-
-function writeLayers(layers: Record<string, LayerPruning>, s: UrlState): string | null {
-  const parts = Object.entries(layers)
-    .filter(
-      ([, l]) => l.sparsity !== s.globalSparsity || l.locked || l.method !== undefined || l.removed,
-    )
-    .map(
-      ([name, l]) =>
-        `${name}:${l.removed ? 'x' : pct(l.sparsity)}${l.locked ? 'L' : ''}${l.method ? `@${l.method}` : ''}`,
-    );
-  return parts.length ? parts.join(',') : null;
 }
 
 /** The URL table, in the order keys are read and written. */
@@ -241,6 +193,47 @@ export const URL_FIELDS: readonly UrlField<keyof UrlState>[] = [
     write: (v) => v,
     get: (s) => s.selectedLayer,
   }),
+  field({
+    key: 'lesson',
+    param: 'lesson',
+    read: (raw) =>
+      lessonById(raw)
+        ? { value: raw }
+        : { notice: `There is no lesson ${show(raw)}; opened the workbench.` },
+    write: (v) => v,
+    get: (s) => s.lesson?.id ?? null,
+  }),
+  field({
+    key: 'step',
+    param: 'step',
+    read: (raw, sofar) => {
+      const lesson = sofar.lesson ? lessonById(sofar.lesson) : undefined;
+      if (!lesson) return {};
+      const total = lesson.steps.length + lesson.quiz.length;
+      const v = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+      if (v >= 1 && v <= total) return { value: v - 1 };
+      return {
+        value: 0,
+        notice: `Lesson step ${show(raw)} is not between 1 and ${total}; opened step 1.`,
+      };
+    },
+    write: (v, st) => (st.lesson && v > 0 ? String(v + 1) : null),
+    get: (s) => s.lesson?.position ?? 0,
+  }),
+  field({
+    key: 'hide',
+    param: 'hide',
+    read: readControls,
+    write: writeControls,
+    get: (s) => s.hidden,
+  }),
+  field({
+    key: 'lock',
+    param: 'lock',
+    read: readControls,
+    write: writeControls,
+    get: (s) => s.locked,
+  }),
 ];
 
 /** Repairs across fields: a model read without a dataset gets the model's default dataset. */
@@ -291,10 +284,6 @@ export function parseUrlState(search: string): { state: ParsedUrlState; notices:
   if (isImportedId(q.get('model') ?? '')) Object.assign(state, { layers: {}, layer: null });
   settle(state);
   return { state, notices };
-}
-
-function pct(v: number): string {
-  return String(Math.round(v * 10000) / 100);
 }
 
 /**
