@@ -56,6 +56,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
   const weights = useApp((s) => s.weights);
   const masks = useApp((s) => s.masks);
   const theme = useApp((s) => s.theme);
+  const layerMethod = useApp((s) => s.config.layers[layer.name]?.method ?? s.config.method);
   const metrics = useMetrics();
   const { ref: heatRef, width: heatWidth } = useElementSize<HTMLDivElement>();
   const { ref: histRef, width: histWidth } = useElementSize<HTMLDivElement>();
@@ -106,6 +107,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
               m.removedUnits.length > 0 &&
               ` · ${m.removedUnits.length} of ${layer.units} units removed`}
           </span>
+          {layerMethod === 'nm-2-4' && nmRemainderText(allW.length, layer.units)}
         </div>
         <div className="legend-row" style={{ margin: '6px 0' }}>
           <HeatmapLegend
@@ -324,6 +326,24 @@ function Confusion() {
 }
 
 /** The main screen. */
+/**
+ * Why N:M 2:4 prunes less than half of a layer: each unit's inputs are cut into groups of 4 and
+ * a last group of fewer than 4 stays whole. Null when the inputs divide into groups of 4.
+ */
+function nmRemainderText(weights: number, units: number) {
+  const fanIn = units > 0 ? Math.round(weights / units) : 0;
+  const rest = fanIn % 4;
+  if (fanIn === 0 || rest === 0) return null;
+  const pruned = (Math.floor(fanIn / 4) * 2) / fanIn;
+  return (
+    <p className="explain" data-testid="nm-remainder">
+      N:M 2:4 zeroes 2 of every 4 inputs of a unit. Here each unit has {fanIn} inputs:{' '}
+      {fanIn - rest} fall into full groups of 4, the last {rest} do not and stay, so{' '}
+      {fmtPct(pruned, 1)} is pruned rather than the 50% the slider shows.
+    </p>
+  );
+}
+
 export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);

@@ -5,6 +5,7 @@
  * WebGL context restarts the engine with the last snapshot and resumes the run from that batch.
  * Trained weights get a new weights version, so anything computed on the old weights is dropped.
  */
+import { proxy } from 'comlink';
 import { APP_PROGRESS, type TrainProgress } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
 import type { TrainOptions, TrainResult, TrainSnapshot } from '../model/results.ts';
@@ -66,12 +67,17 @@ async function runOnce(opts: TrainOptions): Promise<{ r: TrainResult; version: n
     if (snap.done > startAt && get().trainStatus !== 'idle')
       recordSnapshot({ kind: 'interrupted', batch: snap.done }, snap.weights);
   };
-  const { value: r } = await client.call('train', [opts, progressSink(), onSnapshot], {
-    priority: 'interactive',
-    needs: get().weightsVersion,
-    sets: version,
-    signal: workbenchSignal(),
-  });
+  // Callbacks cross the worker boundary as comlink proxies (a plain function cannot be cloned).
+  const { value: r } = await client.call(
+    'train',
+    [opts, proxy(progressSink()), proxy(onSnapshot)],
+    {
+      priority: 'interactive',
+      needs: get().weightsVersion,
+      sets: version,
+      signal: workbenchSignal(),
+    },
+  );
   return { r, version };
 }
 

@@ -1,0 +1,128 @@
+/**
+ * Faults during work, in Chromium on WebGL: a diverging run, Undo of a fine-tune, storage missing,
+ * and two lost graphics contexts mid-training. Every wait is on the app's state.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage } from './app.ts';
+
+interface LabState {
+  trainStatus: string;
+  weightHistory: {
+    entries: { kind: string; batch?: number; id: string }[];
+    current: string | null;
+  };
+  notices: { text: string }[];
+  weights: Record<string, Float32Array> | null;
+}
+const labState = (page: Page): Promise<LabState> =>
+  page.evaluate(() => {
+    const s = (window as unknown as { pruningLab: { state: () => LabState } }).pruningLab.state();
+    return { ...s, weights: null } as LabState;
+  });
+
+/** Sum of all weights of the workbench and of the current snapshot (equal when they are the same). */
+const weightSums = (page: Page): Promise<[number, number]> =>
+  page.evaluate(() => {
+    type W = Record<string, Float32Array>;
+    const s = (
+      window as unknown as {
+        pruningLab: {
+          state: () => {
+            weights: W;
+            weightHistory: { entries: { id: string; weights: W }[]; current: string };
+          };
+        };
+      }
+    ).pruningLab.state();
+    const sum = (w: W) => Object.values(w).reduce((a, t) => a + t.reduce((x, y) => x + y, 0), 0);
+    const cur = s.weightHistory.entries.find((e) => e.id === s.weightHistory.current);
+    return [sum(s.weights), cur ? sum(cur.weights) : NaN];
+  });
+
+test('with IndexedDB missing, the History tab says runs are not kept', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  const lab = new LabPage(page);
+  await lab.open('?view=experiments');
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByTestId('storage-status')).toContainText(
+    'Runs are not kept after a reload',
+  );
+  await expect(page.getByTestId('storage-status')).toContainText('no IndexedDB');
+});
+
+test('an absurd learning rate stops at the first NaN with the accuracy from before', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  const before = await lab.waitFullAccuracy();
+  await page.getByRole('combobox', { name: 'Learning rate' }).fill('1000000');
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'diverged at batch' })).toContainText(
+    'lower learning rate',
+    { timeout: 240_000 },
+  );
+  expect(await lab.waitFullAccuracy()).toBe(before);
+  await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+  expect(lab.errors.filter((e) => e.includes('PruningError'))).toEqual([]);
+});
+
+test('Undo training restores the pre-run accuracy, the setup unchanged', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  const before = await lab.waitFullAccuracy();
+  await page.getByRole('combobox', { name: 'Learning rate' }).fill('0.01');
+  await page.getByRole('button', { name: 'Step' }).click();
+  const undo = page.getByRole('button', { name: /Undo training/ });
+  await expect(undo).toBeEnabled({ timeout: 240_000 });
+  await lab.waitFullAccuracy();
+  const version = await lab.setupVersion();
+  await undo.click();
+  expect(await lab.waitFullAccuracy(version)).toBe(before);
+  await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+});
+
+test('two lost contexts mid-training: resumed from the last snapshot, controls free', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  await lab.waitFullAccuracy();
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  for (let loss = 1; loss <= 2; loss++) {
+    // Wait for a snapshot of this stretch of the run, then lose the context.
+    const seen = new Set((await labState(page)).weightHistory.entries.map((e) => e.id));
+    await expect
+      .poll(
+        async () => {
+          const s = await labState(page);
+          return s.weightHistory.entries.some((e) => e.kind === 'interrupted' && !seen.has(e.id));
+        },
+        { timeout: 300_000 },
+      )
+      .toBe(true);
+    await page.evaluate(() =>
+      (window as unknown as { pruningLab: { loseContext: () => Promise<boolean> } }).pruningLab
+        .loseContext()
+        .catch(() => false),
+    );
+    await expect(
+      page.getByRole('status').filter({ hasText: 'graphics context was lost during training' }),
+    ).toContainText(loss === 2 ? 'lost 2 times' : 'Training resumes from batch', {
+      timeout: 120_000,
+    });
+    // The workbench holds exactly the weights of the last snapshot taken before the loss.
+    const [workbench, snapshot] = await weightSums(page);
+    expect(workbench).toBe(snapshot);
+  }
+  const cancel = page.getByRole('button', { name: /Cancel/ });
+  await expect(cancel).toBeEnabled();
+  await cancel.click();
+  await expect(page.getByRole('button', { name: /Fine-tune/ })).toBeEnabled({ timeout: 120_000 });
+  await lab.waitFullAccuracy();
+  await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+  await expect(page.getByRole('combobox', { name: 'Pruning method' })).toBeEnabled();
+});
