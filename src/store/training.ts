@@ -6,7 +6,7 @@
  * Trained weights get a new weights version, so anything computed on the old weights is dropped.
  */
 import { proxy } from 'comlink';
-import { APP_PROGRESS, type TrainProgress } from '../engine/api.ts';
+import { APP_PROGRESS, isImportedId, type TrainProgress } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
 import type { TrainOptions, TrainResult, TrainSnapshot } from '../model/results.ts';
 import type { WeightSet } from '../core/types.ts';
@@ -90,12 +90,23 @@ async function reloadEngineWith(weights: WeightSet): Promise<number> {
   client.restart('The graphics context was lost during training.');
   forgetEngine();
   await initEngine();
-  const { modelId, datasetId } = get();
-  await client.call('load', [modelId, datasetId], {
-    priority: 'interactive',
-    sets: client.nextVersion(),
-    setsModel: modelId,
-  });
+  const { modelId, datasetId, imported } = get();
+  if (isImportedId(modelId)) {
+    // An imported model is loaded again from the files this session holds.
+    if (!imported || imported.id !== modelId)
+      throw new Error('The imported model is no longer held here: open its files again.');
+    await client.call('loadImported', [imported.files, datasetId], {
+      priority: 'interactive',
+      sets: client.nextVersion(),
+      setsModel: modelId,
+    });
+  } else {
+    await client.call('load', [modelId, datasetId], {
+      priority: 'interactive',
+      sets: client.nextVersion(),
+      setsModel: modelId,
+    });
+  }
   const version = client.nextVersion();
   await client.call('setWeights', [weights], { priority: 'interactive', sets: version });
   setWorkbenchWeights(weights, version);
