@@ -6,6 +6,7 @@
  * Trained weights get a new weights version, so anything computed on the old weights is dropped.
  */
 import { proxy } from 'comlink';
+import { isImportedId } from '../engine/api.ts';
 import { APP_PROGRESS, type TrainProgress } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
 import type { TrainOptions, TrainResult, TrainSnapshot } from '../model/results.ts';
@@ -91,6 +92,10 @@ async function reloadEngineWith(weights: WeightSet): Promise<number> {
   forgetEngine();
   await initEngine();
   const { modelId, datasetId } = get();
+  if (isImportedId(modelId))
+    throw new Error(
+      'the graphics context was lost and an imported model cannot be reloaded by itself: import the model again to continue.',
+    );
   await client.call('load', [modelId, datasetId], {
     priority: 'interactive',
     sets: client.nextVersion(),
