@@ -12,6 +12,7 @@ import type { TrainOptions, TrainResult, TrainSnapshot } from '../model/results.
 import type { WeightSet } from '../core/types.ts';
 import type { WeightSnapshot } from '../experiments/weightHistory.ts';
 import { undoTo } from '../experiments/weightHistory.ts';
+import { isImportedId } from '../engine/api.ts';
 import { engineClient } from './engine.ts';
 import { pushNotice, useApp, type AppState } from './index.ts';
 import { evaluateBaseline, forgetEngine, initEngine } from './session.ts';
@@ -90,12 +91,12 @@ async function reloadEngineWith(weights: WeightSet): Promise<number> {
   client.restart('The graphics context was lost during training.');
   forgetEngine();
   await initEngine();
-  const { modelId, datasetId } = get();
-  await client.call('load', [modelId, datasetId], {
-    priority: 'interactive',
-    sets: client.nextVersion(),
-    setsModel: modelId,
-  });
+  const { modelId, datasetId, imported } = get();
+  const opts = { priority: 'interactive', sets: client.nextVersion(), setsModel: modelId } as const;
+  if (!isImportedId(modelId)) await client.call('load', [modelId, datasetId], opts);
+  else if (imported?.id === modelId)
+    await client.call('loadImported', [imported.files, datasetId], opts);
+  else throw new Error('The imported model is no longer held; open its files again.');
   const version = client.nextVersion();
   await client.call('setWeights', [weights], { priority: 'interactive', sets: version });
   setWorkbenchWeights(weights, version);
