@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { lessonById } from '../lessons/course.ts';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
+import './lessons/layout.css';
 import { buildObservation, closeLesson, openLesson } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 
