@@ -73,9 +73,10 @@ export function ioMethods(core: EngineCore): IoMethods {
     },
 
     predict(input: Float32Array, masks: MaskSet) {
-      return core.serial(async (): Promise<PredictResult> =>
-        predictPair(core.need().model, input, masks),
-      );
+      return core.serial(async (): Promise<PredictResult> => {
+        const backend = await core.on('eval');
+        return { ...predictPair(core.need().model, input, masks), backend };
+      });
     },
 
     testExamples(indices: number[]) {

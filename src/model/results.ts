@@ -99,6 +99,8 @@ export interface TimeLapseFrame {
 export interface PredictResult {
   unpruned: number[];
   pruned: number[];
+  /** The tfjs backend that computed it (set by the engine). */
+  backend?: string;
 }
 
 /** Weights as of a batch of a training run, handed to the page while the run goes on. */
