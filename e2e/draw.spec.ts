@@ -24,11 +24,12 @@ async function bars(result: Locator): Promise<{ unpruned: string; pruned: string
 }
 
 test.describe('draw a digit', () => {
-  test('both models classify a drawing; the pruned one follows the sliders', async ({ page }) => {
+  test('both models classify a drawing, the pruned one follows the sliders, and the broken test images show', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open();
     await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
-    await lab.waitReady();
+    // Drawn once the page has settled (the full test set's panels change the layout as they land).
+    await lab.waitFullAccuracy();
     const result = page.getByTestId('draw-result');
     await expect(result).toHaveAttribute('data-state', 'empty');
     const pad = page.getByRole('img', { name: /Drawing pad/ });
@@ -54,7 +55,25 @@ test.describe('draw a digit', () => {
     // The unpruned column keeps its answer; the pruned one changed with the masks.
     expect(after.unpruned).toBe(before.unpruned);
     expect(after.pruned).not.toBe(before.pruned);
+    await page.getByRole('region', { name: 'Draw a digit' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/draw.png' });
+
+    // The full test set at 98%: flipped predictions beside the accuracy, and the broken images.
+    await lab.waitFullAccuracy(v0);
+    const noise = page.getByTestId('accuracy-noise');
+    await expect(noise).toHaveAttribute('data-subset', 'full');
+    await expect(noise).toContainText(/predictions? flipped/);
+    const broken = Number(await noise.getAttribute('data-broken'));
+    expect(broken).toBeGreaterThan(0);
+    const count = page.getByTestId('broken-count');
+    await expect(count).toHaveAttribute('data-total', String(broken));
+    const gallery = page.getByRole('region', { name: 'Images pruning broke' });
+    await expect(gallery.getByRole('img')).toHaveCount(Math.min(24, broken));
+    await expect(gallery.getByRole('img').first()).toHaveAccessibleName(
+      /^Test image \d+: a \d, now read as \d$/,
+    );
+    await gallery.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/gallery.png' });
     expect(lab.errors).toEqual([]);
   });
 });
