@@ -316,6 +316,7 @@ export async function applyAllocation(
   sparsities: Record<string, number>,
   total: number,
 ): Promise<void> {
+  setX({ applied: { method, sparsities, total } });
   await applySetup({
     config: allocationConfig(useApp.getState().config, method, sparsities, total),
   });

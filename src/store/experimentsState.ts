@@ -68,6 +68,8 @@ export interface ExperimentsState {
   historyLoaded: boolean;
   /** Runs picked for the side-by-side comparison. */
   compare: [string | null, string | null];
+  /** The per-layer allocation last applied to the workbench (sparsities as fractions). */
+  applied: { method: MethodId; sparsities: Record<string, number>; total: number } | null;
 }
 
 /** Methods whose masks the engine can recompute during gradual pruning (no gradient scores). */
@@ -107,6 +109,7 @@ export const initialExperiments: ExperimentsState = {
   history: [],
   historyLoaded: false,
   compare: [null, null],
+  applied: null,
 };
 
 /** The experiments store. */
