@@ -29,15 +29,14 @@ import { PruningError, checkSparsity } from './errors.ts';
 import { unitGroups, isWeighted, type LayerUnits } from './graph.ts';
 import {
   andInto,
-  blockMask,
   countToPrune,
   globalMagnitudeMasks,
   magnitudeMask,
   maskFromScores,
-  nmMask,
   randomMask,
 } from './masks.ts';
 import { METHODS } from './methods.ts';
+import { blockMask, nmMask } from './structured.ts';
 import { deriveSeed } from './random.ts';
 import { bitsOf, checkBitsNoNaN, lowestIndices } from './select.ts';
 import type {

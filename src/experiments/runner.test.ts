@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyConfig, planSweep } from '../core/index.ts';
-import { defaultGradual } from '../core/sweep.ts';
+import { defaultGradual } from '../core/schedules.ts';
 import type { LoadResult } from '../engine/api.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { nodeEngineClient } from '../engine/node-client.ts';

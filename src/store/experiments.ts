@@ -3,7 +3,9 @@
  * the work over the engine client), the saved history and applying an allocation. A run starts
  * from a snapshot of the workbench and never changes the workbench's weights or baseline.
  */
-import { defaultGradual, parseGrid, planSweep, type SweepPlan } from '../core/sweep.ts';
+import { parseGrid } from '../core/grid.ts';
+import { defaultGradual } from '../core/schedules.ts';
+import { planSweep, type SweepPlan } from '../core/sweep.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import { deleteRun, loadRuns, saveRun } from '../experiments/history.ts';
 import { runPlan } from '../experiments/planned.ts';
@@ -314,6 +316,7 @@ export async function applyAllocation(
   sparsities: Record<string, number>,
   total: number,
 ): Promise<void> {
+  setX({ applied: { method, sparsities, total } });
   await applySetup({
     config: allocationConfig(useApp.getState().config, method, sparsities, total),
   });
