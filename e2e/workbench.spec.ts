@@ -181,6 +181,9 @@ test.describe('datasets', () => {
       timeout: 60_000,
     });
     await expect(page.getByRole('alert')).toContainText(/corrupt|truncated/);
+    // A visitor is told what to do, never a build command.
+    await expect(page.getByRole('alert')).toContainText('Reload the page');
+    await expect(page.getByRole('alert')).not.toContainText('npm');
   });
 });
 

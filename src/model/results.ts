@@ -3,6 +3,7 @@
  * (src/engine/api.ts) passes through unchanged. No tensors: weights are Float32Arrays, masks
  * Uint8Arrays.
  */
+import type { GradualSettings } from '../core/schedules.ts';
 import type { MaskSet, PruningConfig, WeightSet } from '../core/types.ts';
 
 export interface EvalResult {
@@ -124,14 +125,8 @@ export type TrainStop =
   | { reason: 'context-lost'; lastBatch: number };
 
 /** A polynomial-decay schedule (TF Model Optimization's PolynomialDecay), in batches. */
-export interface GradualPruning {
+export interface GradualPruning extends GradualSettings {
   config: PruningConfig;
-  initialSparsity: number;
-  finalSparsity: number;
-  beginStep: number;
-  endStep: number;
-  frequency: number;
-  power: number;
 }
 
 export interface TrainProgress {

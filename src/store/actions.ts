@@ -37,7 +37,8 @@ export {
   setJobBackend,
 } from './backends.ts';
 export { dismissNotice } from './index.ts';
-export { buildObservation, closeLesson, openLesson, startLessonRecorder } from './lessons.ts';
+export { closeLesson, openLesson } from './lessons.ts';
+export { buildObservation, startLessonRecorder } from './lessonObservation.ts';
 export {
   dismissImportMessage,
   importModel,

@@ -108,6 +108,7 @@ export async function loadModel(
   if (isImportedId(modelId)) return loadImportedSetup(modelId, datasetId, opts);
   if (!MODEL_DATASETS[modelId].includes(datasetId)) datasetId = MODEL_DATASETS[modelId][0];
   const token = nextLoadToken();
+  const previous = modelOnScreen();
   const signal = abortWorkbenchRequests();
   set({
     ...clearedModelState(),
@@ -158,8 +159,43 @@ export async function loadModel(
     void evaluateBaseline();
   } catch (e) {
     if (!isCurrentLoad(token) || isAborted(e)) return;
-    set({ status: 'error', error: errorText(e) });
+    if (!keepModelOnScreen(previous, e)) set({ status: 'error', error: errorText(e) });
   }
+}
+
+/** The model on screen and everything a load replaces (to put back after a refused load). */
+function modelOnScreen(): Partial<AppState> {
+  const s = get();
+  const keys: (keyof AppState)[] = [
+    ...(Object.keys(clearedModelState()) as (keyof AppState)[]),
+    'modelId',
+    'datasetId',
+    'status',
+    'error',
+    'maskVersion',
+    'masksVersion',
+    'pretrainedAccuracy',
+    'backend',
+  ];
+  return Object.fromEntries(keys.map((k) => [k, s[k]])) as Partial<AppState>;
+}
+
+/**
+ * After a load failed (network gone, a checkpoint refused): when the engine still holds the model
+ * that was on screen, that model comes back exactly as it was, with the error as a notice, so no
+ * value of the old model ever stands for the one that failed.
+ * @returns false when there is no model to keep (the failure then blocks the workbench)
+ */
+function keepModelOnScreen(previous: Partial<AppState>, e: unknown): boolean {
+  const held = engineClient().holds();
+  if (previous.status !== 'ready' || held.model !== previous.modelId) return false;
+  if (held.weights !== previous.weightsVersion) return false;
+  set(previous);
+  pushNotice('error', errorText(e));
+  const s = get();
+  if (s.full?.version !== s.maskVersion) void applyConfig(s.config);
+  if (!s.baseline) void evaluateBaseline();
+  return true;
 }
 
 /**
