@@ -214,3 +214,40 @@ test('a reload mid-training offers the last snapshot: declined, the checkpoint; 
   }
   expect(lab.errors.filter((e) => /PruningError|Uncaught/.test(e))).toEqual([]);
 });
+
+test('an engine crash mid-training ends the run with its last snapshot kept, controls free', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  await lab.waitFullAccuracy();
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  await expect
+    .poll(
+      async () =>
+        (await labState(page)).weightHistory.entries.some((e) => e.kind === 'interrupted'),
+      {
+        timeout: 300_000,
+      },
+    )
+    .toBe(true);
+  // An uncaught error in the engine's worker: the page sees the worker fail.
+  const engine = page.workers().find((w) => /worker/.test(w.url()));
+  expect(engine).toBeDefined();
+  const version = await lab.setupVersion();
+  await engine!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated engine failure');
+    });
+  });
+  const notice = page.getByRole('status').filter({ hasText: 'The engine stopped' });
+  await expect(notice).toContainText(/the weights \(batch \d+ \(interrupted\)\) are kept/);
+  await expect(notice).toContainText('press Fine-tune to continue');
+  await expect(page.getByRole('button', { name: /Fine-tune/ })).toBeEnabled({ timeout: 120_000 });
+  await lab.waitFullAccuracy(version);
+  // The workbench holds the last snapshot taken before the crash.
+  const [workbench, snapshot] = await weightSums(page);
+  expect(workbench).toBe(snapshot);
+  await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+});
