@@ -128,3 +128,126 @@ test('two lost contexts mid-training: resumed from the last snapshot, controls f
   await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
   await expect(page.getByRole('combobox', { name: 'Pruning method' })).toBeEnabled();
 });
+
+/** Times (ms) of the 'interrupted' snapshots of cnn/mnist kept in IndexedDB, newest last. */
+const storedInterrupted = (page: Page): Promise<number[]> =>
+  page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const open = indexedDB.open('pruning-lab-weights');
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('snapshots')) return resolve([]);
+          const get = db.transaction('snapshots').objectStore('snapshots').get('weights:cnn/mnist');
+          get.onerror = () => resolve([]);
+          get.onsuccess = () => {
+            const v = get.result as { entries?: { kind: string; time: number }[] } | undefined;
+            db.close();
+            resolve((v?.entries ?? []).filter((e) => e.kind === 'interrupted').map((e) => e.time));
+          };
+        };
+      }),
+  );
+
+/** Sum of all weights of the snapshot offered after a reload (NaN when none is offered). */
+const offeredSum = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    type W = Record<string, Float32Array>;
+    const s = (
+      window as unknown as {
+        pruningLab: { state: () => { restoreOffer: { weights: W } | null } };
+      }
+    ).pruningLab.state();
+    if (!s.restoreOffer) return NaN;
+    return Object.values(s.restoreOffer.weights).reduce(
+      (a, t) => a + t.reduce((x, y) => x + y, 0),
+      0,
+    );
+  });
+
+test('a reload mid-training offers the last snapshot: declined, the checkpoint; accepted, it', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  const checkpoint = await lab.waitFullAccuracy();
+  const [checkpointSum] = await weightSums(page);
+  for (const choice of ['Keep the checkpoint', 'Restore them'] as const) {
+    const since = await page.evaluate(() => Date.now());
+    await page.getByRole('button', { name: /Fine-tune/ }).click();
+    // Wait until a snapshot of this run is kept in the browser, then reload mid-run.
+    await expect
+      .poll(async () => (await storedInterrupted(page)).some((t) => t > since), {
+        timeout: 300_000,
+      })
+      .toBe(true);
+    await expect(page.getByRole('button', { name: /Cancel/ })).toBeVisible();
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    // The browser asked before leaving a running training.
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(await lab.waitFullAccuracy()).toBe(checkpoint);
+    const offer = page.getByTestId('restore-offer');
+    await expect(offer).toContainText(/batch \d+ \(interrupted\)/);
+    const offered = await offeredSum(page);
+    expect(offered).not.toBe(checkpointSum);
+    const version = await lab.setupVersion();
+    await offer.getByRole('button', { name: choice }).click();
+    await expect(offer).toBeHidden();
+    if (choice === 'Keep the checkpoint') {
+      expect((await weightSums(page))[0]).toBe(checkpointSum);
+      await expect(lab.accuracy).toHaveAttribute('data-state', 'current');
+      expect(await lab.accuracyValue()).toBe(checkpoint);
+    } else {
+      // The workbench holds the offered snapshot's weights, and the readout is evaluated on them.
+      await lab.waitFullAccuracy(version);
+      expect(await weightSums(page)).toEqual([offered, offered]);
+      await expect(page.getByRole('status').filter({ hasText: 'are back' })).toBeVisible();
+    }
+    await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+  }
+  expect(lab.errors.filter((e) => /PruningError|Uncaught/.test(e))).toEqual([]);
+});
+
+test('an engine crash mid-training ends the run with its last snapshot kept, controls free', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const lab = new LabPage(page);
+  await lab.open('?layers=dense1:80&layer=dense1');
+  await lab.waitFullAccuracy();
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  await expect
+    .poll(
+      async () =>
+        (await labState(page)).weightHistory.entries.some((e) => e.kind === 'interrupted'),
+      {
+        timeout: 300_000,
+      },
+    )
+    .toBe(true);
+  // An uncaught error in the engine's worker: the page sees the worker fail.
+  const engine = page.workers().find((w) => /worker/.test(w.url()));
+  expect(engine).toBeDefined();
+  const version = await lab.setupVersion();
+  await engine!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated engine failure');
+    });
+  });
+  const notice = page.getByRole('status').filter({ hasText: 'The engine stopped' });
+  await expect(notice).toContainText(/the weights \(batch \d+ \(interrupted\)\) are kept/);
+  await expect(notice).toContainText('press Fine-tune to continue');
+  await expect(page.getByRole('button', { name: /Fine-tune/ })).toBeEnabled({ timeout: 120_000 });
+  await lab.waitFullAccuracy(version);
+  // The workbench holds the last snapshot taken before the crash.
+  const [workbench, snapshot] = await weightSums(page);
+  expect(workbench).toBe(snapshot);
+  await expect(page.getByTestId('layer-pruned')).toHaveText('80.0% of weights pruned');
+});

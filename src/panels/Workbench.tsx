@@ -27,6 +27,8 @@ import { ExportDialog } from './ExportDialog.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
+import { BrokenGallery } from './BrokenGallery.tsx';
+import { DrawPanel } from './DrawPanel.tsx';
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
   if (!b) return a;
@@ -359,6 +361,8 @@ export function Workbench() {
         {guarded('the accuracy curve', <AccuracyCurve />)}
         {guarded('the training curves', <TrainingCurves />)}
         {guarded('the confusion matrix', <Confusion />)}
+        {guarded('the gallery of broken images', <BrokenGallery />)}
+        {guarded('the drawing pad', <DrawPanel />)}
         {guarded('export', <ExportDialog />)}
       </div>
     </div>

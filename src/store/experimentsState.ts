@@ -6,7 +6,9 @@
  */
 import { create } from 'zustand';
 import { OFFERED_METHODS } from '../core/methods.ts';
-import { DEFAULT_GRID, defaultGradual, formatGrid, type AfterPruning } from '../core/sweep.ts';
+import { DEFAULT_GRID, formatGrid } from '../core/grid.ts';
+import { defaultGradual } from '../core/schedules.ts';
+import type { AfterPruning } from '../core/sweep.ts';
 import type { MethodId } from '../core/types.ts';
 import type { RunKind, RunRecord } from '../experiments/history.ts';
 import type { GradualForm, ImpForm } from '../experiments/schedules.ts';
