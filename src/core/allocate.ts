@@ -91,6 +91,129 @@ function fail(message: string): never {
   throw new PruningError('bad-sparsity', message);
 }
 
+/** The unpruned accuracy: the option, else the mean of the curves' 0% points (NaN when none). */
+function baseAccuracyOf(curves: LayerCurve[], options: AllocateOptions): number {
+  const zeroAcc = curves.flatMap((c) =>
+    c.points.filter((p) => p.sparsity === 0).map((p) => p.accuracy),
+  );
+  return (
+    options.baseAccuracy ??
+    (zeroAcc.length ? zeroAcc.reduce((a, b) => a + b, 0) / zeroAcc.length : NaN)
+  );
+}
+
+/**
+ * A layer's curve as points over weights removed: checked, capped at its maxSparsity, sorted,
+ * deduplicated, starting at 0% (the base accuracy when the curve has no 0% point).
+ */
+function layerPoints(c: LayerCurve, base: number): HullPoint[] {
+  if (!(c.size > 0) || !Number.isFinite(c.size)) fail(`Layer ${c.layer} has no weights to prune.`);
+  for (const p of c.points) {
+    if (!(p.sparsity >= 0 && p.sparsity <= 1) || !Number.isFinite(p.accuracy)) {
+      fail(
+        `Layer ${c.layer} has a bad point (sparsity ${String(p.sparsity)}, accuracy ${String(p.accuracy)}).`,
+      );
+    }
+  }
+  const max = c.maxSparsity ?? 1;
+  const pts = [...c.points]
+    .filter((p) => p.sparsity <= max + 1e-12)
+    .sort((a, b) => a.sparsity - b.sparsity);
+  if (pts.length === 0 || pts[0].sparsity > 0) {
+    const acc0 = pts.length && pts[0].sparsity === 0 ? pts[0].accuracy : base;
+    if (!Number.isFinite(acc0))
+      fail(`Layer ${c.layer} has no point at 0% and no unpruned accuracy was given.`);
+    pts.unshift({ sparsity: 0, accuracy: acc0 });
+  }
+  const dedup = pts.filter((p, i) => i === 0 || p.sparsity > pts[i - 1].sparsity);
+  return dedup.map((p) => ({ s: p.sparsity, removed: p.sparsity * c.size, acc: p.accuracy }));
+}
+
+/** Per layer, the steps along its envelope, in order. */
+function envelopeSteps(hulls: HullPoint[][]): Step[][] {
+  return hulls.map((h, layer) => {
+    const out: Step[] = [];
+    for (let k = 0; k + 1 < h.length; k++) {
+      const from = h[k];
+      const to = h[k + 1];
+      out.push({
+        layer,
+        from,
+        to,
+        rate: (from.acc - to.acc) / (to.removed - from.removed),
+        order: k,
+      });
+    }
+    return out;
+  });
+}
+
+/**
+ * On the grid, where the step that meets the target stops: any grid point of the layer it skips
+ * over that still meets the target may hold more accuracy than the envelope's corner (a dip under
+ * the envelope comes later).
+ * @param points the layer's grid points (before the envelope)
+ * @param removed weights removed before this step
+ */
+function gridStop(
+  points: HullPoint[],
+  st: Step,
+  removed: number,
+  need: number,
+  eps: number,
+): HullPoint {
+  let best = st.to;
+  for (const p of points) {
+    if (p.s <= st.from.s || p.s > st.to.s) continue;
+    if (removed + (p.removed - st.from.removed) < need - eps) continue;
+    if (p.acc > best.acc || (p.acc === best.acc && p.s < best.s)) best = p;
+  }
+  return best;
+}
+
+/**
+ * Greedy: the layer whose next step loses least accuracy per weight removed (ties: earlier layer)
+ * until `need` weights are removed. The sequence of steps does not depend on the target, so
+ * allocations are monotone in it.
+ * @returns per layer (in curve order) the sparsity reached and the predicted accuracy drop
+ */
+function greedy(
+  points: HullPoint[][],
+  steps: Step[][],
+  need: number,
+  eps: number,
+  mode: AllocateOptions['mode'],
+): { s: number[]; drop: number[] } {
+  const s = points.map(() => 0);
+  const drop = points.map(() => 0);
+  const next = points.map(() => 0);
+  let removed = 0;
+  // On the grid a float shortfall below eps counts as met; interpolation meets the target exactly.
+  while (removed < need - (mode === 'grid' ? eps : 0)) {
+    let st: Step | null = null;
+    for (let l = 0; l < steps.length; l++) {
+      const cand = steps[l][next[l]];
+      if (cand && (st === null || cand.rate < st.rate)) st = cand;
+    }
+    if (!st) break;
+    next[st.layer]++;
+    const dx = st.to.removed - st.from.removed;
+    if (mode === 'interpolate' && removed + dx > need) {
+      const f = (need - removed) / dx;
+      s[st.layer] = st.from.s + f * (st.to.s - st.from.s);
+      drop[st.layer] += f * (st.from.acc - st.to.acc);
+      break;
+    }
+    const meets = mode === 'grid' && removed + dx >= need - eps;
+    const stop = meets ? gridStop(points[st.layer], st, removed, need, eps) : st.to;
+    s[st.layer] = stop.s;
+    drop[st.layer] += st.from.acc - stop.acc;
+    if (meets) break;
+    removed += dx;
+  }
+  return { s, drop };
+}
+
 /**
  * Chooses per-layer sparsities meeting `target` (fraction of all the layers' weights) with the
  * highest predicted accuracy (see the module comment).
@@ -107,38 +230,10 @@ export function allocateSparsity(
   }
   if (curves.length === 0)
     fail('There are no sensitivity curves to allocate from; run the sensitivity analysis first.');
-  const zeroAcc = curves.flatMap((c) =>
-    c.points.filter((p) => p.sparsity === 0).map((p) => p.accuracy),
-  );
-  const base =
-    options.baseAccuracy ??
-    (zeroAcc.length ? zeroAcc.reduce((a, b) => a + b, 0) / zeroAcc.length : NaN);
-
+  const base = baseAccuracyOf(curves, options);
   const totalSize = curves.reduce((a, c) => a + c.size, 0);
-  const raw: HullPoint[][] = curves.map((c) => {
-    if (!(c.size > 0) || !Number.isFinite(c.size))
-      fail(`Layer ${c.layer} has no weights to prune.`);
-    for (const p of c.points) {
-      if (!(p.sparsity >= 0 && p.sparsity <= 1) || !Number.isFinite(p.accuracy)) {
-        fail(
-          `Layer ${c.layer} has a bad point (sparsity ${String(p.sparsity)}, accuracy ${String(p.accuracy)}).`,
-        );
-      }
-    }
-    const max = c.maxSparsity ?? 1;
-    const pts = [...c.points]
-      .filter((p) => p.sparsity <= max + 1e-12)
-      .sort((a, b) => a.sparsity - b.sparsity);
-    if (pts.length === 0 || pts[0].sparsity > 0) {
-      const acc0 = pts.length && pts[0].sparsity === 0 ? pts[0].accuracy : base;
-      if (!Number.isFinite(acc0))
-        fail(`Layer ${c.layer} has no point at 0% and no unpruned accuracy was given.`);
-      pts.unshift({ sparsity: 0, accuracy: acc0 });
-    }
-    const dedup = pts.filter((p, i) => i === 0 || p.sparsity > pts[i - 1].sparsity);
-    return dedup.map((p) => ({ s: p.sparsity, removed: p.sparsity * c.size, acc: p.accuracy }));
-  });
-  const hulls = raw.map(upperHull);
+  const points = curves.map((c) => layerPoints(c, base));
+  const hulls = points.map(upperHull);
 
   const reachable = hulls.reduce((a, h) => a + h[h.length - 1].removed, 0) / totalSize;
   if (target > reachable + 1e-12) {
@@ -147,68 +242,13 @@ export function allocateSparsity(
         `${(reachable * 100).toFixed(1)}% at most. Lower the target or add higher sparsities to the grid.`,
     );
   }
-
-  // Steps per layer, in order along the envelope.
-  const steps: Step[][] = hulls.map((h, layer) => {
-    const out: Step[] = [];
-    for (let k = 0; k + 1 < h.length; k++) {
-      const from = h[k];
-      const to = h[k + 1];
-      out.push({
-        layer,
-        from,
-        to,
-        rate: (from.acc - to.acc) / (to.removed - from.removed),
-        order: k,
-      });
-    }
-    return out;
-  });
-
-  const s = curves.map(() => 0);
-  const drop = curves.map(() => 0);
-  const next = curves.map(() => 0);
-  const need = target * totalSize;
-  const eps = 1e-12 * totalSize;
-  let removed = 0;
-  // Greedy: the layer whose next step loses least accuracy per weight removed (ties: earlier layer).
-  // The sequence of steps does not depend on the target, so allocations are monotone in it.
-  for (;;) {
-    // On the grid a float shortfall below eps counts as met; interpolation meets the target exactly.
-    if (removed >= need - (options.mode === 'grid' ? eps : 0)) break;
-    let st: Step | null = null;
-    for (let l = 0; l < steps.length; l++) {
-      const cand = steps[l][next[l]];
-      if (cand && (st === null || cand.rate < st.rate)) st = cand;
-    }
-    if (!st) break;
-    next[st.layer]++;
-    const dx = st.to.removed - st.from.removed;
-    if (options.mode === 'interpolate' && removed + dx > need) {
-      const f = (need - removed) / dx;
-      s[st.layer] = st.from.s + f * (st.to.s - st.from.s);
-      drop[st.layer] += f * (st.from.acc - st.to.acc);
-      break;
-    }
-    if (options.mode === 'grid' && removed + dx >= need - eps) {
-      // The step that meets the target: any grid point it skipped over that still meets the target
-      // may hold more accuracy than the envelope's corner (a dip under the envelope comes later).
-      const from = st.from;
-      const done = removed;
-      let best = st.to;
-      for (const p of raw[st.layer]) {
-        if (p.s <= from.s || p.s > st.to.s) continue;
-        if (done + (p.removed - from.removed) < need - eps) continue;
-        if (p.acc > best.acc || (p.acc === best.acc && p.s < best.s)) best = p;
-      }
-      s[st.layer] = best.s;
-      drop[st.layer] += from.acc - best.acc;
-      break;
-    }
-    s[st.layer] = st.to.s;
-    drop[st.layer] += st.from.acc - st.to.acc;
-    removed += dx;
-  }
+  const { s, drop } = greedy(
+    points,
+    envelopeSteps(hulls),
+    target * totalSize,
+    1e-12 * totalSize,
+    options.mode,
+  );
 
   const sparsities: Record<string, number> = {};
   const drops: Record<string, number> = {};

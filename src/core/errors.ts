@@ -17,15 +17,27 @@ export type PruningErrorCode =
   | 'bad-graph' // the graph description is inconsistent
   | 'bad-schedule'; // schedule parameters invalid
 
-/** Error thrown by every function of the core on invalid input. */
-export class PruningError extends Error {
-  readonly code: PruningErrorCode;
+/** Why a sweep could not be planned (see sweep.ts). */
+export type SweepErrorCode = 'no-methods' | 'bad-grid' | 'bad-batches' | 'bad-layer' | 'bad-method';
 
-  constructor(code: PruningErrorCode, message: string) {
+/** An error whose `code` says what went wrong and whose message says how to fix it. */
+abstract class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+
+  constructor(code: Code, message: string) {
     super(message);
-    this.name = 'PruningError';
     this.code = code;
   }
+}
+
+/** Error thrown by every function of the core on invalid input. */
+export class PruningError extends CodedError<PruningErrorCode> {
+  override name = 'PruningError';
+}
+
+/** Error thrown by the sweep planner and the grid parser; the message says how to fix the input. */
+export class SweepError extends CodedError<SweepErrorCode> {
+  override name = 'SweepError';
 }
 
 /** True when `e` is a PruningError (optionally with the given code). */

@@ -31,119 +31,147 @@ export function netOf(graph: NetGraph, weights: WeightSet, masks?: MaskSet): Net
   });
 }
 
+/** An activation between layers: its values (float64) and shape (NHWC without the batch). */
+interface Activation {
+  x: Float64Array;
+  shape: number[];
+}
+
+type Act = (v: number) => number;
+
+/** Conv2D with SAME padding, stride 1, kernel [kh, kw, C, F]. */
+function conv2d({ x, shape }: Activation, w: Net[number]['w'], act: Act): Activation {
+  const K = w.kernel!;
+  const [kh, kw, C, F] = K.shape;
+  const [H, W] = shape;
+  const out = new Float64Array(H * W * F);
+  const ph = Math.floor((kh - 1) / 2);
+  const pw = Math.floor((kw - 1) / 2);
+  for (let y = 0; y < H; y++)
+    for (let xx = 0; xx < W; xx++)
+      for (let f = 0; f < F; f++) {
+        let s = w.bias ? w.bias.data[f] : 0;
+        for (let a = 0; a < kh; a++)
+          for (let b = 0; b < kw; b++) {
+            const yy = y + a - ph;
+            const xw = xx + b - pw;
+            if (yy < 0 || yy >= H || xw < 0 || xw >= W) continue;
+            for (let c = 0; c < C; c++)
+              s += x[(yy * W + xw) * C + c] * K.data[((a * kw + b) * C + c) * F + f];
+          }
+        out[(y * W + xx) * F + f] = act(s);
+      }
+  return { x: out, shape: [H, W, F] };
+}
+
+/** 2x2 max pooling, stride 2, VALID. */
+function maxpool({ x, shape }: Activation): Activation {
+  const [H, W, C] = shape;
+  const Ho = Math.floor(H / 2);
+  const Wo = Math.floor(W / 2);
+  const out = new Float64Array(Ho * Wo * C);
+  for (let y = 0; y < Ho; y++)
+    for (let xx = 0; xx < Wo; xx++)
+      for (let c = 0; c < C; c++) {
+        let m = -Infinity;
+        for (let a = 0; a < 2; a++)
+          for (let b = 0; b < 2; b++) m = Math.max(m, x[((2 * y + a) * W + 2 * xx + b) * C + c]);
+        out[(y * Wo + xx) * C + c] = m;
+      }
+  return { x: out, shape: [Ho, Wo, C] };
+}
+
+/** Dense layer, kernel [I, O]. */
+function dense({ x }: Activation, w: Net[number]['w'], act: Act): Activation {
+  const K = w.kernel!;
+  const [I, O] = K.shape;
+  const out = new Float64Array(O);
+  for (let o = 0; o < O; o++) {
+    let s = w.bias ? w.bias.data[o] : 0;
+    for (let i = 0; i < I; i++) s += x[i] * K.data[i * O + o];
+    out[o] = act(s);
+  }
+  return { x: out, shape: [O] };
+}
+
+/** One LSTM step from the gate pre-activations (gates i, f, c, o); returns [h, c]. */
+function lstmStep(
+  zx: Float64Array,
+  zh: Float64Array,
+  c: Float64Array,
+  H: number,
+): [Float64Array, Float64Array] {
+  const hn = new Float64Array(H);
+  const cn = new Float64Array(H);
+  for (let j = 0; j < H; j++) {
+    const ig = sigmoid(zx[j] + zh[j]);
+    const fg = sigmoid(zx[H + j] + zh[H + j]);
+    const cc = Math.tanh(zx[2 * H + j] + zh[2 * H + j]);
+    const og = sigmoid(zx[3 * H + j] + zh[3 * H + j]);
+    cn[j] = fg * c[j] + ig * cc;
+    hn[j] = og * Math.tanh(cn[j]);
+  }
+  return [hn, cn];
+}
+
+/** One GRU step (gates z, r, h; the candidate uses (r ⊙ h) · R_h); returns the new h. */
+function gruStep(zx: Float64Array, zh: Float64Array, h: Float64Array, R: Tensor): Float64Array {
+  const H = h.length;
+  const GH = 3 * H;
+  const hn = new Float64Array(H);
+  const r = new Float64Array(H);
+  for (let j = 0; j < H; j++) r[j] = sigmoid(zx[H + j] + zh[H + j]);
+  for (let j = 0; j < H; j++) {
+    const z = sigmoid(zx[j] + zh[j]);
+    let rh = 0;
+    for (let i = 0; i < H; i++) rh += r[i] * h[i] * R.data[i * GH + 2 * H + j];
+    hn[j] = z * h[j] + (1 - z) * Math.tanh(zx[2 * H + j] + rh);
+  }
+  return hn;
+}
+
+/** LSTM or GRU over a sequence [T, F]; the whole sequence when the layer returns it. */
+function rnn({ x, shape }: Activation, w: Net[number]['w'], layer: LayerSpec): Activation {
+  const K = w.kernel!;
+  const R = w.recurrentKernel!;
+  const B = w.bias!;
+  const [F, GH] = K.shape;
+  const H = GH / (layer.kind === 'lstm' ? 4 : 3);
+  const T = shape[0];
+  let h: Float64Array = new Float64Array(H);
+  let c: Float64Array = new Float64Array(H);
+  const seq = new Float64Array(T * H);
+  for (let t = 0; t < T; t++) {
+    const zx = new Float64Array(GH);
+    const zh = new Float64Array(GH);
+    for (let col = 0; col < GH; col++) {
+      let s = B.data[col];
+      for (let i = 0; i < F; i++) s += x[t * F + i] * K.data[i * GH + col];
+      zx[col] = s;
+      let r = 0;
+      for (let i = 0; i < H; i++) r += h[i] * R.data[i * GH + col];
+      zh[col] = r;
+    }
+    if (layer.kind === 'lstm') [h, c] = lstmStep(zx, zh, c, H);
+    else h = gruStep(zx, zh, h, R);
+    seq.set(h, t * H);
+  }
+  const rs = layer.outputShape.length === 2;
+  return rs ? { x: seq, shape: [T, H] } : { x: h, shape: [H] };
+}
+
 /** Runs the net on one example; returns the output layer's pre-activation (logits). */
 export function forward(net: Net, input: Float64Array, inputShape: number[]): Float64Array {
-  let x = input;
-  let shape = inputShape;
+  let a: Activation = { x: input, shape: inputShape };
   for (const { layer, w } of net) {
     const act = layer.isOutput ? (v: number) => v : softplus;
-    if (layer.kind === 'conv2d') {
-      const K = w.kernel!;
-      const [kh, kw, C, F] = K.shape;
-      const [H, W] = shape;
-      const out = new Float64Array(H * W * F);
-      const ph = Math.floor((kh - 1) / 2);
-      const pw = Math.floor((kw - 1) / 2);
-      for (let y = 0; y < H; y++)
-        for (let xx = 0; xx < W; xx++)
-          for (let f = 0; f < F; f++) {
-            let s = w.bias ? w.bias.data[f] : 0;
-            for (let a = 0; a < kh; a++)
-              for (let b = 0; b < kw; b++) {
-                const yy = y + a - ph;
-                const xw = xx + b - pw;
-                if (yy < 0 || yy >= H || xw < 0 || xw >= W) continue;
-                for (let c = 0; c < C; c++)
-                  s += x[(yy * W + xw) * C + c] * K.data[((a * kw + b) * C + c) * F + f];
-              }
-            out[(y * W + xx) * F + f] = act(s);
-          }
-      x = out;
-      shape = [H, W, F];
-    } else if (layer.kind === 'maxpool') {
-      const [H, W, C] = shape;
-      const Ho = Math.floor(H / 2);
-      const Wo = Math.floor(W / 2);
-      const out = new Float64Array(Ho * Wo * C);
-      for (let y = 0; y < Ho; y++)
-        for (let xx = 0; xx < Wo; xx++)
-          for (let c = 0; c < C; c++) {
-            let m = -Infinity;
-            for (let a = 0; a < 2; a++)
-              for (let b = 0; b < 2; b++)
-                m = Math.max(m, x[((2 * y + a) * W + 2 * xx + b) * C + c]);
-            out[(y * Wo + xx) * C + c] = m;
-          }
-      x = out;
-      shape = [Ho, Wo, C];
-    } else if (layer.kind === 'flatten') {
-      shape = [x.length];
-    } else if (layer.kind === 'dense') {
-      const K = w.kernel!;
-      const [I, O] = K.shape;
-      const out = new Float64Array(O);
-      for (let o = 0; o < O; o++) {
-        let s = w.bias ? w.bias.data[o] : 0;
-        for (let i = 0; i < I; i++) s += x[i] * K.data[i * O + o];
-        out[o] = act(s);
-      }
-      x = out;
-      shape = [O];
-    } else {
-      const K = w.kernel!;
-      const R = w.recurrentKernel!;
-      const B = w.bias!;
-      const [F, GH] = K.shape;
-      const G = layer.kind === 'lstm' ? 4 : 3;
-      const H = GH / G;
-      const T = shape[0];
-      let h = new Float64Array(H);
-      let c = new Float64Array(H);
-      const seq = new Float64Array(T * H);
-      for (let t = 0; t < T; t++) {
-        const zx = new Float64Array(GH);
-        const zh = new Float64Array(GH);
-        for (let col = 0; col < GH; col++) {
-          let s = B.data[col];
-          for (let i = 0; i < F; i++) s += x[t * F + i] * K.data[i * GH + col];
-          zx[col] = s;
-          let r = 0;
-          for (let i = 0; i < H; i++) r += h[i] * R.data[i * GH + col];
-          zh[col] = r;
-        }
-        const hn = new Float64Array(H);
-        const cn = new Float64Array(H);
-        for (let j = 0; j < H; j++) {
-          if (layer.kind === 'lstm') {
-            const ig = sigmoid(zx[j] + zh[j]);
-            const fg = sigmoid(zx[H + j] + zh[H + j]);
-            const cc = Math.tanh(zx[2 * H + j] + zh[2 * H + j]);
-            const og = sigmoid(zx[3 * H + j] + zh[3 * H + j]);
-            cn[j] = fg * c[j] + ig * cc;
-            hn[j] = og * Math.tanh(cn[j]);
-          }
-        }
-        if (layer.kind === 'gru') {
-          // Gates z, r, h; the candidate uses (r ⊙ h) · R_h.
-          const r = new Float64Array(H);
-          for (let j = 0; j < H; j++) r[j] = sigmoid(zx[H + j] + zh[H + j]);
-          for (let j = 0; j < H; j++) {
-            const z = sigmoid(zx[j] + zh[j]);
-            let rh = 0;
-            for (let i = 0; i < H; i++) rh += r[i] * h[i] * R.data[i * GH + 2 * H + j];
-            hn[j] = z * h[j] + (1 - z) * Math.tanh(zx[2 * H + j] + rh);
-          }
-        }
-        h = hn;
-        c = cn;
-        seq.set(h, t * H);
-      }
-      const rs = layer.outputShape.length === 2;
-      x = rs ? seq : h;
-      shape = rs ? [T, H] : [H];
-    }
+    if (layer.kind === 'conv2d') a = conv2d(a, w, act);
+    else if (layer.kind === 'maxpool') a = maxpool(a);
+    else if (layer.kind === 'flatten') a = { x: a.x, shape: [a.x.length] };
+    else if (layer.kind === 'dense') a = dense(a, w, act);
+    else a = rnn(a, w, layer);
   }
-  return x;
+  return a.x;
 }
 
 function pick(t: Tensor, rowsKeep: number[] | null, colsKeep: number[] | null): Tensor {

@@ -4,11 +4,16 @@
  */
 export * from './types.ts';
 export * from './methods.ts';
-export { PruningError, isPruningError, type PruningErrorCode } from './errors.ts';
+export {
+  PruningError,
+  SweepError,
+  isPruningError,
+  type PruningErrorCode,
+  type SweepErrorCode,
+} from './errors.ts';
 export { describeNonFinite, findNonFinite, type NonFinite } from './finite.ts';
 export {
   andInto,
-  blockMask,
   countKept,
   countToPrune,
   globalMagnitudeMasks,
@@ -16,15 +21,15 @@ export {
   magnitudeMask,
   magnitudeMaskCount,
   maskFromScores,
-  nmMask,
   randomMask,
   roundHalfEven,
-  sliceNorms,
   sparsityOf,
-  structuredMask,
   thresholdOf,
+  prunedOverlap,
+  type MaskOverlap,
   type MaskThreshold,
 } from './masks.ts';
+export { blockMask, nmMask, sliceNorms, structuredMask } from './structured.ts';
 export { accumulateMovement, scoreSet, snipScores, taylorScores } from './scores.ts';
 export {
   canRemoveLayer,
@@ -32,6 +37,7 @@ export {
   gatesOf,
   isWeighted,
   removableLayers,
+  removalBlocker,
   unitGroups,
   type GroupTensor,
   type LayerUnits,
@@ -56,10 +62,13 @@ export {
 } from './metrics.ts';
 export {
   constantSparsity,
+  defaultGradual,
   iterativeCounts,
   iterativeRounds,
   oneShot,
   polynomialDecay,
+  scheduleCurves,
+  type GradualSettings,
   type IterativeRounds,
   type PolynomialDecayParams,
   type PruningSchedule,
@@ -72,7 +81,20 @@ export {
   setGlobalSparsity,
   setLayerSparsity,
 } from './config.ts';
-export * from './sweep.ts';
+export { DEFAULT_GRID, formatGrid, normaliseGrid, parseGrid } from './grid.ts';
+export {
+  DEFAULT_COSTS,
+  estimateRemainingMs,
+  planSweep,
+  singleLayerConfig,
+  uniformConfig,
+  type AfterPruning,
+  type SweepArm,
+  type SweepCosts,
+  type SweepJob,
+  type SweepPlan,
+  type SweepSpec,
+} from './sweep.ts';
 export * from './allocate.ts';
 export {
   deriveSeed,

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
   constantSparsity,
+  defaultGradual,
   iterativeCounts,
   iterativeRounds,
   oneShot,
   polynomialDecay,
+  scheduleCurves,
   type PolynomialDecayParams,
 } from './schedules.ts';
 import { magnitudeMaskCount } from './masks.ts';
@@ -127,5 +129,32 @@ describe('iterative rounds', () => {
     expect(() => iterativeRounds(1.5, 2)).toThrow(
       expect.objectContaining({ code: 'bad-schedule' }),
     );
+  });
+});
+
+describe('gradual schedule helpers', () => {
+  it('defaults to 0 → 80% over the first 70% of the run, 10 updates, power 3', () => {
+    expect(defaultGradual(200)).toEqual({
+      initialSparsity: 0,
+      finalSparsity: 0.8,
+      beginStep: 0,
+      endStep: 140,
+      frequency: 20,
+      power: 3,
+    });
+    expect(defaultGradual(3).frequency).toBe(1);
+  });
+
+  it('draws the target curve and the staircase of sparsities in force', () => {
+    const g = defaultGradual(100);
+    const { target, applied } = scheduleCurves(g, 100);
+    expect(target).toHaveLength(101);
+    expect(target[0].y).toBe(0);
+    expect(target[70].y).toBeCloseTo(0.8, 12);
+    expect(target[100].y).toBeCloseTo(0.8, 12);
+    // Masks change at steps 0, 10, ..., 70 only; in between the sparsity holds.
+    expect(applied[15].y).toBe(target[10].y);
+    expect(applied[70].y).toBeCloseTo(0.8, 12);
+    for (let i = 1; i <= 100; i++) expect(applied[i].y).toBeGreaterThanOrEqual(applied[i - 1].y);
   });
 });

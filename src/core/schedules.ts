@@ -193,3 +193,46 @@ export function iterativeCounts(n: number, perRound: number, rounds: number): nu
   }
   return out;
 }
+
+/**
+ * Gradual-pruning settings in batches, every field given: the polynomial schedule a run, a recipe
+ * or the engine's GradualPruning (which adds the config) uses.
+ */
+export type GradualSettings = Required<PolynomialDecayParams>;
+
+/**
+ * Sensible gradual settings for a run of `batches` batches: 0 → 80%, from batch 0 to 70% of the
+ * run, masks updated 10 times, power 3 (TF-MOT's default shape).
+ */
+export function defaultGradual(batches: number): GradualSettings {
+  const n = Math.max(1, Math.round(batches));
+  return {
+    initialSparsity: 0,
+    finalSparsity: 0.8,
+    beginStep: 0,
+    endStep: Math.max(0, Math.round(0.7 * n)),
+    frequency: Math.max(1, Math.round(n / 10)),
+    power: 3,
+  };
+}
+
+/**
+ * The schedule over the training timeline: the polynomial target at every step 0..batches, and the
+ * sparsity actually in force (masks change only at update steps, so it is a staircase).
+ * @throws PruningError 'bad-schedule' as polynomialDecay does
+ */
+export function scheduleCurves(
+  g: GradualSettings,
+  batches: number,
+): { target: { x: number; y: number }[]; applied: { x: number; y: number }[] } {
+  const s = polynomialDecay(g);
+  const target: { x: number; y: number }[] = [];
+  const applied: { x: number; y: number }[] = [];
+  let current = 0;
+  for (let step = 0; step <= batches; step++) {
+    target.push({ x: step, y: s.sparsityAt(step) });
+    if (s.shouldPrune(step)) current = s.sparsityAt(step);
+    applied.push({ x: step, y: current });
+  }
+  return { target, applied };
+}

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { computeMasks } from './compute.ts';
 import { emptyConfig, prunableLayers } from './config.ts';
 import { probeCnn, randomWeights, smallCnn } from './fixture-graphs.ts';
-import {
-  DEFAULT_GRID,
-  SweepError,
-  defaultGradual,
-  estimateRemainingMs,
-  formatGrid,
-  parseGrid,
-  planSweep,
-  prunedOverlap,
-  scheduleCurves,
-  type SweepSpec,
-} from './sweep.ts';
+import { SweepError } from './errors.ts';
+import { DEFAULT_GRID } from './grid.ts';
+import { prunedOverlap } from './masks.ts';
+import { estimateRemainingMs, planSweep, type SweepSpec } from './sweep.ts';
 
 const graph = smallCnn();
 const weights = randomWeights(graph, 3);
@@ -30,27 +22,6 @@ function spec(over: Partial<SweepSpec> = {}): SweepSpec {
     ...over,
   };
 }
-
-describe('parseGrid', () => {
-  it('reads percent, sorts and drops duplicates', () => {
-    expect(parseGrid('0, 50, 90')).toEqual([0, 0.5, 0.9]);
-    expect(parseGrid(' 90%;50 0  50 ')).toEqual([0, 0.5, 0.9]);
-    expect(parseGrid('99.5,100')).toEqual([0.995, 1]);
-  });
-
-  it('rejects empty, non-numeric and out-of-range entries with the entry named', () => {
-    expect(() => parseGrid('  ')).toThrow(SweepError);
-    expect(() => parseGrid('0, abc')).toThrow(/"abc" is not a number/);
-    expect(() => parseGrid('0, 120')).toThrow(/120% is outside/);
-    expect(() => parseGrid('-5')).toThrow(/outside/);
-    expect(() => parseGrid('%')).toThrow(/not a number/);
-  });
-
-  it('round-trips through formatGrid', () => {
-    expect(formatGrid(DEFAULT_GRID)).toBe('0, 50, 70, 80, 90, 95, 98, 99');
-    expect(parseGrid(formatGrid(DEFAULT_GRID))).toEqual([...DEFAULT_GRID]);
-  });
-});
 
 describe('planSweep: method sweeps', () => {
   it('plans one job per method and sparsity, in order, from clean uniform configs', () => {
@@ -147,15 +118,18 @@ describe('planSweep: method sweeps', () => {
 describe('planSweep: sensitivity', () => {
   const g = probeCnn();
   const cfg = emptyConfig(g, 'magnitude', 1);
+  /** A one-method magnitude sensitivity analysis over 0, 50 and 90%, with `over` on top. */
+  const sensitivity = (over: Partial<SweepSpec> = {}): SweepSpec => ({
+    kind: 'sensitivity',
+    methods: ['magnitude'],
+    grid: [0, 0.5, 0.9],
+    after: 'none',
+    finetuneBatches: 1,
+    ...over,
+  });
 
   it('prunes one layer at a time, from the last layer to the first, sparsities ascending', () => {
-    const plan = planSweep(g, cfg, {
-      kind: 'sensitivity',
-      methods: ['magnitude'],
-      grid: [0, 0.5, 0.9],
-      after: 'none',
-      finetuneBatches: 1,
-    });
+    const plan = planSweep(g, cfg, sensitivity());
     expect(plan.jobs.map((j) => [j.layer, j.sparsity])).toEqual([
       ['dense2', 0],
       ['dense2', 0.5],
@@ -178,13 +152,7 @@ describe('planSweep: sensitivity', () => {
   });
 
   it('reuses the unpruned point and recomputes only from the changed layer on', () => {
-    const plan = planSweep(g, cfg, {
-      kind: 'sensitivity',
-      methods: ['magnitude'],
-      grid: [0, 0.5, 0.9],
-      after: 'none',
-      finetuneBatches: 1,
-    });
+    const plan = planSweep(g, cfg, sensitivity());
     const layers = prunableLayers(g);
     // Only the first 0% point is evaluated; the others are the same unpruned model.
     expect(plan.jobs.filter((j) => j.sparsity === 0).map((j) => j.sameAs)).toEqual([null, 0, 0, 0]);
@@ -201,13 +169,7 @@ describe('planSweep: sensitivity', () => {
   });
 
   it('costs less than one full evaluation per evaluated point over the default grid', () => {
-    const plan = planSweep(g, cfg, {
-      kind: 'sensitivity',
-      methods: ['magnitude'],
-      grid: DEFAULT_GRID,
-      after: 'none',
-      finetuneBatches: 1,
-    });
+    const plan = planSweep(g, cfg, sensitivity({ grid: DEFAULT_GRID }));
     expect(plan.jobs).toHaveLength(4 * DEFAULT_GRID.length);
     const fresh = plan.jobs.filter((j) => j.sameAs === null);
     expect(fresh).toHaveLength(1 + 4 * (DEFAULT_GRID.length - 1));
@@ -215,26 +177,16 @@ describe('planSweep: sensitivity', () => {
   });
 
   it('limits the analysis to the layers asked for', () => {
-    const plan = planSweep(g, cfg, {
-      kind: 'sensitivity',
-      methods: ['random'],
-      grid: [0.5],
-      after: 'none',
-      finetuneBatches: 1,
-      layers: ['conv1', 'dense1'],
-    });
+    const plan = planSweep(
+      g,
+      cfg,
+      sensitivity({ methods: ['random'], grid: [0.5], layers: ['conv1', 'dense1'] }),
+    );
     expect(plan.jobs.map((j) => j.layer)).toEqual(['dense1', 'conv1']);
   });
 
   it('rejects methods that cannot prune one layer alone, and unknown layers', () => {
-    const s = (over: Partial<SweepSpec>): SweepSpec => ({
-      kind: 'sensitivity',
-      methods: ['magnitude'],
-      grid: [0.5],
-      after: 'none',
-      finetuneBatches: 1,
-      ...over,
-    });
+    const s = (over: Partial<SweepSpec>): SweepSpec => sensitivity({ grid: [0.5], ...over });
     expect(() => planSweep(g, cfg, s({ methods: ['global-magnitude'] }))).toThrow(
       /Global magnitude/,
     );
@@ -276,24 +228,7 @@ describe('estimateRemainingMs', () => {
   });
 });
 
-describe('prunedOverlap', () => {
-  it('is the Jaccard index of the pruned positions', () => {
-    const a = Uint8Array.from([0, 0, 1, 1, 0, 1]);
-    const b = Uint8Array.from([0, 1, 0, 1, 0, 1]);
-    const o = prunedOverlap(a, b);
-    expect(o).toEqual({
-      jaccard: 2 / 4,
-      prunedA: 3,
-      prunedB: 3,
-      prunedBoth: 2,
-      prunedEither: 4,
-      size: 6,
-    });
-    expect(prunedOverlap(a, a).jaccard).toBe(1);
-    expect(prunedOverlap(new Uint8Array([1, 1]), new Uint8Array([1, 1])).jaccard).toBe(1);
-    expect(() => prunedOverlap(a, new Uint8Array(2))).toThrow(SweepError);
-  });
-
+describe('prunedOverlap on planned masks', () => {
   it('measures how far magnitude and random masks agree (about s for random)', () => {
     const g = probeCnn();
     const w = randomWeights(g, 5);
@@ -305,32 +240,5 @@ describe('prunedOverlap', () => {
     const [m, r] = plan.jobs.map((j) => computeMasks(g, w, j.config)['dense1/kernel']);
     // Independent sets of half the weights overlap in a quarter: J = 0.25 / 0.75.
     expect(prunedOverlap(m, r).jaccard).toBeCloseTo(1 / 3, 1);
-  });
-});
-
-describe('gradual schedule helpers', () => {
-  it('defaults to 0 → 80% over the first 70% of the run, 10 updates, power 3', () => {
-    expect(defaultGradual(200)).toEqual({
-      initialSparsity: 0,
-      finalSparsity: 0.8,
-      beginStep: 0,
-      endStep: 140,
-      frequency: 20,
-      power: 3,
-    });
-    expect(defaultGradual(3).frequency).toBe(1);
-  });
-
-  it('draws the target curve and the staircase of sparsities in force', () => {
-    const g = defaultGradual(100);
-    const { target, applied } = scheduleCurves(g, 100);
-    expect(target).toHaveLength(101);
-    expect(target[0].y).toBe(0);
-    expect(target[70].y).toBeCloseTo(0.8, 12);
-    expect(target[100].y).toBeCloseTo(0.8, 12);
-    // Masks change at steps 0, 10, ..., 70 only; in between the sparsity holds.
-    expect(applied[15].y).toBe(target[10].y);
-    expect(applied[70].y).toBeCloseTo(0.8, 12);
-    for (let i = 1; i <= 100; i++) expect(applied[i].y).toBeGreaterThanOrEqual(applied[i - 1].y);
   });
 });

@@ -19,11 +19,12 @@
  */
 import { setGlobalSparsity, prunableLayers } from './config.ts';
 import { networkMetrics } from './metrics.ts';
-import { polynomialDecay } from './schedules.ts';
+import { SweepError } from './errors.ts';
+import { normaliseGrid } from './grid.ts';
 import type { LayerPruning, MethodId, NetGraph, PruningConfig } from './types.ts';
 
-/** The default sparsity grid: denser near the top, where methods differ. */
-export const DEFAULT_GRID: readonly number[] = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
+export { prunedOverlap, type MaskOverlap } from './masks.ts';
+export { scheduleCurves } from './schedules.ts';
 
 /** What happens after pruning, before evaluation. */
 export type AfterPruning = 'none' | 'finetune' | 'lottery';
@@ -34,20 +35,6 @@ export type AfterPruning = 'none' | 'finetune' | 'lottery';
  * 'reinit' = the same mask on a random re-initialisation, then trained (the lottery control).
  */
 export type SweepArm = 'oneshot' | 'finetuned' | 'rewound' | 'reinit';
-
-/** Why a sweep could not be planned. */
-export type SweepErrorCode = 'no-methods' | 'bad-grid' | 'bad-batches' | 'bad-layer' | 'bad-method';
-
-/** Error thrown by the planner; the message says how to fix the input. */
-export class SweepError extends Error {
-  readonly code: SweepErrorCode;
-
-  constructor(code: SweepErrorCode, message: string) {
-    super(message);
-    this.name = 'SweepError';
-    this.code = code;
-  }
-}
 
 /** What to sweep. */
 export interface SweepSpec {
@@ -126,62 +113,6 @@ const SCORE_KINDS: Partial<Record<MethodId, 'snip' | 'taylor'>> = {
   snip: 'snip',
   taylor: 'taylor',
 };
-
-/**
- * Parses a sparsity grid typed in percent: numbers separated by commas, semicolons or spaces, each
- * optionally followed by '%', each in [0, 100]. "0, 50, 90" → [0, 0.5, 0.9].
- * @returns fractions, sorted ascending, duplicates removed
- * @throws SweepError 'bad-grid' with the offending entry
- */
-export function parseGrid(text: string): number[] {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  if (parts.length === 0) {
-    throw new SweepError('bad-grid', 'Type at least one sparsity in percent, e.g. "0, 50, 90".');
-  }
-  const out: number[] = [];
-  for (const p of parts) {
-    const raw = p.endsWith('%') ? p.slice(0, -1) : p;
-    const v = raw.length > 0 ? Number(raw) : NaN;
-    if (!Number.isFinite(v)) {
-      throw new SweepError(
-        'bad-grid',
-        `"${p}" is not a number; type sparsities in percent, e.g. "0, 50, 90".`,
-      );
-    }
-    if (v < 0 || v > 100) {
-      throw new SweepError(
-        'bad-grid',
-        `${p}% is outside 0–100%; a sparsity is the percentage of weights pruned.`,
-      );
-    }
-    out.push(v / 100);
-  }
-  return normaliseGrid(out);
-}
-
-/** Formats a grid of fractions as the percent text parseGrid reads: [0, 0.5, 0.95] → "0, 50, 95". */
-export function formatGrid(grid: readonly number[]): string {
-  return grid.map((g) => String(Math.round(g * 10000) / 100)).join(', ');
-}
-
-/** Sorted, deduplicated, validated copy of a grid of fractions. */
-function normaliseGrid(grid: readonly number[]): number[] {
-  if (grid.length === 0)
-    throw new SweepError('bad-grid', 'The sparsity grid is empty; add at least one sparsity.');
-  for (const g of grid) {
-    if (typeof g !== 'number' || !Number.isFinite(g) || g < 0 || g > 1) {
-      throw new SweepError(
-        'bad-grid',
-        `Sparsity ${String(g)} is outside [0, 1]; use fractions of weights pruned.`,
-      );
-    }
-  }
-  const sorted = [...grid].sort((a, b) => a - b);
-  return sorted.filter((g, i) => i === 0 || g - sorted[i - 1] > 1e-12);
-}
 
 /** A config with `method` and no locks, per-layer overrides or removed layers, all at 0. */
 function cleanConfig(graph: NetGraph, base: PruningConfig, method: MethodId): PruningConfig {
@@ -401,94 +332,4 @@ export function estimateRemainingMs(
 ): number | null {
   if (!(doneCost > 0) || !(elapsedMs > 0)) return null;
   return Math.max(0, totalCost - doneCost) * (elapsedMs / doneCost);
-}
-
-/** Overlap of the pruned sets of two masks (1 = kept, 0 = pruned). */
-export interface MaskOverlap {
-  /** |pruned by A ∩ pruned by B| / |pruned by A ∪ pruned by B|; 1 when neither prunes anything. */
-  jaccard: number;
-  prunedA: number;
-  prunedB: number;
-  prunedBoth: number;
-  prunedEither: number;
-  size: number;
-}
-
-/**
- * Jaccard overlap of the PRUNED positions of two masks of the same tensor.
- * @throws SweepError 'bad-layer' when the lengths differ
- */
-export function prunedOverlap(a: Uint8Array, b: Uint8Array): MaskOverlap {
-  if (a.length !== b.length) {
-    throw new SweepError(
-      'bad-layer',
-      `The masks have ${a.length} and ${b.length} entries; compare masks of one tensor.`,
-    );
-  }
-  let pa = 0;
-  let pb = 0;
-  let both = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] === 0;
-    const y = b[i] === 0;
-    if (x) pa++;
-    if (y) pb++;
-    if (x && y) both++;
-  }
-  const either = pa + pb - both;
-  return {
-    jaccard: either === 0 ? 1 : both / either,
-    prunedA: pa,
-    prunedB: pb,
-    prunedBoth: both,
-    prunedEither: either,
-    size: a.length,
-  };
-}
-
-/** Gradual-pruning settings in batches (the engine's GradualPruning without the config). */
-export interface GradualSettings {
-  initialSparsity: number;
-  finalSparsity: number;
-  beginStep: number;
-  endStep: number;
-  frequency: number;
-  power: number;
-}
-
-/**
- * Sensible gradual settings for a run of `batches` batches: 0 → 80%, from batch 0 to 70% of the
- * run, masks updated 10 times, power 3 (TF-MOT's default shape).
- */
-export function defaultGradual(batches: number): GradualSettings {
-  const n = Math.max(1, Math.round(batches));
-  return {
-    initialSparsity: 0,
-    finalSparsity: 0.8,
-    beginStep: 0,
-    endStep: Math.max(0, Math.round(0.7 * n)),
-    frequency: Math.max(1, Math.round(n / 10)),
-    power: 3,
-  };
-}
-
-/**
- * The schedule over the training timeline: the polynomial target at every step 0..batches, and the
- * sparsity actually in force (masks change only at update steps, so it is a staircase).
- * @throws PruningError 'bad-schedule' as polynomialDecay does
- */
-export function scheduleCurves(
-  g: GradualSettings,
-  batches: number,
-): { target: { x: number; y: number }[]; applied: { x: number; y: number }[] } {
-  const s = polynomialDecay(g);
-  const target: { x: number; y: number }[] = [];
-  const applied: { x: number; y: number }[] = [];
-  let current = 0;
-  for (let step = 0; step <= batches; step++) {
-    target.push({ x: step, y: s.sparsityAt(step) });
-    if (s.shouldPrune(step)) current = s.sparsityAt(step);
-    applied.push({ x: step, y: current });
-  }
-  return { target, applied };
 }

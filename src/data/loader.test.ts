@@ -142,6 +142,10 @@ async function expectDataError(
   expect(dataError.code).toBe(code);
   expect(dataError.file).toBe(file);
   expect(dataError.message).toContain(file);
+  // A visitor is told what to do; the build command is for developers only.
+  expect(dataError.message).not.toMatch(/npm/);
+  expect(dataError.message).toMatch(/reload the page/i);
+  expect(dataError.detail).toContain('npm run data');
   return dataError;
 }
 
@@ -238,7 +242,7 @@ describe('loadDataset', () => {
       name,
     );
     expect(e.message).toMatch(/checksum [0-9a-f]{8} does not match the manifest \(deadbeef\)/);
-    expect(e.message).toContain('npm run data');
+    expect(e.detail).toContain('npm run data');
   });
 
   it('accepts a file a web server already decompressed, still checking its checksum', async () => {

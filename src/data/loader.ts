@@ -6,7 +6,7 @@
 import { fnv1a32, hashHex } from './checksum.ts';
 import { classNames } from './catalog.ts';
 import { decodeMedCtx, gunzip, isGzip } from './codec.ts';
-import { DataError, REBUILD_HINT, describeError } from './errors.ts';
+import { DataError, describeError } from './errors.ts';
 import {
   MANIFEST_FILE,
   parseManifest,
@@ -53,14 +53,14 @@ export async function loadFile(source: DataSource, entry: FileEntry): Promise<Ui
   const { file } = entry;
   const bytes = await read(source, file);
   const corrupt = (why: string, cause?: unknown): DataError =>
-    new DataError('corrupt', file, `${file} is corrupt: ${why}. ${REBUILD_HINT}`, { cause });
+    new DataError('corrupt', file, `${file} is corrupt: ${why}`, { cause });
   let payload: Uint8Array<ArrayBuffer>;
   if (isGzip(bytes)) {
     if (bytes.length < entry.bytes) {
       throw new DataError(
         'truncated',
         file,
-        `${file} is truncated: ${bytes.length} bytes, the manifest expects ${entry.bytes}. ${REBUILD_HINT}`,
+        `${file} is truncated: ${bytes.length} bytes, the manifest expects ${entry.bytes}`,
       );
     }
     if (bytes.length > entry.bytes)
@@ -77,7 +77,7 @@ export async function loadFile(source: DataSource, entry: FileEntry): Promise<Ui
     throw new DataError(
       'truncated',
       file,
-      `${file} is truncated: ${bytes.length} bytes, the manifest expects ${entry.bytes}. ${REBUILD_HINT}`,
+      `${file} is truncated: ${bytes.length} bytes, the manifest expects ${entry.bytes}`,
     );
   } else {
     throw corrupt('it is not a gzip file');
@@ -115,7 +115,7 @@ function checkLabels(labels: Uint8Array, classes: number, file: string): void {
       throw new DataError(
         'corrupt',
         file,
-        `${file} is corrupt: label ${labels[i]} at ${i} is not a class. ${REBUILD_HINT}`,
+        `${file} is corrupt: label ${labels[i]} at ${i} is not a class`,
       );
     }
   }
@@ -147,7 +147,7 @@ async function loadImages(
       throw new DataError(
         'bad-manifest',
         MANIFEST_FILE,
-        `${MANIFEST_FILE} does not fit ${f.file}: ${x.length / size} images but ${y.length} labels. ${REBUILD_HINT}`,
+        `${MANIFEST_FILE} does not fit ${f.file}: ${x.length / size} images but ${y.length} labels`,
       );
     }
   }
@@ -185,7 +185,7 @@ function loadWaves(manifest: DataManifest | undefined): Dataset {
       throw new DataError(
         'corrupt',
         MANIFEST_FILE,
-        `waves (generated in code) does not match ${MANIFEST_FILE}: checksum ${sum}, the manifest says ${entry.checksum}. ${REBUILD_HINT}`,
+        `waves (generated in code) does not match ${MANIFEST_FILE}: checksum ${sum}, the manifest says ${entry.checksum}`,
       );
     }
   }

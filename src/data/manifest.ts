@@ -2,7 +2,7 @@
  * The data manifest (public/data/manifest.json): what scripts/build-data.ts wrote and what the
  * loader checks every file against.
  */
-import { DataError, REBUILD_HINT } from './errors.ts';
+import { DataError } from './errors.ts';
 import type { Filter } from './codec.ts';
 import type { DatasetId } from './types.ts';
 
@@ -106,7 +106,7 @@ function fail(reason: string): never {
   throw new DataError(
     'bad-manifest',
     MANIFEST_FILE,
-    `${MANIFEST_FILE} is not a valid data manifest: ${reason}. ${REBUILD_HINT}`,
+    `${MANIFEST_FILE} is not a valid data manifest: ${reason}`,
   );
 }
 

@@ -40,14 +40,9 @@ export function nodeSource(dir: URL | string = PUBLIC_DATA_DIR): DataSource {
       const what = missing
         ? `is missing from ${decodeURIComponent(root.pathname)}`
         : `could not be read (${describeError(error)})`;
-      throw new DataError(
-        'missing',
-        path,
-        `${path} ${what}. Run \`npm run data\` to build the data files.`,
-        {
-          cause: error,
-        },
-      );
+      throw new DataError('missing', path, `${path} ${what}`, {
+        cause: error,
+      });
     }
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   };

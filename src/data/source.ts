@@ -39,14 +39,14 @@ export function fetchSource(
       throw new DataError(
         'missing',
         path,
-        `${path} ${what} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}). Run \`npm run data\` to build the data files.`,
+        `${path} ${what} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url})`,
       );
     }
     if ((response.headers.get('content-type') ?? '').includes('text/html')) {
       throw new DataError(
         'missing',
         path,
-        `${path} is missing: ${url} answered with an HTML page instead of the file. Run \`npm run data\` to build the data files.`,
+        `${path} is missing: ${url} answered with an HTML page instead of the file`,
       );
     }
     return response.arrayBuffer();

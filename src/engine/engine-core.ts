@@ -5,7 +5,7 @@
  */
 import * as tf from '../model/tf.ts';
 import type { WeightSet } from '../core/types.ts';
-import { loadDataset, type DataSource } from '../data/index.ts';
+import { DataError, loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import {
   CheckpointError,
@@ -175,7 +175,11 @@ export class EngineCore {
     let p = this.datasets.get(id);
     if (!p) {
       p = loadDataset(id, this.sources.data);
-      p.catch(() => this.datasets.delete(id));
+      p.catch((e: unknown) => {
+        this.datasets.delete(id);
+        // The visitor sees e.message; developers find how to rebuild the files here.
+        if (e instanceof DataError) console.error(e.detail);
+      });
       this.datasets.set(id, p);
     }
     return p;
@@ -199,8 +203,9 @@ export function contextLostError(): EngineError {
  * tensor) or 'checkpoint'. The visitor's message names an action; the build command is in detail.
  */
 function checkpointError(id: ModelId, datasetId: DatasetId, e: unknown): EngineError {
-  const why = (e instanceof Error ? e.message : String(e)).replace(/ Run `npm run data`.*$/, '');
-  const detail = `The pretrained ${id} model for ${datasetId} could not be loaded: ${why} Rebuild the checkpoints with \`npm run pretrain\`.`;
+  const text = e instanceof DataError ? e.fact : e instanceof Error ? e.message : String(e);
+  const why = text.replace(/\.$/, '');
+  const detail = `The pretrained ${id} model for ${datasetId} could not be loaded: ${why}. Rebuild the checkpoints with \`npm run pretrain\`.`;
   if (e instanceof CheckpointError && e.code === 'non-finite-weights') {
     return new EngineError(
       'non-finite-weights',

@@ -9,47 +9,14 @@ import { emptyConfig } from '../core/index.ts';
 import { findNonFinite } from '../core/finite.ts';
 import type { WeightSet } from '../core/types.ts';
 import { nodeSource } from '../data/node-source.ts';
-import type { DataSource } from '../data/source.ts';
-import { fnv1aHex, parseCheckpointManifest } from '../model/checkpoint.ts';
 import type { TrainOptions, TrainSnapshot } from './api.ts';
 import { createEngine, type Engine, type EngineEvent } from './engine.ts';
 import { engineErrorCode } from './errors.ts';
+import { poisonableModels } from './fault-sources.ts';
 
 const root = new URL('../../public/', import.meta.url);
 const dataSource = nodeSource(new URL('data/', root));
 const realModels = nodeSource(root);
-
-/**
- * The shipped models with, once `poisoned` is set, the lenet-300-100/mnist weights holding NaN at
- * fc2/kernel[7] and the manifest's checksum and size updated to match.
- */
-function poisonableModels(): {
-  source: DataSource;
-  poison: () => void;
-  offline: (on: boolean) => void;
-} {
-  let poisoned = false;
-  let down = false;
-  const source: DataSource = async (path) => {
-    if (down) throw new TypeError('Failed to fetch');
-    if (!poisoned) return realModels(path);
-    const manifest = parseCheckpointManifest(
-      new TextDecoder().decode(await realModels('models/manifest.json')),
-    );
-    const entry = manifest.entries.find(
-      (e) => e.model === 'lenet-300-100' && e.dataset === 'mnist',
-    )!;
-    const bytes = new Uint8Array((await realModels(entry.weightsFile)).slice(0));
-    const t = entry.tensors.find((x) => x.key === 'fc2/kernel')!;
-    new DataView(bytes.buffer).setFloat32(t.offset + 7 * 4, NaN, true);
-    entry.checksum = fnv1aHex(bytes);
-    if (path === entry.weightsFile) return bytes.buffer;
-    if (path === 'models/manifest.json')
-      return new TextEncoder().encode(JSON.stringify(manifest)).buffer as ArrayBuffer;
-    return realModels(path);
-  };
-  return { source, poison: () => (poisoned = true), offline: (on) => (down = on) };
-}
 
 const trainOpts: TrainOptions = {
   epochs: 1,

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyConfig, planSweep } from '../core/index.ts';
-import { defaultGradual } from '../core/sweep.ts';
+import { defaultGradual } from '../core/schedules.ts';
 import type { LoadResult } from '../engine/api.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { nodeEngineClient } from '../engine/node-client.ts';
@@ -72,6 +72,18 @@ describe('experiment runner (real engine, cpu)', () => {
     expect(final.rows.map((r) => r.variant)).toEqual(['gradual', 'oneshot', 'finetuned']);
     expect(final.reference).toBe(reference);
     expect((await during).value.accuracy).toBe(reference);
+    await expectRestored();
+  }, 240_000);
+
+  it('a training that diverges ends the run with an error saying so, not as done', async () => {
+    const e = { ...env(), learningRate: 1e30 };
+    const form = { method: 'magnitude' as const, batches: 6, ...defaultGradual(6) };
+    const rec = newRecord(e, 'gradual', 'preview', { ...form });
+    const final = await runExperiment(e, hooks(), rec, (ctx) => runGradual(ctx, form));
+    expect(final.status).toBe('error');
+    expect(final.message).toMatch(/diverged at batch \d+/);
+    expect(final.message).toMatch(/lower learning rate/);
+    expect(final.rows.map((r) => r.variant)).not.toContain('gradual');
     await expectRestored();
   }, 240_000);
 

@@ -4,7 +4,8 @@
  * borrowed weights; the workbench's weights are restored after each arm.
  */
 import { computeMasks, intersectMasks, iterativeRounds, setGlobalSparsity } from '../core/index.ts';
-import { DEFAULT_COSTS, uniformConfig, type GradualSettings } from '../core/sweep.ts';
+import type { GradualSettings } from '../core/schedules.ts';
+import { DEFAULT_COSTS, uniformConfig } from '../core/sweep.ts';
 import type { EvalResult } from '../engine/api.ts';
 import type { MaskSet, MethodId, WeightSet } from '../core/types.ts';
 import type { TrainProgress } from '../engine/api.ts';

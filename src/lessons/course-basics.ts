@@ -1,6 +1,13 @@
 /** Lessons 1-3: what pruning removes; size, compute and speed; accuracy and the test set's noise. */
-import { accuracyAt, choiceQuestion, nearBest, numberQuestion, pct } from './checks.ts';
-import { baselineLow, change, curveAt, noiseVerdict } from './read.ts';
+import { choiceQuestion, nearBest, numberQuestion, pct } from './checks.ts';
+import {
+  accuracyQuestion,
+  changeQuestion,
+  gapQuestion,
+  removedQuestion,
+  shareQuestion,
+} from './questions.ts';
+import { baselineLow, curveAt, noiseVerdict } from './read.ts';
 import { cnn, step, YES_NO } from './scene.ts';
 import type { Lesson, LessonObservation } from './types.ts';
 
@@ -13,9 +20,9 @@ const COMPARED = [
 function bestAt(o: LessonObservation, s: number): string[] | null {
   const acc: Record<string, number> = {};
   for (const m of COMPARED) {
-    const a = accuracyAt(o.curves[m.id], s);
+    const a = curveAt(o, m.id, s);
     if (a === null) return null;
-    acc[m.id] = pct(a);
+    acc[m.id] = a;
   }
   return nearBest(acc, 0.5);
 }
@@ -29,55 +36,43 @@ export const KINDS: Lesson = {
       'Single weights',
       cnn('magnitude', 0.5, 'conv2', { focus: 'heatmap' }),
       'Magnitude pruning removes the half of each layer with the smallest |w|. In conv2’s heatmap each tile is one filter; grey cells are pruned weights.',
-      numberQuestion({
-        id: 'kinds-mag-filters',
-        prompt: 'How many of conv2’s filters are gone entirely (every cell grey)?',
-        unit: 'count',
-        needs: [],
-        tolerance: 0,
-        value: (o) => o.removedUnits.conv2 ?? null,
-        explain: () => 'Unstructured pruning leaves holes scattered through every filter.',
-      }),
+      removedQuestion(
+        'kinds-mag-filters',
+        'How many of conv2’s filters are gone entirely (every cell grey)?',
+        'conv2',
+        () => 'Unstructured pruning leaves holes scattered through every filter.',
+      ),
     ),
     step(
       'Whole filters',
       cnn('l1-structured', 0.5, 'conv2', { focus: 'heatmap' }),
       'Structured L1 ranks whole filters by the sum of |w| and removes the weakest: whole tiles turn grey.',
-      numberQuestion({
-        id: 'kinds-l1-filters',
-        prompt: 'Now how many of conv2’s filters are removed whole?',
-        unit: 'count',
-        needs: [],
-        tolerance: 0,
-        value: (o) => o.removedUnits.conv2 ?? null,
-      }),
+      removedQuestion(
+        'kinds-l1-filters',
+        'Now how many of conv2’s filters are removed whole?',
+        'conv2',
+      ),
     ),
     step(
       'The next layer pays too',
       cnn('l1-structured', 0.5, 'conv3', { focus: 'heatmap' }),
       'A removed filter of conv2 leaves conv3 without that input channel, so conv3 loses rows as well as its own filters.',
-      numberQuestion({
-        id: 'kinds-l1-conv3',
-        prompt: 'What share of conv3’s weights is pruned, in percent?',
-        unit: '%',
-        needs: [],
-        tolerance: 1.5,
-        value: (o) => (o.layerSparsity.conv3 === undefined ? null : pct(o.layerSparsity.conv3)),
-        explain: () => 'Half the filters and half the input channels: about three quarters.',
-      }),
+      shareQuestion(
+        'kinds-l1-conv3',
+        'What share of conv3’s weights is pruned, in percent?',
+        'conv3',
+        1.5,
+        () => 'Half the filters and half the input channels: about three quarters.',
+      ),
     ),
     step(
       'Not looking: random',
       cnn('random', 0.5, 'dense1', { focus: 'histogram' }),
       'Random pruning removes weights of every size: the histogram’s grey part is spread over the whole range, not a band around zero.',
-      numberQuestion({
-        id: 'kinds-random-acc',
-        prompt: 'What accuracy does the readout show with random pruning at 50%?',
-        unit: '%',
-        needs: ['accuracy'],
-        tolerance: 0.5,
-        value: (o) => (o.accuracy === null ? null : pct(o.accuracy)),
-      }),
+      accuracyQuestion(
+        'kinds-random-acc',
+        'What accuracy does the readout show with random pruning at 50%?',
+      ),
     ),
   ],
   quiz: [
@@ -88,18 +83,13 @@ export const KINDS: Lesson = {
       needs: ['curve', 'random-curve'],
       value: (o) => bestAt(o, 0.5),
     }),
-    numberQuestion({
-      id: 'kinds-quiz-gap',
-      prompt: 'How many points of accuracy does random lose against magnitude at 50%?',
-      unit: 'pt',
-      needs: ['curve', 'random-curve'],
-      tolerance: 2,
-      value: (o) => {
-        const m = curveAt(o, 'magnitude', 0.5);
-        const r = curveAt(o, 'random', 0.5);
-        return m === null || r === null ? null : m - r;
-      },
-    }),
+    gapQuestion(
+      'kinds-quiz-gap',
+      'How many points of accuracy does random lose against magnitude at 50%?',
+      'magnitude',
+      'random',
+      0.5,
+    ),
   ],
 };
 
@@ -254,14 +244,7 @@ export const NOISE: Lesson = {
       'Prune 30%',
       cnn('magnitude', 0.3, 'dense1', { focus: 'curve' }),
       'Compare the readout with the unpruned accuracy.',
-      numberQuestion({
-        id: 'noise-change',
-        prompt: 'Change in accuracy in points (negative if it fell)?',
-        unit: 'pt',
-        needs: ['accuracy'],
-        tolerance: 0.15,
-        value: change,
-      }),
+      changeQuestion('noise-change', 'Change in accuracy in points (negative if it fell)?', 0.15),
     ),
     step(
       'Inside the band?',

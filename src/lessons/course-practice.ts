@@ -1,6 +1,7 @@
 /** Lessons 4-6: the method for the architecture; monitoring and per-class damage; sensitivity vs global. */
 import { choiceQuestion, nearBest, numberQuestion, pct } from './checks.ts';
-import { change, curveAt, firstBelow, sensitivityAt, worstClasses } from './read.ts';
+import { accuracyQuestion, changeQuestion, removedQuestion, shareQuestion } from './questions.ts';
+import { curveAt, firstBelow, sensitivityAt, worstClasses } from './read.ts';
 import { cnn, DIGITS, scene, step, YES_NO } from './scene.ts';
 import type { Lesson, LessonObservation } from './types.ts';
 
@@ -35,14 +36,7 @@ export const ARCHITECTURE: Lesson = {
       'CNN: filters',
       cnn('l1-structured', 0.5, 'conv1', { focus: 'heatmap' }),
       'In a CNN the unit is a filter: structured pruning removes whole 3x3 tiles of conv1.',
-      numberQuestion({
-        id: 'arch-conv1',
-        prompt: 'How many of conv1’s 8 filters are removed?',
-        unit: 'count',
-        needs: [],
-        tolerance: 0,
-        value: (o) => o.removedUnits.conv1 ?? null,
-      }),
+      removedQuestion('arch-conv1', 'How many of conv1’s 8 filters are removed?', 'conv1'),
     ),
     step(
       'LSTM: four gates',
@@ -72,25 +66,11 @@ export const ARCHITECTURE: Lesson = {
       'GRU',
       scene('gru', 'waves', 'l1-structured', 0.5, 'gru1', { focus: 'heatmap' }),
       'A GRU has update, reset and candidate gates; a removed unit goes from all three.',
-      numberQuestion({
-        id: 'arch-gru-units',
-        prompt: 'How many of gru1’s hidden units are removed?',
-        unit: 'count',
-        needs: [],
-        tolerance: 0,
-        value: (o) => o.removedUnits.gru1 ?? null,
-      }),
+      removedQuestion('arch-gru-units', 'How many of gru1’s hidden units are removed?', 'gru1'),
     ),
   ],
   quiz: [
-    numberQuestion({
-      id: 'arch-quiz-share',
-      prompt: 'What share of gru1’s weights is pruned, in percent?',
-      unit: '%',
-      needs: [],
-      tolerance: 1,
-      value: (o) => (o.layerSparsity.gru1 === undefined ? null : pct(o.layerSparsity.gru1)),
-    }),
+    shareQuestion('arch-quiz-share', 'What share of gru1’s weights is pruned, in percent?', 'gru1'),
     choiceQuestion({
       id: 'arch-quiz-gates',
       prompt: 'How many gates does the heatmap show for gru1?',
@@ -151,14 +131,7 @@ export const MONITORING: Lesson = {
       'One threshold instead',
       cnn('global-magnitude', 0.8, 'dense1', { focus: 'confusion' }),
       'The same 80%, taken by one global threshold: most of it from the big dense layer.',
-      numberQuestion({
-        id: 'mon-global',
-        prompt: 'Accuracy now, in percent?',
-        unit: '%',
-        needs: ['accuracy'],
-        tolerance: 0.5,
-        value: (o) => (o.accuracy === null ? null : pct(o.accuracy)),
-      }),
+      accuracyQuestion('mon-global', 'Accuracy now, in percent?'),
     ),
   ],
   quiz: [
@@ -169,14 +142,7 @@ export const MONITORING: Lesson = {
       needs: ['perClass'],
       value: (o) => worstClasses(o),
     }),
-    numberQuestion({
-      id: 'mon-quiz-drop',
-      prompt: 'Accuracy change against unpruned, in points?',
-      unit: 'pt',
-      needs: ['accuracy'],
-      tolerance: 0.3,
-      value: change,
-    }),
+    changeQuestion('mon-quiz-drop', 'Accuracy change against unpruned, in points?', 0.3),
   ],
 };
 
@@ -200,6 +166,15 @@ function allocationVsGlobal(o: LessonObservation): string[] | null {
   return nearBest({ sensitivity: pct(a.accuracy), global: g }, 0.5);
 }
 
+/** The sensitivity tab with a small analysis (preview subset, three sparsities, target 80%). */
+const sensitivityTab = (layer: string, method: 'magnitude' | 'global-magnitude', s: number) =>
+  cnn(method, s, layer, {
+    view: 'experiments',
+    experimentTab: 'sensitivity',
+    focus: 'sensitivity',
+    experiment: { sensitivity: { grid: [0, 0.5, 0.9], subset: 'preview', target: 0.8 } },
+  });
+
 export const SENSITIVITY: Lesson = {
   id: 'sensitivity',
   title: 'Layer by layer, or one threshold',
@@ -207,11 +182,7 @@ export const SENSITIVITY: Lesson = {
   steps: [
     step(
       'Each layer alone',
-      cnn('magnitude', 0, 'conv1', {
-        view: 'experiments',
-        experimentTab: 'sensitivity',
-        focus: 'sensitivity',
-      }),
+      sensitivityTab('conv1', 'magnitude', 0),
       'Run the sensitivity analysis: each layer is pruned alone at rising sparsity, the others kept whole.',
       choiceQuestion({
         id: 'sens-most',
@@ -223,11 +194,7 @@ export const SENSITIVITY: Lesson = {
     ),
     step(
       'The big layer',
-      cnn('magnitude', 0, 'dense1', {
-        view: 'experiments',
-        experimentTab: 'sensitivity',
-        focus: 'sensitivity',
-      }),
+      sensitivityTab('dense1', 'magnitude', 0),
       'dense1 holds most of the weights. Read its curve.',
       numberQuestion({
         id: 'sens-dense1',
@@ -240,8 +207,8 @@ export const SENSITIVITY: Lesson = {
     ),
     step(
       'Layer-wise from sensitivity',
-      cnn('magnitude', 0.8, 'dense1', { focus: 'layers' }),
-      'Apply the sparsities the analysis allocates for an 80% total: sensitive layers get less.',
+      sensitivityTab('dense1', 'magnitude', 0.8),
+      'Below the curves, the analysis allocates sparsities for an 80% total: sensitive layers get less. Press “Apply to workbench” and read the accuracy.',
       numberQuestion({
         id: 'sens-alloc-acc',
         prompt: 'Accuracy with the allocated sparsities, in percent?',
@@ -255,14 +222,7 @@ export const SENSITIVITY: Lesson = {
       'One global threshold',
       cnn('global-magnitude', 0.8, 'dense1', { focus: 'curve' }),
       'Now one |w| threshold for the whole network at the same 80%.',
-      numberQuestion({
-        id: 'sens-global-acc',
-        prompt: 'Accuracy with the global threshold, in percent?',
-        unit: '%',
-        needs: ['accuracy'],
-        tolerance: 0.5,
-        value: (o) => (o.accuracy === null ? null : pct(o.accuracy)),
-      }),
+      accuracyQuestion('sens-global-acc', 'Accuracy with the global threshold, in percent?'),
     ),
   ],
   quiz: [
@@ -276,13 +236,10 @@ export const SENSITIVITY: Lesson = {
       needs: ['allocation', 'curve'],
       value: allocationVsGlobal,
     }),
-    numberQuestion({
-      id: 'sens-quiz-dense1',
-      prompt: 'Sparsity of dense1 under the global threshold, in percent?',
-      unit: '%',
-      needs: [],
-      tolerance: 1,
-      value: (o) => (o.layerSparsity.dense1 === undefined ? null : pct(o.layerSparsity.dense1)),
-    }),
+    shareQuestion(
+      'sens-quiz-dense1',
+      'Sparsity of dense1 under the global threshold, in percent?',
+      'dense1',
+    ),
   ],
 };

@@ -1,16 +1,9 @@
 /** Lessons 7-8: fine-tuning, gradual, iterative and the lottery ticket; the literature's checkpoints. */
 import { choiceQuestion, nearBest, numberQuestion, pct } from './checks.ts';
+import { accuracyQuestion, gapQuestion, runQuestion, shareQuestion } from './questions.ts';
 import { curveAt, latestRun } from './read.ts';
 import { cnn, scene, step, YES_NO } from './scene.ts';
-import type { Lesson, LessonObservation, RunObservation } from './types.ts';
-
-function runAcc(r: RunObservation | null): number | null {
-  return r ? pct(r.accuracy) : null;
-}
-
-function accuracyNow(o: LessonObservation): number | null {
-  return o.accuracy === null ? null : pct(o.accuracy);
-}
+import type { Lesson, LessonObservation, Scene } from './types.ts';
 
 function lotteryGap(o: LessonObservation): number | null {
   const rew = latestRun(o, 'rewound');
@@ -24,6 +17,17 @@ function finetuneVsGradual(o: LessonObservation): string[] | null {
   return f && g ? nearBest({ finetune: pct(f.accuracy), gradual: pct(g.accuracy) }, 0.3) : null;
 }
 
+/** The schedules tab with a short gradual-vs-one-shot run and a two-round iterative run at 80%. */
+const schedules = cnn('magnitude', 0.8, 'dense1', {
+  view: 'experiments',
+  experimentTab: 'schedules',
+  focus: 'schedules',
+  experiment: {
+    gradual: { batches: 40, finalSparsity: 0.8 },
+    imp: { rounds: 2, finalSparsity: 0.8, batchesPerRound: 20 },
+  },
+});
+
 export const RETRAINING: Lesson = {
   id: 'retraining',
   title: 'Training after pruning',
@@ -33,66 +37,54 @@ export const RETRAINING: Lesson = {
       'One shot',
       cnn('magnitude', 0.8, 'dense1', { focus: 'curve' }),
       'Every layer pruned to 80% at once, no retraining.',
-      numberQuestion({
-        id: 'rt-oneshot',
-        prompt: 'Accuracy straight after pruning, in percent?',
-        unit: '%',
-        needs: ['accuracy'],
-        tolerance: 0.5,
-        value: accuracyNow,
-      }),
+      accuracyQuestion('rt-oneshot', 'Accuracy straight after pruning, in percent?'),
     ),
     step(
       'Fine-tune',
-      cnn('magnitude', 0.8, 'dense1', { focus: 'finetune' }),
-      'Fine-tune with the masks held: pruned weights stay zero, the rest adapt.',
-      numberQuestion({
-        id: 'rt-finetune',
-        prompt: 'Accuracy after fine-tuning, in percent?',
-        unit: '%',
-        needs: ['runs'],
-        tolerance: 0.5,
-        value: (o) => runAcc(latestRun(o, 'finetune', 'cnn', 0.8)),
-      }),
+      schedules,
+      'Press “Run gradual vs one-shot”. One arm prunes to 80% at once, then fine-tunes with the masks held: pruned weights stay zero, the rest adapt.',
+      runQuestion(
+        'rt-finetune',
+        'Accuracy of the one-shot model after fine-tuning, in percent?',
+        'finetune',
+        'cnn',
+        0.8,
+      ),
     ),
     step(
       'Gradual',
-      cnn('magnitude', 0.8, 'dense1', {
-        view: 'experiments',
-        experimentTab: 'schedules',
-        focus: 'schedules',
-      }),
-      'Run the gradual schedule: sparsity rises from 0 to 80% during the same number of batches.',
-      numberQuestion({
-        id: 'rt-gradual',
-        prompt: 'Accuracy at the end of the gradual run, in percent?',
-        unit: '%',
-        needs: ['runs'],
-        tolerance: 0.5,
-        value: (o) => runAcc(latestRun(o, 'gradual', 'cnn', 0.8)),
-      }),
+      schedules,
+      'The other arm raised sparsity from 0 to 80% during the same number of batches.',
+      runQuestion(
+        'rt-gradual',
+        'Accuracy at the end of the gradual run, in percent?',
+        'gradual',
+        'cnn',
+        0.8,
+      ),
     ),
     step(
       'Iterative',
-      cnn('magnitude', 0.8, 'dense1', {
-        view: 'experiments',
-        experimentTab: 'schedules',
-        focus: 'schedules',
-      }),
-      'Iterative pruning prunes a little, fine-tunes, and repeats until the target.',
-      numberQuestion({
-        id: 'rt-iterative',
-        prompt: 'Accuracy after the last round, in percent?',
-        unit: '%',
-        needs: ['runs'],
-        tolerance: 0.5,
-        value: (o) => runAcc(latestRun(o, 'iterative', 'cnn')),
-      }),
+      schedules,
+      'Iterative pruning prunes a little, fine-tunes, and repeats until the target. Press “Run iterative pruning”.',
+      runQuestion('rt-iterative', 'Accuracy after the last round, in percent?', 'iterative', 'cnn'),
     ),
     step(
       'The lottery ticket',
-      cnn('magnitude', 0.8, 'dense1', { view: 'experiments', experimentTab: 'sweep' }),
-      'Train the pruned mask again from the original initial weights (rewound) and from fresh random ones (re-initialised).',
+      cnn('magnitude', 0.8, 'dense1', {
+        view: 'experiments',
+        experimentTab: 'sweep',
+        experiment: {
+          sweep: {
+            methods: ['magnitude'],
+            grid: [0.8],
+            after: 'lottery',
+            finetuneBatches: 30,
+            subset: 'full',
+          },
+        },
+      }),
+      'Press “Run sweep”: the pruned mask is trained again from the original initial weights (rewound) and from fresh random ones (re-initialised).',
       numberQuestion({
         id: 'rt-lottery',
         prompt: 'Rewound minus re-initialised accuracy, in points?',
@@ -127,8 +119,15 @@ export const RETRAINING: Lesson = {
   ],
 };
 
-const lenet = (method: 'magnitude' | 'global-magnitude', focus: 'curve' | 'finetune') =>
-  scene('lenet-300-100', 'mnist', method, 0.92, 'fc1', { focus });
+const lenet = (method: 'magnitude' | 'global-magnitude', extra: Partial<Scene> = {}) =>
+  scene('lenet-300-100', 'mnist', method, 0.92, 'fc1', { focus: 'curve', ...extra });
+
+/** Points the newest fine-tuned LeNet at 92% stays below the unpruned model on the same examples. */
+function retrainedGap(o: LessonObservation): number | null {
+  const r = latestRun(o, 'finetune', 'lenet-300-100', 0.92);
+  const ref = r?.reference ?? o.baselineAccuracy;
+  return r && ref !== null ? pct(ref - r.accuracy) : null;
+}
 
 function magnitudeBeatsRandom(o: LessonObservation): 'yes' | 'no' | null {
   const m = o.curves.magnitude;
@@ -149,62 +148,66 @@ export const LITERATURE: Lesson = {
   steps: [
     step(
       'Per layer at 92%',
-      lenet('magnitude', 'curve'),
+      lenet('magnitude'),
       'LeNet-300-100, every layer pruned to 92% by magnitude, no retraining.',
-      numberQuestion({
-        id: 'lit-layer',
-        prompt: 'Accuracy, in percent?',
-        unit: '%',
-        needs: ['accuracy'],
-        tolerance: 0.5,
-        value: accuracyNow,
-      }),
+      accuracyQuestion('lit-layer', 'Accuracy, in percent?'),
     ),
     step(
       'Global at 92%',
-      lenet('global-magnitude', 'curve'),
+      lenet('global-magnitude'),
       'The same 92% with one global threshold: fc1 (784 × 300) gives up the most.',
-      numberQuestion({
-        id: 'lit-fc1',
-        prompt: 'Sparsity of fc1, in percent?',
-        unit: '%',
-        needs: [],
-        tolerance: 1,
-        value: (o) => (o.layerSparsity.fc1 === undefined ? null : pct(o.layerSparsity.fc1)),
-      }),
+      shareQuestion('lit-fc1', 'Sparsity of fc1, in percent?', 'fc1'),
     ),
     step(
       'Retrain',
-      lenet('global-magnitude', 'finetune'),
-      'Fine-tune with the masks held, as Han et al. retrained the pruned network.',
+      lenet('global-magnitude', {
+        view: 'experiments',
+        experimentTab: 'sweep',
+        focus: 'finetune',
+        experiment: {
+          sweep: {
+            methods: ['global-magnitude'],
+            grid: [0.92],
+            after: 'finetune',
+            finetuneBatches: 100,
+            subset: 'full',
+          },
+        },
+      }),
+      'Press “Run sweep”: the pruned network is fine-tuned with the masks held, as Han et al. retrained theirs.',
       numberQuestion({
         id: 'lit-retrained',
         prompt: 'Points below the unpruned accuracy after retraining?',
         unit: 'pt',
-        needs: ['runs', 'accuracy'],
+        needs: ['runs'],
         tolerance: 0.5,
-        value: (o) => {
-          const r = latestRun(o, 'finetune', 'lenet-300-100', 0.92);
-          return r && o.baselineAccuracy !== null ? pct(o.baselineAccuracy - r.accuracy) : null;
-        },
+        value: retrainedGap,
       }),
     ),
     step(
       'Magnitude against random',
-      cnn('magnitude', 0.5, 'dense1', { focus: 'curve' }),
-      'Show the Random curve beside magnitude: the gap is what choosing by |w| is worth.',
-      numberQuestion({
-        id: 'lit-random',
-        prompt: 'Magnitude minus random accuracy at 50%, in points?',
-        unit: 'pt',
-        needs: ['curve', 'random-curve'],
-        tolerance: 2,
-        value: (o) => {
-          const m = curveAt(o, 'magnitude', 0.5);
-          const r = curveAt(o, 'random', 0.5);
-          return m === null || r === null ? null : m - r;
+      cnn('magnitude', 0.5, 'dense1', {
+        view: 'experiments',
+        experimentTab: 'sweep',
+        focus: 'curve',
+        experiment: {
+          sweep: {
+            methods: ['magnitude', 'random'],
+            grid: [0, 0.3, 0.5, 0.7, 0.9],
+            after: 'none',
+            finetuneBatches: 30,
+            subset: 'preview',
+          },
         },
       }),
+      'Press “Run sweep” to measure magnitude and random side by side: the gap is what choosing by |w| is worth.',
+      gapQuestion(
+        'lit-random',
+        'Magnitude minus random accuracy at 50%, in points?',
+        'magnitude',
+        'random',
+        0.5,
+      ),
     ),
   ],
   quiz: [

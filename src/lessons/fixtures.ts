@@ -8,7 +8,14 @@ import { nodeSource } from '../data/node-source.ts';
 import { loadCheckpoint } from '../model/checkpoint.ts';
 import { describeGraph } from '../model/zoo.ts';
 import { accuracyAt } from './checks.ts';
-import { observeStructure } from './observe.ts';
+import type { LayerCurve } from '../core/allocate.ts';
+import type { ModelId } from '../data/models.ts';
+import {
+  observeRuns,
+  observeStructure,
+  type MeasuredRun,
+  type StructureObservation,
+} from './observe.ts';
 import { sceneConfig } from './scene.ts';
 import type { CurvePoint, LessonObservation, Scene } from './types.ts';
 
@@ -87,12 +94,81 @@ function classes(drop: number[]): { before: number[]; after: number[] } {
   return { before, after: before.map((b, c) => Math.max(0, b - drop[c])) };
 }
 
-/** A realistic observation of a scene (measurements all present). */
-export async function observe(s: Scene): Promise<LessonObservation> {
+/** A finished run of the history (newest first there), with rows [variant, method, sparsity, accuracy, round]. */
+function measured(
+  kind: MeasuredRun['kind'],
+  model: ModelId,
+  settings: MeasuredRun['settings'],
+  rows: [string, MethodId, number, number, number?][],
+): MeasuredRun {
+  return {
+    kind,
+    model,
+    dataset: 'mnist',
+    status: 'done',
+    subset: 'full',
+    settings,
+    reference: model === 'cnn' ? 0.974 : 0.957,
+    rows: rows.map(([variant, method, sparsity, accuracy, round = 0]) => ({
+      variant,
+      method,
+      sparsity,
+      accuracy,
+      round,
+      layer: '',
+      target: sparsity,
+    })),
+  };
+}
+
+/** The run history of a class that went through lessons 7 and 8 (README's figures), newest first. */
+export const HISTORY: MeasuredRun[] = [
+  measured('sweep', 'lenet-300-100', { finetuneBatches: 250 }, [
+    ['finetuned', 'global-magnitude', 0.92, 0.951],
+  ]),
+  measured('sweep', 'cnn', { finetuneBatches: 500 }, [
+    ['rewound', 'magnitude', 0.8, 0.962],
+    ['reinit', 'magnitude', 0.8, 0.947],
+  ]),
+  measured('imp', 'cnn', { rounds: 2, batchesPerRound: 125 }, [
+    ['pruned', 'magnitude', 0.55, 0.95, 1],
+    ['retrained', 'magnitude', 0.55, 0.97, 1],
+    ['pruned', 'magnitude', 0.8, 0.6, 2],
+    ['retrained', 'magnitude', 0.8, 0.948, 2],
+  ]),
+  measured('gradual', 'cnn', { batches: 125 }, [
+    ['gradual', 'magnitude', 0.8, 0.935],
+    ['oneshot', 'magnitude', 0.8, 0.181],
+    ['finetuned', 'magnitude', 0.8, 0.94],
+  ]),
+];
+
+/** Sensitivity curves: each CNN layer pruned alone (conv1 the most sensitive, dense1 the least). */
+function sensitivity(): LayerCurve[] {
+  return ['conv1', 'conv2', 'conv3', 'dense1', 'dense2'].map((layer, i) => ({
+    layer,
+    size: [72, 1152, 2304, 50176, 640][i],
+    points: pts([
+      [0, 0.974],
+      [0.5, 0.97 - 0.01 * (4 - i)],
+      [0.9, [0.31, 0.62, 0.8, 0.955, 0.9][i]],
+    ]),
+  }));
+}
+
+/** Slider positions of conv1 as a student drags it, with the accuracy measured at each. */
+const TRAIL: LessonObservation['trail'] = [
+  { layer: 'conv1', sparsity: 0.3, accuracy: 0.972 },
+  { layer: 'conv1', sparsity: 0.6, accuracy: 0.95 },
+  { layer: 'conv1', sparsity: 0.75, accuracy: 0.91 },
+  { layer: 'conv1', sparsity: 0.85, accuracy: 0.86 },
+  { layer: 'conv1', sparsity: 0.95, accuracy: 0.6 },
+];
+
+/** The measured (not structural) part of an observation of scene `s`. */
+function measurements(s: Scene): Omit<LessonObservation, keyof StructureObservation> {
   const curves =
     s.model === 'cnn' ? CNN_CURVES : s.model === 'lenet-300-100' ? LENET_CURVES : RNN_CURVES;
-  const base = accuracyAt(curves.magnitude, 0)!;
-  const acc = accuracyAt(curves[s.method] ?? curves.magnitude, s.globalSparsity)!;
   const structured = s.method === 'l1-structured';
   return {
     model: s.model,
@@ -100,103 +176,29 @@ export async function observe(s: Scene): Promise<LessonObservation> {
     method: s.method,
     globalSparsity: s.globalSparsity,
     layer: s.layer,
-    ...(await structure(s)),
-    accuracy: acc,
-    baselineAccuracy: base,
+    accuracy: accuracyAt(curves[s.method] ?? curves.magnitude, s.globalSparsity),
+    baselineAccuracy: accuracyAt(curves.magnitude, 0),
     evaluated: 500,
     latency: { denseMs: 10.2, maskedMs: 10.6, compactedMs: structured ? 5.4 : 10.3 },
     curves,
-    trail: [
-      { layer: 'conv1', sparsity: 0.3, accuracy: 0.972 },
-      { layer: 'conv1', sparsity: 0.6, accuracy: 0.95 },
-      { layer: 'conv1', sparsity: 0.75, accuracy: 0.91 },
-      { layer: 'conv1', sparsity: 0.85, accuracy: 0.86 },
-      { layer: 'conv1', sparsity: 0.95, accuracy: 0.6 },
-    ],
+    trail: TRAIL,
     perClass: classes([0.01, 0, 0.04, 0.03, 0.02, 0.05, 0.02, 0.03, 0.12, 0.06]),
     confusion: null,
     classNames: Array.from({ length: 10 }, (_, c) => String(c)),
     flipped: { changed: 14, fixed: 4, broken: 8, n: 500 },
-    sensitivity: ['conv1', 'conv2', 'conv3', 'dense1', 'dense2'].map((layer, i) => ({
-      layer,
-      size: [72, 1152, 2304, 50176, 640][i],
-      points: pts([
-        [0, 0.974],
-        [0.5, 0.97 - 0.01 * (4 - i)],
-        [0.9, [0.31, 0.62, 0.8, 0.955, 0.9][i]],
-      ]),
-    })),
+    sensitivity: sensitivity(),
     allocation: {
       target: 0.8,
       sparsities: { conv1: 0.3, conv2: 0.5, conv3: 0.6, dense1: 0.84, dense2: 0.6 },
       accuracy: 0.951,
     },
-    runs: [
-      {
-        kind: 'oneshot',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.181,
-        n: 2000,
-        batches: 0,
-      },
-      {
-        kind: 'finetune',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.94,
-        n: 2000,
-        batches: 125,
-      },
-      {
-        kind: 'gradual',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.935,
-        n: 2000,
-        batches: 125,
-      },
-      {
-        kind: 'iterative',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.948,
-        n: 2000,
-        batches: 250,
-      },
-      {
-        kind: 'rewound',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.962,
-        n: 2000,
-        batches: 500,
-      },
-      {
-        kind: 'reinit',
-        model: 'cnn',
-        method: 'magnitude',
-        sparsity: 0.8,
-        accuracy: 0.947,
-        n: 2000,
-        batches: 500,
-      },
-      {
-        kind: 'finetune',
-        model: 'lenet-300-100',
-        method: 'global-magnitude',
-        sparsity: 0.92,
-        accuracy: 0.951,
-        n: 2000,
-        batches: 250,
-      },
-    ],
+    runs: observeRuns(HISTORY, s.model, s.dataset, { preview: 500, full: 2000 }),
   };
+}
+
+/** A realistic observation of a scene (measurements all present). */
+export async function observe(s: Scene): Promise<LessonObservation> {
+  return { ...measurements(s), ...(await structure(s)) };
 }
 
 /** The same observation with nothing measured yet. */

@@ -84,12 +84,15 @@ export function sensitivityAt(
   return out;
 }
 
-/** Accuracy (percent) of a method's curve at a sparsity; null when that curve is not measured. */
+/** Accuracy (percent) of a method's curve at a sparsity; null until measured that far. */
 export function curveAt(
   o: LessonObservation,
   method: keyof LessonObservation['curves'],
   s: number,
 ): number | null {
-  const a = accuracyAt(o.curves[method], s);
+  const c = o.curves[method];
+  // A curve still being measured says nothing beyond its last point.
+  if (!c || !c.some((p) => p.sparsity >= s - 1e-6)) return null;
+  const a = accuracyAt(c, s);
   return a === null ? null : pct(a);
 }

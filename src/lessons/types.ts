@@ -39,6 +39,25 @@ export interface Scene {
   view: 'workbench' | 'experiments';
   experimentTab?: 'sweep' | 'sensitivity' | 'schedules' | 'masks' | 'history';
   focus?: ChartFocus;
+  /** Settings the step puts in the experiment forms (small runs, so a class does not wait). */
+  experiment?: ExperimentSettings;
+}
+
+/**
+ * Experiment settings a scene fills in. Sparsities are fractions; `grid` lists the sparsities
+ * measured; `subset` is the preview or the full test set.
+ */
+export interface ExperimentSettings {
+  sweep?: {
+    methods: MethodId[];
+    grid: number[];
+    after: 'none' | 'finetune' | 'lottery';
+    finetuneBatches: number;
+    subset: 'preview' | 'full';
+  };
+  sensitivity?: { grid: number[]; subset: 'preview' | 'full'; target: number };
+  gradual?: { batches: number; finalSparsity: number };
+  imp?: { rounds: number; finalSparsity: number; batchesPerRound: number };
 }
 
 /** A sparsity and the accuracy measured there (both 0..1). */
@@ -63,6 +82,8 @@ export interface RunObservation {
   /** Test accuracy after the run (0..1) and how many examples it was measured on. */
   accuracy: number;
   n: number;
+  /** Accuracy of the unpruned weights on the same examples (0..1), when the run measured it. */
+  reference: number | null;
   /** Training batches spent. */
   batches: number;
 }
@@ -150,6 +171,8 @@ export interface Question {
   tolerance?: (v: number) => number;
   /** Checks a typed answer. Pure. */
   check(answer: string, o: LessonObservation): CheckResult;
+  /** Where the answer stands on screen as it is asked for ('accuracy': the accuracy readout). */
+  readout?: 'accuracy';
 }
 
 /** One step of a lesson. */

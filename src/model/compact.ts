@@ -35,16 +35,10 @@ import { keptUnits, removedLayers } from '../core/metrics.ts';
 import { gatesOf, isWeighted } from '../core/graph.ts';
 import type { LayerSpec, MaskSet, NetGraph, TensorSpec, WeightSet } from '../core/types.ts';
 import { sequentialFromGraph } from './build.ts';
-import { maskTemporarily } from './masking.ts';
-import { getWeights, graphOfModel, weightVariables } from './variables.ts';
+import { maskedWeights, sourceWeights, type GraphWeights } from './masked.ts';
 
 export { sequentialFromGraph } from './build.ts';
-
-/** A network as plain data: its description and its weights by tensor key. */
-export interface GraphWeights {
-  graph: NetGraph;
-  weights: WeightSet;
-}
+export { maskedForward, maskedModel, type GraphWeights } from './masked.ts';
 
 /** The outcome of compactModel. The caller disposes `model`. */
 export interface CompactResult {
@@ -86,34 +80,6 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function isModel(x: tf.LayersModel | GraphWeights): x is tf.LayersModel {
-  return x instanceof tf.LayersModel;
-}
-
-/** Weights times masks (a tensor without a mask is kept whole). */
-function maskedWeights(graph: NetGraph, weights: WeightSet, masks: MaskSet): WeightSet {
-  const out: WeightSet = {};
-  for (const layer of graph.layers) {
-    for (const t of layer.tensors) {
-      const w = weights[t.key];
-      if (!w) throw new Error(`No weights for tensor ${t.key}.`);
-      if (w.length !== prod(t.shape)) {
-        throw new Error(
-          `Tensor ${t.key} has ${w.length} weights, its shape [${t.shape.join(', ')}] holds ${prod(t.shape)}.`,
-        );
-      }
-      const m = masks[t.key];
-      if (m && m.length !== w.length) {
-        throw new Error(`The mask of ${t.key} has ${m.length} entries, the tensor ${w.length}.`);
-      }
-      const o = new Float32Array(w.length);
-      for (let i = 0; i < w.length; i++) o[i] = m && m[i] === 0 ? 0 : w[i];
-      out[t.key] = o;
-    }
-  }
-  return out;
-}
-
 /** out[a, r, c] = src[a, rows[r], cols[c]] for src viewed as [outer, nRows, nCols]. */
 function gather3(
   src: Float32Array,
@@ -153,6 +119,149 @@ export function graphParams(graph: NetGraph): number {
   return n;
 }
 
+/** The state of the walk over the layers while compacting. */
+interface Walk {
+  /** Original indices of the last-axis features flowing into the current layer. */
+  feat: number[];
+  /** Features that carry real data (0 after a placeholder layer). */
+  realFeat: number;
+  /** True when the features come from a placeholder layer. */
+  fromPlaceholder: boolean;
+  /** The shape flowing into the current layer (without the batch). */
+  shape: number[];
+  /** Parameters kept so far (placeholders excluded). */
+  params: number;
+  layers: LayerSpec[];
+  weights: WeightSet;
+}
+
+const setLast = (s: readonly number[], n: number): number[] => [...s.slice(0, -1), n];
+
+/** Appends an unweighted layer (or a batchnorm) with the walk's current output shape. */
+function pushLayer(w: Walk, layer: LayerSpec, inShape: number[], tensors: TensorSpec[]): void {
+  w.layers.push({ ...layer, inputShape: inShape, outputShape: w.shape.slice(), tensors });
+}
+
+/**
+ * Compacts a layer without units of its own (pooling, dropout, activation, batchnorm, flatten,
+ * reshape): channels flow through, batchnorm keeps the entries of the channels still flowing.
+ * @returns false when the layer has units (a weighted layer)
+ */
+function compactPassing(w: Walk, layer: LayerSpec, masked: WeightSet): boolean {
+  const inShape = w.shape.slice();
+  if (PASS_THROUGH.has(layer.kind)) {
+    w.shape = setLast(layer.outputShape, w.feat.length);
+    pushLayer(w, layer, inShape, []);
+    return true;
+  }
+  if (layer.kind === 'batchnorm') {
+    const tensors = layer.tensors.map((t) => {
+      w.weights[t.key] = Float32Array.from(w.feat, (c) => masked[t.key][c]);
+      w.params += w.realFeat === 0 ? 0 : w.feat.length;
+      return tensorSpec(layer.name, t.role, [w.feat.length]);
+    });
+    w.shape = setLast(layer.outputShape, w.feat.length);
+    pushLayer(w, layer, inShape, tensors);
+    return true;
+  }
+  if (layer.kind !== 'flatten' && layer.kind !== 'reshape') return false;
+  const C = layer.inputShape[layer.inputShape.length - 1];
+  const L = layer.outputShape[layer.outputShape.length - 1];
+  if (layer.kind === 'reshape' && w.feat.length === C && w.realFeat === C) {
+    // Nothing removed upstream: the layer reshapes as it did.
+    w.feat = range(L);
+    w.realFeat = L;
+    w.shape = layer.outputShape.slice();
+  } else {
+    const P = layer.kind === 'flatten' ? prod(layer.inputShape) / C : L / C;
+    const next: number[] = [];
+    for (let p = 0; p < P; p++) for (const c of w.feat) next.push(p * C + c);
+    w.feat = next;
+    w.realFeat *= P;
+    w.shape = layer.kind === 'flatten' ? [next.length] : setLast(layer.outputShape, next.length);
+  }
+  pushLayer(w, layer, inShape, []);
+  return true;
+}
+
+/**
+ * One tensor of a weighted layer cut to the kept input features `w.feat` and units `keep`.
+ * @param realOut kept units that carry data (0 for a placeholder layer)
+ * @returns the new data and shape, and the parameters kept
+ */
+function compactTensor(
+  w: Walk,
+  layer: LayerSpec,
+  t: TensorSpec,
+  src: Float32Array,
+  keep: number[],
+  realOut: number,
+): { data: Float32Array; shape: number[]; params: number } {
+  const H = layer.units;
+  const G = gatesOf(layer.kind);
+  const { feat, realFeat } = w;
+  if (layer.kind === 'conv2d' && t.role === 'kernel') {
+    const [kh, kw, cin, cout] = t.shape;
+    const data = gather3(src, kh * kw, cin, cout, feat, keep);
+    return {
+      data,
+      shape: [kh, kw, feat.length, keep.length],
+      params: kh * kw * realFeat * realOut,
+    };
+  }
+  const cols = G > 1 ? gateColumns(H, G, keep) : keep;
+  if (t.role === 'bias') {
+    const rows = src.length / (G * H);
+    const data = gather3(src, 1, rows, G * H, range(rows), cols);
+    const shape = rows === 1 && t.shape.length === 1 ? [cols.length] : [rows, cols.length];
+    return { data, shape, params: rows * G * realOut };
+  }
+  if (t.role === 'recurrentKernel') {
+    const data = gather3(src, 1, H, G * H, keep, cols);
+    return { data, shape: [keep.length, cols.length], params: realOut * G * realOut };
+  }
+  // Dense or RNN kernel [in, G*H].
+  const rows = t.shape[0];
+  if (rows !== prod(t.shape) / (G * H)) throw new Error(`Unexpected kernel shape for ${t.key}.`);
+  const data = gather3(src, 1, rows, G * H, feat, cols);
+  return { data, shape: [feat.length, cols.length], params: realFeat * G * realOut };
+}
+
+/**
+ * Compacts a weighted layer to its kept units `keep` (one all-zero placeholder unit when none is
+ * kept) and the features flowing in; moves the walk on to its output.
+ */
+function compactWeighted(w: Walk, layer: LayerSpec, masked: WeightSet, kept: number[]): void {
+  const inShape = w.shape.slice();
+  const placeholder = kept.length === 0;
+  const keep = placeholder ? [0] : kept;
+  const realOut = placeholder ? 0 : keep.length;
+  const tensors: TensorSpec[] = [];
+  for (const t of layer.tensors) {
+    const c = compactTensor(w, layer, t, masked[t.key], keep, realOut);
+    w.params += c.params;
+    // A placeholder unit holds nothing; a layer reading only placeholder features reads zeros.
+    if (placeholder || (w.fromPlaceholder && t.role === 'kernel')) c.data.fill(0);
+    w.weights[t.key] = c.data;
+    tensors.push(tensorSpec(layer.name, t.role, c.shape));
+  }
+  const shape = setLast(layer.outputShape, keep.length);
+  const removable =
+    !layer.isOutput && inShape.length === shape.length && inShape.every((d, i) => d === shape[i]);
+  w.layers.push({
+    ...layer,
+    inputShape: inShape,
+    outputShape: shape.slice(),
+    units: keep.length,
+    tensors,
+    removable,
+  });
+  w.shape = shape;
+  w.feat = keep;
+  w.realFeat = realOut;
+  w.fromPlaceholder = placeholder;
+}
+
 /**
  * Compacts a pruned network: drops the units src/core `keptUnits` drops and the layers
  * `removedLayers` lists (module comment for the rules), copies the masked weights of what is
@@ -165,200 +274,49 @@ export function graphParams(graph: NetGraph): number {
  * @returns the compact model (caller disposes), its graph and weights, and parameter counts
  */
 export function compactModel(source: tf.LayersModel | GraphWeights, masks: MaskSet): CompactResult {
-  const { graph, weights } = isModel(source)
-    ? { graph: graphOfModel(source), weights: getWeights(source) }
-    : source;
+  const { graph, weights } = sourceWeights(source);
   const masked = maskedWeights(graph, weights, masks);
   const keptByLayer = keptUnits(graph, masks);
   const removed = new Set(removedLayers(graph, masks));
-
-  const layers: LayerSpec[] = [];
-  const outWeights: WeightSet = {};
+  const feat = range(graph.inputShape[graph.inputShape.length - 1]);
+  const w: Walk = {
+    feat,
+    realFeat: feat.length,
+    fromPlaceholder: false,
+    shape: graph.inputShape.slice(),
+    params: 0,
+    layers: [],
+    weights: {},
+  };
   const kept: Record<string, number[]> = {};
   const placeholders: string[] = [];
-  // Original indices of the last-axis features flowing into the current layer.
-  let feat = range(graph.inputShape[graph.inputShape.length - 1]);
-  // Features that carry real data (0 after a placeholder layer) and their spatial shape.
-  let realFeat = feat.length;
-  let fromPlaceholder = false;
-  let shape = graph.inputShape.slice();
-  let params = 0;
 
   for (const layer of graph.layers) {
-    if (removed.has(layer.name)) continue;
-    const inShape = shape.slice();
-    const setLast = (s: readonly number[], n: number): number[] => [...s.slice(0, -1), n];
-
-    if (PASS_THROUGH.has(layer.kind)) {
-      shape = setLast(layer.outputShape, feat.length);
-      layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
-      continue;
-    }
-    if (layer.kind === 'batchnorm') {
-      // One entry per channel: keep the entries of the channels still flowing.
-      const tensors = layer.tensors.map((t) => {
-        outWeights[t.key] = Float32Array.from(feat, (c) => masked[t.key][c]);
-        params += realFeat === 0 ? 0 : feat.length;
-        return tensorSpec(layer.name, t.role, [feat.length]);
-      });
-      shape = setLast(layer.outputShape, feat.length);
-      layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors });
-      continue;
-    }
-    if (layer.kind === 'flatten' || layer.kind === 'reshape') {
-      const C = layer.inputShape[layer.inputShape.length - 1];
-      const L = layer.outputShape[layer.outputShape.length - 1];
-      if (layer.kind === 'reshape' && feat.length === C && realFeat === C) {
-        // Nothing removed upstream: the layer reshapes as it did.
-        feat = range(L);
-        realFeat = L;
-        shape = layer.outputShape.slice();
-        layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
-        continue;
-      }
-      const P = layer.kind === 'flatten' ? prod(layer.inputShape) / C : L / C;
-      const next: number[] = [];
-      for (let p = 0; p < P; p++) for (const c of feat) next.push(p * C + c);
-      feat = next;
-      realFeat *= P;
-      shape = layer.kind === 'flatten' ? [feat.length] : setLast(layer.outputShape, feat.length);
-      layers.push({ ...layer, inputShape: inShape, outputShape: shape.slice(), tensors: [] });
-      continue;
-    }
+    if (removed.has(layer.name) || compactPassing(w, layer, masked)) continue;
     if (!isWeighted(layer)) {
       throw new Error(
         `Layer ${layer.name} (${layer.kind}) has no weights and is not a pooling or flatten layer.`,
       );
     }
-
-    const H = layer.units;
-    let keep = layer.isOutput ? range(H) : (keptByLayer[layer.name] ?? range(H));
-    const placeholder = keep.length === 0;
-    if (placeholder) {
-      keep = [0];
-      placeholders.push(layer.name);
-    }
-    if (!layer.isOutput) kept[layer.name] = placeholder ? [] : keep.slice();
-    const realOut = placeholder ? 0 : keep.length;
-    const Hk = keep.length;
-    const G = gatesOf(layer.kind);
-    const tensors: TensorSpec[] = [];
-
-    for (const t of layer.tensors) {
-      const src = masked[t.key];
-      let data: Float32Array;
-      let newShape: number[];
-      if (layer.kind === 'conv2d' && t.role === 'kernel') {
-        const [kh, kw, cin, cout] = t.shape;
-        data = gather3(src, kh * kw, cin, cout, feat, keep);
-        newShape = [kh, kw, feat.length, Hk];
-        params += kh * kw * realFeat * realOut;
-      } else if (t.role === 'bias') {
-        const cols = G > 1 ? gateColumns(H, G, keep) : keep;
-        const rows = src.length / (G * H);
-        data = gather3(src, 1, rows, G * H, range(rows), cols);
-        newShape = rows === 1 && t.shape.length === 1 ? [cols.length] : [rows, cols.length];
-        params += rows * G * realOut;
-      } else if (t.role === 'recurrentKernel') {
-        const cols = gateColumns(H, G, keep);
-        data = gather3(src, 1, H, G * H, keep, cols);
-        newShape = [Hk, cols.length];
-        params += realOut * G * realOut;
-      } else {
-        // Dense or RNN kernel [in, G*H].
-        const cols = G > 1 ? gateColumns(H, G, keep) : keep;
-        const rows = t.shape[0];
-        if (rows !== prod(t.shape) / (G * H))
-          throw new Error(`Unexpected kernel shape for ${t.key}.`);
-        data = gather3(src, 1, rows, G * H, feat, cols);
-        newShape = [feat.length, cols.length];
-        params += realFeat * G * realOut;
-      }
-      // A placeholder unit holds nothing; a layer reading only placeholder features reads zeros.
-      if (placeholder || (fromPlaceholder && t.role === 'kernel')) data.fill(0);
-      outWeights[t.key] = data;
-      tensors.push(tensorSpec(layer.name, t.role, newShape));
-    }
-
-    shape = setLast(layer.outputShape, Hk);
-    const spec: LayerSpec = {
-      ...layer,
-      inputShape: inShape,
-      outputShape: shape.slice(),
-      units: Hk,
-      tensors,
-    };
-    spec.removable =
-      !layer.isOutput && inShape.length === shape.length && inShape.every((d, i) => d === shape[i]);
-    layers.push(spec);
-    feat = keep;
-    realFeat = realOut;
-    fromPlaceholder = placeholder;
+    const keep = layer.isOutput
+      ? range(layer.units)
+      : (keptByLayer[layer.name] ?? range(layer.units));
+    if (keep.length === 0) placeholders.push(layer.name);
+    if (!layer.isOutput) kept[layer.name] = keep.slice();
+    compactWeighted(w, layer, masked, keep);
   }
 
-  const compactGraph: NetGraph = { ...graph, layers };
-  const model = sequentialFromGraph(compactGraph, outWeights, `${graph.id}-compact`);
+  const compactGraph: NetGraph = { ...graph, layers: w.layers };
+  const model = sequentialFromGraph(compactGraph, w.weights, `${graph.id}-compact`);
   return {
     model,
     graph: compactGraph,
-    weights: outWeights,
-    params,
+    weights: w.weights,
+    params: w.params,
     modelParams: graphParams(compactGraph),
     denseParams: graphParams(graph),
     kept,
     removed: [...removed],
     placeholders,
   };
-}
-
-/**
- * The masked network's forward pass as the app evaluates it: weights multiplied by their masks, and
- * every layer src/core `removedLayers` lists skipped (identity). Synchronous: the masks are written
- * into the model's variables for the span of the call and the exact originals restored after.
- * The evaluator must apply the same rule (skip removed layers), or it will disagree with compaction
- * and metrics: an all-zero conv with relu outputs relu(0) = 0, not its input.
- * @param model a zoo model (or any Sequential whose layer names match `graph`)
- * @param masks 1 = kept, by tensor key
- * @param x input [batch, ...graph.inputShape]
- * @param graph the model's graph (default: graphOfModel(model))
- * @returns output [batch, classes]; the caller disposes it
- */
-export function maskedForward(
-  model: tf.LayersModel,
-  masks: MaskSet,
-  x: tf.Tensor,
-  graph: NetGraph = graphOfModel(model),
-): tf.Tensor {
-  const skip = new Set(removedLayers(graph, masks));
-  const restore = maskTemporarily(weightVariables(model), masks);
-  try {
-    return tf.tidy(() => {
-      let y = x;
-      for (const layer of model.layers) {
-        if (skip.has(layer.name)) continue;
-        const out = layer.apply(y);
-        if (Array.isArray(out) || !(out instanceof tf.Tensor)) {
-          throw new Error(`Layer ${layer.name} did not return a single tensor.`);
-        }
-        y = out;
-      }
-      return y;
-    });
-  } finally {
-    restore();
-  }
-}
-
-/**
- * The masked network as its own tf.Sequential (dense shapes, pruned weights exactly zero, removed
- * layers dropped as identity): what maskedForward computes, without rewriting the original's
- * weights on each call. The caller disposes it.
- */
-export function maskedModel(source: tf.LayersModel | GraphWeights, masks: MaskSet): tf.Sequential {
-  const { graph, weights } = isModel(source)
-    ? { graph: graphOfModel(source), weights: getWeights(source) }
-    : source;
-  const skip = new Set(removedLayers(graph, masks));
-  const g: NetGraph = { ...graph, layers: graph.layers.filter((l) => !skip.has(l.name)) };
-  return sequentialFromGraph(g, maskedWeights(graph, weights, masks), `${graph.id}-masked`);
 }

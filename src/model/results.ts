@@ -3,6 +3,7 @@
  * (src/engine/api.ts) passes through unchanged. No tensors: weights are Float32Arrays, masks
  * Uint8Arrays.
  */
+import type { GradualSettings } from '../core/schedules.ts';
 import type { MaskSet, PruningConfig, WeightSet } from '../core/types.ts';
 
 export interface EvalResult {
@@ -17,6 +18,13 @@ export interface EvalResult {
   confusion: number[][];
   /** Wall time in ms. */
   ms: number;
+  /**
+   * Predicted class of each example evaluated, in the subset's order (for 'full', example i of the
+   * test split); compare two results on the same subset for flipped predictions (core flipCounts).
+   */
+  predicted?: Uint8Array;
+  /** True class of each example evaluated, same order and length as `predicted`. */
+  labels?: Uint8Array;
   /** The tfjs backend that computed it ('webgl', 'wasm', 'cpu', 'webgpu'). */
   backend?: string;
 }
@@ -92,6 +100,8 @@ export interface TimeLapseFrame {
 export interface PredictResult {
   unpruned: number[];
   pruned: number[];
+  /** The tfjs backend that computed it (set by the engine). */
+  backend?: string;
 }
 
 /** Weights as of a batch of a training run, handed to the page while the run goes on. */
@@ -115,14 +125,8 @@ export type TrainStop =
   | { reason: 'context-lost'; lastBatch: number };
 
 /** A polynomial-decay schedule (TF Model Optimization's PolynomialDecay), in batches. */
-export interface GradualPruning {
+export interface GradualPruning extends GradualSettings {
   config: PruningConfig;
-  initialSparsity: number;
-  finalSparsity: number;
-  beginStep: number;
-  endStep: number;
-  frequency: number;
-  power: number;
 }
 
 export interface TrainProgress {

@@ -26,6 +26,8 @@ import { describeLayer, PruningPanel } from './PruningPanel.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
+import { BrokenGallery } from './BrokenGallery.tsx';
+import { DrawPanel } from './DrawPanel.tsx';
 
 // The export dialog (zip writer, recipes) loads after the first screen.
 const ExportDialog = lazy(() =>
@@ -363,6 +365,8 @@ export function Workbench() {
         {guarded('the accuracy curve', <AccuracyCurve />)}
         {guarded('the training curves', <TrainingCurves />)}
         {guarded('the confusion matrix', <Confusion />)}
+        {guarded('the gallery of broken images', <BrokenGallery />)}
+        {guarded('the drawing pad', <DrawPanel />)}
         {guarded(
           'export',
           <Suspense fallback={null}>

@@ -29,6 +29,7 @@ export {
   startTraining,
 } from './training.ts';
 export { computeCurve, ensureScores } from './curve.ts';
+export { fetchTestExamples, predictDrawing } from './predictions.ts';
 export {
   applyStoredOverrides,
   readOverrides,
@@ -36,7 +37,8 @@ export {
   setJobBackend,
 } from './backends.ts';
 export { dismissNotice } from './index.ts';
-export { buildObservation, closeLesson, openLesson, startLessonRecorder } from './lessons.ts';
+export { closeLesson, openLesson } from './lessons.ts';
+export { buildObservation, startLessonRecorder } from './lessonObservation.ts';
 export {
   dismissImportMessage,
   importModel,

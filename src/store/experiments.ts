@@ -3,7 +3,9 @@
  * the work over the engine client), the saved history and applying an allocation. A run starts
  * from a snapshot of the workbench and never changes the workbench's weights or baseline.
  */
-import { defaultGradual, parseGrid, planSweep, type SweepPlan } from '../core/sweep.ts';
+import { parseGrid } from '../core/grid.ts';
+import { defaultGradual } from '../core/schedules.ts';
+import { planSweep, type SweepPlan } from '../core/sweep.ts';
 import type { MethodId, PruningConfig } from '../core/types.ts';
 import { deleteRun, loadRuns, saveRun } from '../experiments/history.ts';
 import { runPlan } from '../experiments/planned.ts';
@@ -33,9 +35,11 @@ import {
   type SensitivityForm,
   type SweepForm,
 } from './experimentsState.ts';
-import { pushNotice, useApp } from './index.ts';
+import { dropNotice, pushNotice, useApp } from './index.ts';
 import { ensureScores } from './curve.ts';
 import { errorText, masksFor } from './setup.ts';
+import { recordSnapshot } from './snapshots.ts';
+import { TRAINING_RUNNING } from './trainMessages.ts';
 
 export * from './experimentsState.ts';
 export * from '../experiments/report.ts';
@@ -57,12 +61,14 @@ async function persist(run: RunRecord): Promise<void> {
   }
 }
 
+/** The refusal of a second run while one runs (taken down when the run ends). */
+export const ALREADY_RUNNING = 'An experiment is already running; wait for it or cancel it first.';
+
 /** Why a run cannot start now, or null. */
 function refusal(): string | null {
   const app = useApp.getState();
-  if (getX().job) return 'An experiment is already running; wait for it or cancel it first.';
-  if (app.trainStatus !== 'idle')
-    return 'Training is running in the workbench; let it finish before starting an experiment.';
+  if (getX().job) return ALREADY_RUNNING;
+  if (app.trainStatus !== 'idle') return TRAINING_RUNNING;
   if (!app.graph || !app.weights || app.status !== 'ready') return 'The model is not loaded yet.';
   return null;
 }
@@ -140,6 +146,7 @@ async function run(
   if (final.status === 'error')
     pushNotice('error', `The experiment stopped: ${final.message ?? ''}`);
   setX({ job: null });
+  dropNotice(ALREADY_RUNNING);
   if (final.rows.length + final.traces.length > 0) await persist(final);
 }
 
@@ -314,9 +321,14 @@ export async function applyAllocation(
   sparsities: Record<string, number>,
   total: number,
 ): Promise<void> {
-  await applySetup({
-    config: allocationConfig(useApp.getState().config, method, sparsities, total),
-  });
+  setX({ applied: { method, sparsities, total } });
+  // The weights it is applied to are kept as a snapshot: Undo brings them back with the setup.
+  const w = useApp.getState().weights;
+  const kept = w ? recordSnapshot({ kind: 'experiment', name: 'sensitivity allocation' }, w) : null;
+  await applySetup(
+    { config: allocationConfig(useApp.getState().config, method, sparsities, total) },
+    kept ? { weightsBefore: kept.id } : {},
+  );
   pushNotice(
     'info',
     'The allocation is now the workbench setup: open the Workbench to see each layer.',

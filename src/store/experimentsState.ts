@@ -6,7 +6,9 @@
  */
 import { create } from 'zustand';
 import { OFFERED_METHODS } from '../core/methods.ts';
-import { DEFAULT_GRID, defaultGradual, formatGrid, type AfterPruning } from '../core/sweep.ts';
+import { DEFAULT_GRID, formatGrid } from '../core/grid.ts';
+import { defaultGradual } from '../core/schedules.ts';
+import type { AfterPruning } from '../core/sweep.ts';
 import type { MethodId } from '../core/types.ts';
 import type { RunKind, RunRecord } from '../experiments/history.ts';
 import type { GradualForm, ImpForm } from '../experiments/schedules.ts';
@@ -66,6 +68,8 @@ export interface ExperimentsState {
   historyLoaded: boolean;
   /** Runs picked for the side-by-side comparison. */
   compare: [string | null, string | null];
+  /** The per-layer allocation last applied to the workbench (sparsities as fractions). */
+  applied: { method: MethodId; sparsities: Record<string, number>; total: number } | null;
 }
 
 /** Methods whose masks the engine can recompute during gradual pruning (no gradient scores). */
@@ -105,6 +109,7 @@ export const initialExperiments: ExperimentsState = {
   history: [],
   historyLoaded: false,
   compare: [null, null],
+  applied: null,
 };
 
 /** The experiments store. */

@@ -1,19 +1,16 @@
 /**
  * Lessons on the workbench: opening a lesson position applies its step's scene through the one
- * undoable applySetup; the store keeps the trail of measured slider positions and the curves of
- * the methods measured in this session, and builds the LessonObservation the checks read.
+ * undoable applySetup and fills the experiment forms the step names (lessonObservation.ts builds
+ * what the checks read).
  */
-import type { MethodId, PruningConfig } from '../core/types.ts';
-import { classNames } from '../data/index.ts';
-import type { ModelId } from '../data/models.ts';
-import { isImportedId } from '../engine/api.ts';
+import { formatGrid } from '../core/grid.ts';
+import type { PruningConfig } from '../core/types.ts';
 import { lessonById } from '../lessons/course.ts';
-import { observeStructure, type StructureObservation } from '../lessons/observe.ts';
-import type { CurvePoint, LessonObservation, Scene } from '../lessons/types.ts';
+import type { ExperimentSettings, Scene } from '../lessons/types.ts';
 import { applySetup } from './edits.ts';
+import { patchGradual, patchImp, patchSensitivity, patchSweep } from './experiments.ts';
 import { useExperiments } from './experimentsState.ts';
 import { useApp, type AppState } from './index.ts';
-import { selectAccuracy } from './selectors.ts';
 
 const get = (): AppState => useApp.getState();
 const set = useApp.setState;
@@ -53,6 +50,7 @@ export async function openLesson(lessonId: string, position = 0): Promise<void> 
   set({ view: scene.view, selectedLayer: scene.layer, trail: [] });
   if (scene.view === 'experiments' && scene.experimentTab)
     useExperiments.setState({ tab: scene.experimentTab });
+  if (scene.experiment) fillForms(scene.experiment);
   await applySetup({
     modelId: scene.model,
     datasetId: scene.dataset,
@@ -65,90 +63,18 @@ export function closeLesson(): void {
   set({ lesson: null });
 }
 
-/** Curves measured this session, by model, weights version and method (newest wins). */
-const curveCache = new Map<string, CurvePoint[]>();
-
-/** Curves of every method measured for the model and weights on screen. */
-export function curvesOf(s: AppState): Partial<Record<MethodId, CurvePoint[]>> {
-  const out: Partial<Record<MethodId, CurvePoint[]>> = {};
-  const prefix = `${s.modelId}:${s.weightsVersion}:`;
-  for (const [k, v] of curveCache)
-    if (k.startsWith(prefix)) out[k.slice(prefix.length) as MethodId] = v;
-  return out;
-}
-
-/** The layer whose slider moved between two configs (null = the global slider or several). */
-function movedLayer(a: PruningConfig, b: PruningConfig): string | null | undefined {
-  if (a.globalSparsity !== b.globalSparsity) return null;
-  const moved = Object.keys(b.layers).filter(
-    (k) => a.layers[k] && a.layers[k].sparsity !== b.layers[k].sparsity,
-  );
-  return moved.length === 1 ? moved[0] : undefined;
-}
-
-/**
- * Records what lessons read as results land: every measured slider position (the trail) and every
- * method's curve. Returns the unsubscribe function.
- */
-export function startLessonRecorder(): () => void {
-  let moved: string | null = null;
-  return useApp.subscribe((s, prev) => {
-    if (s.curve && s.curve !== prev.curve && s.curve.version === s.weightsVersion)
-      curveCache.set(
-        `${s.modelId}:${s.weightsVersion}:${s.curve.method}`,
-        s.curve.points.map((p) => ({ sparsity: p.x, accuracy: p.y })),
-      );
-    if (s.config !== prev.config) {
-      const m = movedLayer(prev.config, s.config);
-      if (m !== undefined) moved = m;
-    }
-    if (s.preview && s.preview !== prev.preview && s.preview.version === s.maskVersion) {
-      const sparsity = moved ? (s.config.layers[moved]?.sparsity ?? 0) : s.config.globalSparsity;
-      set({ trail: [...s.trail, { layer: moved, sparsity, accuracy: s.preview.accuracy }] });
-    }
-  });
-}
-
-/** Structure observations, recomputed only when the masks change. */
-let structure: { masks: AppState['masks']; value: StructureObservation } | null = null;
-
-/**
- * What the lesson checks read, from the store's own measurements of the setup on screen; null
- * while the masks on screen are not those of the current setup.
- */
-export function buildObservation(s: AppState): LessonObservation | null {
-  if (!s.graph || s.status !== 'ready' || s.masksVersion !== s.maskVersion) return null;
-  if (isImportedId(s.modelId)) return null; // lessons use the zoo's models
-  if (structure?.masks !== s.masks)
-    structure = { masks: s.masks, value: observeStructure(s.graph, s.masks) };
-  const acc = selectAccuracy(s);
-  const current = acc.state === 'current' ? acc : null;
-  const full = s.full && s.full.version === s.maskVersion ? s.full : null;
-  const lat = s.latency && s.latency.version === s.maskVersion ? s.latency.result : null;
-  return {
-    model: s.modelId as ModelId,
-    dataset: s.datasetId,
-    method: s.config.method,
-    globalSparsity: s.config.globalSparsity,
-    layer: s.selectedLayer ?? '',
-    ...structure.value,
-    accuracy: current ? current.accuracy : null,
-    baselineAccuracy: current ? current.baseline : null,
-    evaluated: current ? current.n : 0,
-    latency: lat ? latencyOf(lat) : null,
-    curves: curvesOf(s),
-    trail: s.trail,
-    perClass: full && s.baseline ? { before: s.baseline.perClass, after: full.perClass } : null,
-    confusion: full && s.baseline ? { before: s.baseline.confusion, after: full.confusion } : null,
-    classNames: [...classNames[s.datasetId]],
-    flipped: null,
-    sensitivity: null,
-    allocation: null,
-    runs: [],
-  };
-}
-
-/** Median ms per batch of the dense, masked and compacted models. */
-function latencyOf(r: NonNullable<AppState['latency']>['result']): LessonObservation['latency'] {
-  return { denseMs: r.denseMs, maskedMs: r.maskedMs, compactedMs: r.compactedMs };
+/** Puts a scene's experiment settings in the experiment forms. */
+export function fillForms(x: ExperimentSettings): void {
+  if (x.sweep) patchSweep({ ...x.sweep, gridText: formatGrid(x.sweep.grid) });
+  if (x.sensitivity)
+    patchSensitivity({
+      subset: x.sensitivity.subset,
+      target: x.sensitivity.target,
+      gridText: formatGrid(x.sensitivity.grid),
+    });
+  if (x.gradual) {
+    patchGradual({ batches: x.gradual.batches });
+    patchGradual({ finalSparsity: x.gradual.finalSparsity });
+  }
+  if (x.imp) patchImp(x.imp);
 }

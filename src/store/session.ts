@@ -108,6 +108,7 @@ export async function loadModel(
   if (isImportedId(modelId)) return loadImportedSetup(modelId, datasetId, opts);
   if (!MODEL_DATASETS[modelId].includes(datasetId)) datasetId = MODEL_DATASETS[modelId][0];
   const token = nextLoadToken();
+  const previous = modelOnScreen();
   const signal = abortWorkbenchRequests();
   set({
     ...clearedModelState(),
@@ -158,8 +159,43 @@ export async function loadModel(
     void evaluateBaseline();
   } catch (e) {
     if (!isCurrentLoad(token) || isAborted(e)) return;
-    set({ status: 'error', error: errorText(e) });
+    if (!keepModelOnScreen(previous, e)) set({ status: 'error', error: errorText(e) });
   }
+}
+
+/** The model on screen and everything a load replaces (to put back after a refused load). */
+function modelOnScreen(): Partial<AppState> {
+  const s = get();
+  const keys: (keyof AppState)[] = [
+    ...(Object.keys(clearedModelState()) as (keyof AppState)[]),
+    'modelId',
+    'datasetId',
+    'status',
+    'error',
+    'maskVersion',
+    'masksVersion',
+    'pretrainedAccuracy',
+    'backend',
+  ];
+  return Object.fromEntries(keys.map((k) => [k, s[k]])) as Partial<AppState>;
+}
+
+/**
+ * After a load failed (network gone, a checkpoint refused): when the engine still holds the model
+ * that was on screen, that model comes back exactly as it was, with the error as a notice, so no
+ * value of the old model ever stands for the one that failed.
+ * @returns false when there is no model to keep (the failure then blocks the workbench)
+ */
+function keepModelOnScreen(previous: Partial<AppState>, e: unknown): boolean {
+  const held = engineClient().holds();
+  if (previous.status !== 'ready' || held.model !== previous.modelId) return false;
+  if (held.weights !== previous.weightsVersion) return false;
+  set(previous);
+  pushNotice('error', errorText(e));
+  const s = get();
+  if (s.full?.version !== s.maskVersion) void applyConfig(s.config);
+  if (!s.baseline) void evaluateBaseline();
+  return true;
 }
 
 /**
@@ -183,10 +219,20 @@ export async function evaluateBaseline(): Promise<void> {
   }
 }
 
-/** Restarts the engine after a crash or a lost WebGL context, keeping everything the user set. */
-export async function recoverEngine(reason: string): Promise<void> {
-  // A run in progress recovers by itself (it restarts the engine and resumes from its snapshot).
-  if (get().trainStatus !== 'idle') return;
+/**
+ * Restarts the engine after a crash or a lost WebGL context, keeping everything the user set and
+ * the current weight snapshot (during a run: its last snapshot).
+ * @param opts.crashed the worker crashed: a run in progress can never finish, so it ends here
+ */
+export async function recoverEngine(
+  reason: string,
+  opts: { crashed?: boolean } = {},
+): Promise<void> {
+  // A run recovers by itself from a lost context (its call settles with the last snapshot); after
+  // a crash its call never settles, so the run ends and the restart below drops the call.
+  const training = get().trainStatus !== 'idle';
+  if (training && !opts.crashed) return;
+  if (training) set({ trainStatus: 'idle', progress: null });
   const { modelId, datasetId, config, weightHistory } = get();
   const current = weightHistory.entries.find((e) => e.id === weightHistory.current);
   const weights =
@@ -195,7 +241,7 @@ export async function recoverEngine(reason: string): Promise<void> {
   forgetEngine();
   pushNotice(
     'warning',
-    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.`,
+    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.${training ? ' The training run ended there: press Fine-tune to continue from these weights.' : ''}`,
   );
   await loadModel(modelId, datasetId, { pending: config, keepHistory: true, recovering: true });
   if (!weights) return;

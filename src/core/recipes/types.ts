@@ -2,17 +2,11 @@
  * Inputs of the recipe generators: plain data the main thread already holds (the graph, the
  * pruning setup, the masks it computed, and the schedule and training settings the user chose).
  */
+import type { GradualSettings } from '../schedules.ts';
 import type { MaskSet, NetGraph, PruningConfig } from '../types.ts';
 
 /** A polynomial-decay schedule in training steps (batches): TF-MOT's PolynomialDecay. */
-export interface ScheduleSetup {
-  initialSparsity: number;
-  finalSparsity: number;
-  beginStep: number;
-  endStep: number;
-  frequency: number;
-  power: number;
-}
+export type ScheduleSetup = GradualSettings;
 
 /** Fine-tuning settings the recipes reuse. */
 export interface TrainingSetup {
