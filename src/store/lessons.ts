@@ -3,7 +3,7 @@
  * undoable applySetup and fills the experiment forms the step names (lessonObservation.ts builds
  * what the checks read).
  */
-import { formatGrid } from '../core/sweep.ts';
+import { formatGrid } from '../core/grid.ts';
 import type { PruningConfig } from '../core/types.ts';
 import { lessonById } from '../lessons/course.ts';
 import type { ExperimentSettings, Scene } from '../lessons/types.ts';
