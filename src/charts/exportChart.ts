@@ -95,8 +95,14 @@ function addCaption(svg: SVGSVGElement, copy: SVGSVGElement, caption: string, h:
  * colours, the chart font set on the root, a background rectangle in the chart background colour,
  * XML namespaces set, and, when given, a caption line under the chart (see chartCaption).
  * @param svg a chart's live <svg> element (in the document, so styles compute).
+ * @param underlay a canvas drawn under the SVG's content at the chart's size (a canvas heatmap
+ *   whose labels are the SVG), embedded as a PNG image
  */
-export function chartToSvgString(svg: SVGSVGElement, caption?: string): string {
+export function chartToSvgString(
+  svg: SVGSVGElement,
+  caption?: string,
+  underlay?: HTMLCanvasElement,
+): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   inlineVars(svg, copy);
   // XMLSerializer writes xmlns for SVG-namespace elements itself (setting it again duplicates it).
@@ -114,6 +120,14 @@ export function chartToSvgString(svg: SVGSVGElement, caption?: string): string {
   rect.setAttribute('height', '100%');
   rect.setAttribute('fill', bg);
   copy.insertBefore(rect, copy.firstChild);
+  if (underlay) {
+    const img = copy.ownerDocument.createElementNS(SVG_NS, 'image');
+    img.setAttribute('width', String(size.w));
+    img.setAttribute('height', String(size.h));
+    img.setAttribute('href', underlay.toDataURL('image/png'));
+    img.setAttribute('data-role', 'underlay');
+    rect.after(img);
+  }
   // Hover-only parts are not part of the picture.
   copy
     .querySelectorAll('[data-role="hover-target"],[data-role="readout"]')
@@ -128,8 +142,13 @@ export function chartToSvgString(svg: SVGSVGElement, caption?: string): string {
  * line under it when given.
  * Browser only (needs Image and canvas).
  */
-export function svgToPngBlob(svg: SVGSVGElement, scale = 2, caption?: string): Promise<Blob> {
-  const markup = chartToSvgString(svg, caption);
+export function svgToPngBlob(
+  svg: SVGSVGElement,
+  scale = 2,
+  caption?: string,
+  underlay?: HTMLCanvasElement,
+): Promise<Blob> {
+  const markup = chartToSvgString(svg, caption, underlay);
   const { w, h: chartH } = chartSize(svg);
   const h = chartH + (caption ? CAPTION_HEIGHT : 0);
   const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
@@ -178,7 +197,30 @@ export function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Convenience: the chart's standalone SVG as a Blob. */
-export function svgBlob(svg: SVGSVGElement, caption?: string): Blob {
-  return new Blob([chartToSvgString(svg, caption)], { type: 'image/svg+xml;charset=utf-8' });
+/** Convenience: the chart's standalone SVG as a Blob (see chartToSvgString). */
+export function svgBlob(svg: SVGSVGElement, caption?: string, underlay?: HTMLCanvasElement): Blob {
+  return new Blob([chartToSvgString(svg, caption, underlay)], {
+    type: 'image/svg+xml;charset=utf-8',
+  });
+}
+
+/** A chart found in the page: its <svg>, and the canvas under it for a canvas heatmap. */
+export interface ExportableChart {
+  svg: SVGSVGElement;
+  underlay?: HTMLCanvasElement;
+}
+
+/**
+ * The chart inside `container`: a canvas heatmap (its canvas, with the label <svg> beside it as the
+ * picture's top layer) or else the first chart <svg> (class pl-chart, else any <svg>). Null when
+ * there is none.
+ */
+export function findExportableChart(container: Element): ExportableChart | null {
+  const canvas = container.querySelector<HTMLCanvasElement>('canvas.pl-heatmap-canvas');
+  const overlay = canvas?.parentElement?.querySelector<SVGSVGElement>(':scope > svg');
+  if (canvas && overlay) return { svg: overlay, underlay: canvas };
+  const svg =
+    container.querySelector<SVGSVGElement>('svg.pl-chart') ??
+    container.querySelector<SVGSVGElement>('svg');
+  return svg ? { svg } : null;
 }

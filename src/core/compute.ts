@@ -10,7 +10,8 @@
  *   `config.globalSparsity` (torch's global_unstructured).
  * - 'l1-structured', 'l2-structured' and 'taylor' are structured: whole units are pruned with their
  *   dependants (see graph.ts); a unit's score is the L1 norm, the L2 norm, or the sum of |score|
- *   (first-order Taylor |g·w|) over every element of its group, own tensors and consumer rows. On
+ *   (first-order Taylor |g·w|) over every element of its group, own tensors and consumer rows
+ *   (BatchNormalization entries are pruned with their unit but do not score it). On
  *   the output layer, whose units are classes, they fall back to unstructured pruning of the
  *   kernel: magnitude for l1/l2, |taylor score| for 'taylor'.
  * - 'nm-2-4' keeps 2 of every 4 consecutive weights along the input (reduction) axis of the 2-D
@@ -26,7 +27,7 @@
  * so a consumer's sparsity can exceed its own slider.
  */
 import { PruningError, checkSparsity } from './errors.ts';
-import { unitGroups, isWeighted, type LayerUnits } from './graph.ts';
+import { unitGroups, isWeighted, removalBlocker, type LayerUnits } from './graph.ts';
 import {
   andInto,
   countToPrune,
@@ -151,6 +152,8 @@ function groupScores(
 ): Float64Array {
   const acc = new Float64Array(g.units);
   for (const gt of g.tensors) {
+    // BatchNormalization entries follow their unit but do not score it (graph.ts).
+    if (gt.part === 'follower') continue;
     const spec = specs.get(gt.key);
     if (!spec) continue;
     const w = weightsOf(weights, spec);
@@ -208,16 +211,17 @@ export function computeMasks(
     }
   }
   const removed = new Set<string>();
-  for (const layer of graph.layers) {
-    if (!config.layers[layer.name]?.removed) continue;
-    if (!layer.removable || !isWeighted(layer)) {
+  graph.layers.forEach((layer, i) => {
+    if (!config.layers[layer.name]?.removed) return;
+    const blocker = removalBlocker(graph.layers, i);
+    if (!layer.removable || !isWeighted(layer) || blocker) {
       throw new PruningError(
         'not-removable',
-        `Layer ${layer.name} cannot be removed: only a layer whose input and output shapes match can be replaced by identity.`,
+        `Layer ${layer.name} cannot be removed: ${blocker ?? 'only a layer whose input and output shapes match can be replaced by identity.'}`,
       );
     }
     removed.add(layer.name);
-  }
+  });
 
   // Global magnitude: one ranking over every layer that uses it.
   const globalTensors: TensorSpec[] = [];

@@ -148,6 +148,18 @@ export interface BackendPlan {
   probed: boolean;
 }
 
+/** Test examples (EngineApi.testExamples): `indices.length` examples of `size` values each. */
+export interface TestExamples {
+  /** Values in [0, 1] (image pixels / 255), row-major, example after example. */
+  pixels: Float32Array;
+  /** True class of each example. */
+  labels: Uint8Array;
+  /** Values per example (the product of the dataset's exampleShape). */
+  size: number;
+  /** One example's shape without batch, e.g. [28, 28, 1]. */
+  shape: number[];
+}
+
 /** Options of EngineApi.exportModel. */
 export interface ExportOptions {
   /** Also export the compacted model when structure was removed (default true). */
@@ -238,6 +250,12 @@ export interface EngineApi {
    * input) from the current weights unpruned and with `masks` applied.
    */
   predict(input: Float32Array, masks: MaskSet): Promise<PredictResult>;
+  /**
+   * Test examples of the loaded dataset by index, for a gallery: pixels in [0, 1], row-major,
+   * `size` values each (784 for a 28x28 image), concatenated in the order asked; and their labels.
+   * Rejects with a RangeError for an index outside the test split.
+   */
+  testExamples(indices: number[]): Promise<TestExamples>;
   /**
    * The backend per job. Probes this machine's backends first when no probe figures are known
    * (cached in IndexedDB per renderer and user agent): call it after the first accuracy readout.

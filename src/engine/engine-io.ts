@@ -1,6 +1,6 @@
 /** The engine's import and export methods: imported models, exported files, and predictions. */
 import type { MaskSet } from '../core/types.ts';
-import type { DatasetId } from '../data/types.ts';
+import type { Dataset, DatasetId } from '../data/types.ts';
 import { checkSet } from '../model/export-check.ts';
 import { exportTfjs } from '../model/export.ts';
 import { predictPair } from '../model/predict.ts';
@@ -13,11 +13,31 @@ import type {
   ImportOutcome,
   ModelExport,
   PredictResult,
+  TestExamples,
 } from './api.ts';
 import type { EngineCore } from './engine-core.ts';
 import { checkImportJson, prepareImport } from './imported.ts';
 
-type IoMethods = Pick<EngineApi, 'loadImported' | 'checkImport' | 'exportModel' | 'predict'>;
+type IoMethods = Pick<
+  EngineApi,
+  'loadImported' | 'checkImport' | 'exportModel' | 'predict' | 'testExamples'
+>;
+
+/** Test examples `indices` of a dataset, pixels scaled to [0, 1] (see EngineApi.testExamples). */
+export function testExamplesOf(ds: Dataset, indices: number[]): TestExamples {
+  const size = ds.exampleShape.reduce((a, b) => a * b, 1);
+  const n = ds.testY.length;
+  const scale = ds.testX instanceof Uint8Array ? 1 / 255 : 1;
+  const pixels = new Float32Array(indices.length * size);
+  indices.forEach((idx, k) => {
+    if (!Number.isInteger(idx) || idx < 0 || idx >= n)
+      throw new RangeError(`Test example ${idx} is outside the test split (0..${n - 1}).`);
+    const src = ds.testX.subarray(idx * size, (idx + 1) * size);
+    for (let j = 0; j < size; j++) pixels[k * size + j] = src[j] * scale;
+  });
+  const labels = Uint8Array.from(indices, (i) => ds.testY[i]);
+  return { pixels, labels, size, shape: [...ds.exampleShape] };
+}
 
 /** The import and export methods of an engine, over its core. */
 export function ioMethods(core: EngineCore): IoMethods {
@@ -53,9 +73,14 @@ export function ioMethods(core: EngineCore): IoMethods {
     },
 
     predict(input: Float32Array, masks: MaskSet) {
-      return core.serial(async (): Promise<PredictResult> =>
-        predictPair(core.need().model, input, masks),
-      );
+      return core.serial(async (): Promise<PredictResult> => {
+        const backend = await core.on('eval');
+        return { ...predictPair(core.need().model, input, masks), backend };
+      });
+    },
+
+    testExamples(indices: number[]) {
+      return core.serial(async () => testExamplesOf(core.need().dataset, indices));
     },
   };
 }

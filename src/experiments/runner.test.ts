@@ -75,6 +75,18 @@ describe('experiment runner (real engine, cpu)', () => {
     await expectRestored();
   }, 240_000);
 
+  it('a training that diverges ends the run with an error saying so, not as done', async () => {
+    const e = { ...env(), learningRate: 1e30 };
+    const form = { method: 'magnitude' as const, batches: 6, ...defaultGradual(6) };
+    const rec = newRecord(e, 'gradual', 'preview', { ...form });
+    const final = await runExperiment(e, hooks(), rec, (ctx) => runGradual(ctx, form));
+    expect(final.status).toBe('error');
+    expect(final.message).toMatch(/diverged at batch \d+/);
+    expect(final.message).toMatch(/lower learning rate/);
+    expect(final.rows.map((r) => r.variant)).not.toContain('gradual');
+    await expectRestored();
+  }, 240_000);
+
   it('iterative pruning: masks only grow sparser, AND-ed round to round', async () => {
     const e = env();
     const form = { rounds: 2, finalSparsity: 0.75, batchesPerRound: 2 };

@@ -18,6 +18,7 @@ import {
   type TrainOptions,
   type TrainProgress,
   type TrainResult,
+  type TrainStop,
 } from '../engine/api.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ResultRow, RunKind, RunRecord, RunTrace } from './history.ts';
@@ -134,6 +135,17 @@ type EngineOps = Pick<
   'evaluate' | 'train' | 'setWeights' | 'restore' | 'scores' | 'initialWeights'
 >;
 
+/** Why an experiment's training stopped before its end, and what to try, for the run's message. */
+export function stoppedText(stop: TrainStop, learningRate: number): string {
+  if (stop.reason === 'context-lost')
+    return `The graphics context was lost after batch ${stop.lastBatch} of its training; the workbench keeps its weights. Run the experiment again.`;
+  const last =
+    stop.lastFiniteLoss === null
+      ? 'the first batch already failed'
+      : `the last finite loss was ${stop.lastFiniteLoss.toPrecision(4)}`;
+  return `Its training diverged at batch ${stop.batch} (${last}), so its results would be meaningless. Try a lower learning rate than ${learningRate.toPrecision(2)} in the training bar.`;
+}
+
 /** The context's engine calls (experiment priority; training on borrowed weights). */
 function engineOps(
   env: RunEnv,
@@ -166,6 +178,8 @@ function engineOps(
         sets: client.nextVersion(),
       });
       if (r.cancelled || hooks.cancelled()) throw new Cancelled();
+      // A run that stopped on its own did not train what the experiment asked for.
+      if (r.stopped) throw new Error(stoppedText(r.stopped, full.learningRate));
       return r;
     },
     async setWeights(w) {

@@ -34,7 +34,7 @@ describe('weight history', () => {
       'before training',
       'after training',
       'batch 12 (interrupted)',
-      'experiment sweep',
+      'applied experiment sweep',
     ]);
     expect(h.current).toBe(latestSnapshot(h, cnn)!.id);
   });

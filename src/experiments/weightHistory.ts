@@ -18,7 +18,7 @@ export type SnapshotKind =
 /** One snapshot. `modelKey` names the model and dataset, e.g. 'cnn/mnist'. */
 export type WeightSnapshot = SnapshotKind & {
   id: string;
-  /** For display: 'checkpoint', 'before training', 'after training', 'batch 12 (interrupted)', 'experiment …'. */
+  /** For display: 'checkpoint', 'before training', 'after training', 'batch 12 (interrupted)', 'applied experiment …'. */
   label: string;
   modelKey: string;
   weights: WeightSet;
@@ -58,7 +58,7 @@ export function snapshotLabel(k: SnapshotKind): string {
     case 'interrupted':
       return `batch ${k.batch} (interrupted)`;
     case 'experiment':
-      return `experiment ${k.name}`;
+      return `applied experiment ${k.name}`;
   }
 }
 

@@ -14,14 +14,18 @@ import { deriveSeed, mulberry32, permutation } from '../core/random.ts';
 import { graphOfModel, toInput, weightsVersion, weightVariables } from './zoo.ts';
 
 /** Accuracy, loss, per-class accuracy and confusion matrix, without timing or subset. */
-export type EvalStats = Pick<EvalResult, 'accuracy' | 'loss' | 'n' | 'perClass' | 'confusion'>;
+export type EvalStats = Pick<
+  EvalResult,
+  'accuracy' | 'loss' | 'n' | 'perClass' | 'confusion' | 'predicted' | 'labels'
+>;
 
 /**
  * Statistics from predicted probabilities.
  * @param probs row-major [n, classes] probabilities (softmax outputs)
  * @param labels true class of each row, length n
  * @returns accuracy (argmax, first maximum on ties), mean cross-entropy with probabilities clipped to
- *   [1e-7, 1 - 1e-7], accuracy per class (0 for a class with no example), confusion[true][predicted]
+ *   [1e-7, 1 - 1e-7], accuracy per class (0 for a class with no example), confusion[true][predicted],
+ *   and the predicted and true class of each row (Uint8Array, length n; classes up to 256)
  */
 export function evalStats(
   probs: ArrayLike<number>,
@@ -30,6 +34,7 @@ export function evalStats(
 ): EvalStats {
   const n = labels.length;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const predicted = new Uint8Array(n);
   let correct = 0;
   let loss = 0;
   for (let i = 0; i < n; i++) {
@@ -37,6 +42,7 @@ export function evalStats(
     for (let c = 1; c < classes; c++)
       if (probs[i * classes + c] > probs[i * classes + best]) best = c;
     const y = labels[i];
+    predicted[i] = best;
     confusion[y][best]++;
     if (best === y) correct++;
     const p = Math.min(1 - 1e-7, Math.max(1e-7, probs[i * classes + y]));
@@ -46,7 +52,15 @@ export function evalStats(
     const total = row.reduce((a, b) => a + b, 0);
     return total ? row[c] / total : 0;
   });
-  return { accuracy: n ? correct / n : 0, loss: n ? loss / n : 0, n, perClass, confusion };
+  return {
+    accuracy: n ? correct / n : 0,
+    loss: n ? loss / n : 0,
+    n,
+    perClass,
+    confusion,
+    predicted,
+    labels: Uint8Array.from(labels),
+  };
 }
 
 /**

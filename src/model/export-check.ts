@@ -14,9 +14,17 @@ import { graphOfModel, getWeights, toInput } from './zoo.ts';
 /** Test examples and the app's answers for them (inputs scaled as the model reads them). */
 export type CheckSet = CheckData;
 
-/** The graph with its output layer's activation replaced by 'linear' (logits out). */
+/**
+ * The graph with its output's softmax replaced by 'linear' (logits out): the output layer's
+ * activation, and an Activation layer after it (an imported model's classifier may end that way).
+ */
 function logitsGraph(graph: NetGraph): NetGraph {
-  const layers = graph.layers.map((l) => (l.isOutput ? { ...l, activation: 'linear' } : l));
+  const out = graph.layers.findIndex((l) => l.isOutput);
+  const layers = graph.layers.map((l, i) =>
+    l.isOutput || (i > out && l.kind === 'activation' && l.activation === 'softmax')
+      ? { ...l, activation: 'linear' }
+      : l,
+  );
   return { ...graph, layers };
 }
 

@@ -1,6 +1,8 @@
 /**
  * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
- * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints), the generated
+ * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints) and on the
+ * imported fixtures (keras-cnn: conv -> conv, max and average pooling, dropout, 0-255 input;
+ * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning), the generated
  * prune_torch.py runs under python3 with torch (one process per model, each script run as from
  * the command line with --check), and its masks equal the app's element for element (after the
  * layout conversion) and its pruned model's logits match the app's on 100 test images.
@@ -14,12 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import { toTorchLayout } from '../core/recipes/layout.ts';
 import { TORCH_FILES, checkFiles, packMasks, torchRecipe } from '../core/recipes/torch-recipe.ts';
-import type { MethodId, PruningConfig } from '../core/types.ts';
-import type { ModelId } from '../data/models.ts';
+import type { CheckData } from '../core/recipes/types.ts';
+import type { MaskSet, MethodId, NetGraph, PruningConfig } from '../core/types.ts';
 import { checkSet } from './export-check.ts';
 import { findTorchPython } from '../../scripts/torch-python.ts';
 import { WEIGHTS_FILE, exportTfjs } from './export.ts';
-import { loadShipped, useCpu } from './shipped-fixtures.ts';
+import { loadImportFixture, loadShipped, useCpu, type Shipped } from './shipped-fixtures.ts';
 
 const PYTHON = findTorchPython();
 const HAVE_TORCH = PYTHON !== null;
@@ -47,14 +49,18 @@ interface TorchCheck {
   predictions: number[];
 }
 
-function configFor(graph: Parameters<typeof emptyConfig>[0], method: Case, model: ModelId) {
+/** Layers removed whole under 'l2-structured': a removable conv of the cnn and of tfjs-cnn. */
+const REMOVED: Record<string, string> = { cnn: 'conv3', 'tfjs-cnn': 'conv2d_Conv2D2' };
+
+function configFor(graph: Parameters<typeof emptyConfig>[0], method: Case, model: string) {
   const base = method === 'mixed' ? 'l1-structured' : method;
   const c: PruningConfig = { ...setGlobalSparsity(emptyConfig(graph), 0.5), method: base, seed: 7 };
-  // Uneven per-layer settings, and a layer removed whole on the cnn.
+  // Uneven per-layer settings, and a layer removed whole where the model has one to remove.
   const names = Object.keys(c.layers);
   c.layers[names[0]] = { sparsity: 0.25, locked: true };
-  if (model === 'cnn' && method === 'l2-structured')
-    c.layers.conv3 = { sparsity: 0, locked: true, removed: true };
+  const removed = REMOVED[model];
+  if (removed && method === 'l2-structured')
+    c.layers[removed] = { sparsity: 0, locked: true, removed: true };
   if (method === 'mixed') {
     // The second layer by magnitude (it still loses the inputs the first layer's units fed), the
     // output layer in a global ranking.
@@ -68,20 +74,57 @@ function configFor(graph: Parameters<typeof emptyConfig>[0], method: Case, model
   return c;
 }
 
+/** The torch run's masks equal the app's element for element; its predictions and logits match. */
+function expectSameAsApp(
+  graph: NetGraph,
+  r: { method: Case; masks: MaskSet; check: CheckData; json: string },
+): void {
+  const got = JSON.parse(readFileSync(r.json, 'utf8')) as TorchCheck;
+  for (const layer of graph.layers) {
+    for (const t of layer.tensors) {
+      const want = toTorchLayout(layer.kind, t.role, r.masks[t.key], t.shape);
+      const m = got.masks[t.key];
+      expect(m.shape, `${r.method} ${t.key}`).toEqual(want.shape);
+      let diff = 0;
+      for (let i = 0; i < want.data.length; i++) if (Number(m.bits[i]) !== want.data[i]) diff++;
+      expect(diff, `${r.method} ${t.key}: elements that differ`).toBe(0);
+    }
+  }
+  if (r.method === 'l1-structured') {
+    // Structured pruning reaches every BatchNormalization: the removed units' entries are 0.
+    for (const bn of graph.layers.filter((l) => l.kind === 'batchnorm'))
+      expect(r.masks[`${bn.name}/gamma`].includes(0), `${bn.name} pruned`).toBe(true);
+  }
+  const C = graph.classes;
+  let maxDiff = 0;
+  for (let i = 0; i < r.check.n; i++) {
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      maxDiff = Math.max(maxDiff, Math.abs(got.logits[i][c] - r.check.logits[i * C + c]));
+      if (r.check.outputs[i * C + c] > r.check.outputs[i * C + best]) best = c;
+    }
+    expect(got.predictions[i], `${r.method} example ${i}`).toBe(best);
+  }
+  expect(maxDiff, `${r.method} max |logit diff|`).toBeLessThan(1e-4);
+}
+
 const tmp: string[] = [];
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 beforeAll(useCpu);
 
-const CASES: { model: ModelId }[] = [
-  { model: 'cnn' },
-  { model: 'lenet-300-100' },
-  { model: 'lstm' },
-  { model: 'gru' },
+const CASES: { model: string; load: () => Promise<Shipped> }[] = [
+  { model: 'cnn', load: () => loadShipped('cnn', 'mnist') },
+  { model: 'lenet-300-100', load: () => loadShipped('lenet-300-100', 'mnist') },
+  { model: 'lstm', load: () => loadShipped('lstm', 'mnist') },
+  { model: 'gru', load: () => loadShipped('gru', 'mnist') },
+  { model: 'keras-cnn', load: () => loadImportFixture('keras-cnn') },
+  { model: 'keras-rnn', load: () => loadImportFixture('keras-rnn') },
+  { model: 'tfjs-cnn', load: () => loadImportFixture('tfjs-cnn') },
 ];
 
-describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model }) => {
+describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model, load }) => {
   it('reproduces the app masks and logits for every method (one python process)', async () => {
-    const s = await loadShipped(model, 'mnist');
+    const s = await load();
     const dir = mkdtempSync(join(tmpdir(), `recipe-${model}-`));
     tmp.push(dir);
     const out = await exportTfjs(s, {}, { compact: false });
@@ -129,29 +172,6 @@ describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model })
     );
     expect(log).toContain('agree with the app on 100 of 100');
 
-    for (const r of runs) {
-      const got = JSON.parse(readFileSync(r.json, 'utf8')) as TorchCheck;
-      for (const layer of s.graph.layers) {
-        for (const t of layer.tensors) {
-          const want = toTorchLayout(layer.kind, t.role, r.masks[t.key], t.shape);
-          const m = got.masks[t.key];
-          expect(m.shape, `${r.method} ${t.key}`).toEqual(want.shape);
-          let diff = 0;
-          for (let i = 0; i < want.data.length; i++) if (Number(m.bits[i]) !== want.data[i]) diff++;
-          expect(diff, `${r.method} ${t.key}: elements that differ`).toBe(0);
-        }
-      }
-      const C = s.graph.classes;
-      let maxDiff = 0;
-      for (let i = 0; i < r.check.n; i++) {
-        let best = 0;
-        for (let c = 0; c < C; c++) {
-          maxDiff = Math.max(maxDiff, Math.abs(got.logits[i][c] - r.check.logits[i * C + c]));
-          if (r.check.outputs[i * C + c] > r.check.outputs[i * C + best]) best = c;
-        }
-        expect(got.predictions[i], `${r.method} example ${i}`).toBe(best);
-      }
-      expect(maxDiff, `${r.method} max |logit diff|`).toBeLessThan(1e-4);
-    }
+    for (const r of runs) expectSameAsApp(s.graph, r);
   }, 600_000);
 });

@@ -18,6 +18,13 @@ export interface EvalResult {
   confusion: number[][];
   /** Wall time in ms. */
   ms: number;
+  /**
+   * Predicted class of each example evaluated, in the subset's order (for 'full', example i of the
+   * test split); compare two results on the same subset for flipped predictions (core flipCounts).
+   */
+  predicted?: Uint8Array;
+  /** True class of each example evaluated, same order and length as `predicted`. */
+  labels?: Uint8Array;
   /** The tfjs backend that computed it ('webgl', 'wasm', 'cpu', 'webgpu'). */
   backend?: string;
 }
@@ -93,6 +100,8 @@ export interface TimeLapseFrame {
 export interface PredictResult {
   unpruned: number[];
   pruned: number[];
+  /** The tfjs backend that computed it (set by the engine). */
+  backend?: string;
 }
 
 /** Weights as of a batch of a training run, handed to the page while the run goes on. */

@@ -1,9 +1,11 @@
 /**
  * Node-only test helper: a shipped checkpoint built into a zoo model on the cpu backend, with its
- * dataset read from public/. Used by the export tests.
+ * dataset read from public/, and the import fixtures opened the same way. Used by the export tests.
  */
 import * as tf from './tf.ts';
-import type { NetGraph, WeightSet } from '../core/types.ts';
+import type { InputScaling, NetGraph, WeightSet } from '../core/types.ts';
+import { sequentialFromGraph } from './build.ts';
+import { importModel } from './import/index.ts';
 import { loadDataset } from '../data/index.ts';
 import { nodeSource } from '../data/node-source.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
@@ -41,4 +43,34 @@ export async function loadShipped(modelId: ModelId, datasetId: DatasetId): Promi
   const model = buildModel(modelId, datasetId, 1, dataset.classNames.length);
   setWeights(model, weights);
   return { model, graph: graphOfModel(model), weights, dataset };
+}
+
+/**
+ * An import fixture of e2e/fixtures/import/<dir> (model.json + shards) opened as the engine opens
+ * it: checked by importModel, built with sequentialFromGraph, read with the scaling the engine chose
+ * for it (manifest.json), on its dataset.
+ */
+export async function loadImportFixture(dir: string): Promise<Shipped> {
+  const root = nodeSource(new URL('../../e2e/fixtures/import/', import.meta.url));
+  const manifest = JSON.parse(new TextDecoder().decode(await root('manifest.json'))) as {
+    dir: string;
+    files: string[];
+    dataset: DatasetId;
+    scaling: InputScaling;
+  }[];
+  const entry = manifest.find((m) => m.dir === dir);
+  if (!entry) throw new Error(`No import fixture ${dir} in manifest.json.`);
+  const weights: Record<string, ArrayBuffer> = {};
+  for (const name of entry.files.filter((f) => f.endsWith('.bin')))
+    weights[name] = await root(`${dir}/${name}`);
+  const json = new TextDecoder().decode(await root(`${dir}/model.json`));
+  const imported = importModel({ json, weights });
+  const graph: NetGraph = { ...imported.plan.graph, inputScaling: entry.scaling };
+  let ds = datasets.get(entry.dataset);
+  if (!ds) {
+    ds = loadDataset(entry.dataset, nodeSource(new URL('data/', PUBLIC)));
+    datasets.set(entry.dataset, ds);
+  }
+  const model = sequentialFromGraph(graph, imported.weights, graph.id);
+  return { model, graph: graphOfModel(model), weights: imported.weights, dataset: await ds };
 }

@@ -4,6 +4,7 @@ import { useApp } from '../store/index.ts';
 import { measureLatency } from '../store/actions.ts';
 import { selectAccuracy, selectLatencyStale } from '../store/selectors.ts';
 import { SparseLatency } from './SparseLatency.tsx';
+import { AccuracyNoise } from './AccuracyNoise.tsx';
 import { useMetrics } from './useMetrics.ts';
 import { fmtBytes, fmtCount, fmtFlops, fmtPct, fmtRatio } from './format.ts';
 
@@ -61,6 +62,7 @@ function AccuracyStat() {
       <span className="stat-sub" data-testid="accuracy-detail">
         {sub}
       </span>
+      <AccuracyNoise />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useApp } from '../store/index.ts';
 import {
   cancelTraining,
@@ -9,6 +10,7 @@ import {
 import { acceptRestoreOffer, dismissRestoreOffer, undoTraining } from '../store/snapshots.ts';
 import { LossSparkline } from './LossSparkline.tsx';
 import { useExperiments } from '../store/experiments.ts';
+import { useKeepFocusAboveBar } from './useKeepFocusAboveBar.ts';
 
 function fmtTime(sec: number): string {
   if (!Number.isFinite(sec) || sec < 0) return '—';
@@ -20,21 +22,37 @@ function fmtTime(sec: number): string {
 /** Fine-tune the pruned model (masks held) or train from scratch; play / pause / cancel; progress. */
 export function TrainingBar() {
   const status = useApp((s) => s.trainStatus);
-  const mode = useApp((s) => s.trainMode);
-  const epochs = useApp((s) => s.epochs);
-  const lr = useApp((s) => s.learningRate);
-  const batch = useApp((s) => s.batchSize);
-  const progress = useApp((s) => s.progress);
-  const experimentRunning = useExperiments((s) => s.job !== null);
-  const ready = useApp((s) => s.status === 'ready') && !experimentRunning;
+  const ready = useTrainReady();
   const running = status !== 'idle';
-  const canUndo = useApp((s) => s.lastRun !== null);
-  const offer = useApp((s) => s.restoreOffer);
-  const frac = progress ? progress.done / Math.max(1, progress.total) : 0;
-
+  const bar = useRef<HTMLElement>(null);
+  useKeepFocusAboveBar(bar);
   return (
-    <footer className="trainbar" aria-label="Training">
+    <footer className="trainbar" aria-label="Training" ref={bar}>
       <strong>Training</strong>
+      <RunButtons status={status} ready={ready} />
+      {status === 'idle' && <RestoreOffer ready={ready} />}
+      <TrainOptions running={running} />
+      <TrainProgress running={running} />
+      <LossSparkline />
+    </footer>
+  );
+}
+
+/** True when a training run may start: the model is ready and no experiment holds the engine. */
+function useTrainReady(): boolean {
+  const experimentRunning = useExperiments((s) => s.job !== null);
+  return useApp((s) => s.status === 'ready') && !experimentRunning;
+}
+
+type TrainStatus = ReturnType<typeof useApp.getState>['trainStatus'];
+
+/** Mode picker and the run buttons for the current training status. */
+function RunButtons({ status, ready }: { status: TrainStatus; ready: boolean }) {
+  const mode = useApp((s) => s.trainMode);
+  const canUndo = useApp((s) => s.lastRun !== null);
+  const running = status !== 'idle';
+  return (
+    <>
       <select
         className="select"
         aria-label="Training mode"
@@ -85,17 +103,34 @@ export function TrainingBar() {
           ↶ Undo training
         </button>
       )}
-      {status === 'idle' && offer && (
-        <span className="restore-offer" role="status" data-testid="restore-offer">
-          Weights of an earlier training run ({offer.label}) were kept in this browser.{' '}
-          <button className="btn" onClick={() => void acceptRestoreOffer()} disabled={!ready}>
-            Restore them
-          </button>{' '}
-          <button className="btn" onClick={dismissRestoreOffer}>
-            Keep the checkpoint
-          </button>
-        </span>
-      )}
+    </>
+  );
+}
+
+/** The offer to restore weights of an earlier run kept in this browser. */
+function RestoreOffer({ ready }: { ready: boolean }) {
+  const offer = useApp((s) => s.restoreOffer);
+  if (!offer) return null;
+  return (
+    <span className="restore-offer" role="status" data-testid="restore-offer">
+      Weights of an earlier training run ({offer.label}) were kept in this browser.{' '}
+      <button className="btn" onClick={() => void acceptRestoreOffer()} disabled={!ready}>
+        Restore them
+      </button>{' '}
+      <button className="btn" onClick={dismissRestoreOffer}>
+        Keep the checkpoint
+      </button>
+    </span>
+  );
+}
+
+/** Epochs, learning rate and batch size of the next run. */
+function TrainOptions({ running }: { running: boolean }) {
+  const epochs = useApp((s) => s.epochs);
+  const lr = useApp((s) => s.learningRate);
+  const batch = useApp((s) => s.batchSize);
+  return (
+    <>
       <label className="field">
         epochs
         <input
@@ -150,6 +185,16 @@ export function TrainingBar() {
           ))}
         </select>
       </label>
+    </>
+  );
+}
+
+/** Progress bar and the status line of the current run. */
+function TrainProgress({ running }: { running: boolean }) {
+  const progress = useApp((s) => s.progress);
+  const frac = progress ? progress.done / Math.max(1, progress.total) : 0;
+  return (
+    <>
       <div
         className="progress"
         role="progressbar"
@@ -167,7 +212,6 @@ export function TrainingBar() {
             ? 'starting (the first batch compiles shaders)…'
             : 'masks are held: pruned weights stay zero'}
       </span>
-      <LossSparkline />
-    </footer>
+    </>
   );
 }

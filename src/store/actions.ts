@@ -29,6 +29,7 @@ export {
   startTraining,
 } from './training.ts';
 export { computeCurve, ensureScores } from './curve.ts';
+export { fetchTestExamples, predictDrawing } from './predictions.ts';
 export {
   applyStoredOverrides,
   readOverrides,

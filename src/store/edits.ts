@@ -15,6 +15,7 @@ import { useApp, type AppState } from './index.ts';
 import { record, redo as redoStep, undo as undoStep, type Setup } from './pruning.ts';
 import { loadModel } from './session.ts';
 import { applyConfig } from './setup.ts';
+import { restoreSnapshot } from './snapshots.ts';
 
 const get = (): AppState => useApp.getState();
 const set = useApp.setState;
@@ -30,18 +31,26 @@ async function goTo(setup: Setup): Promise<void> {
   if (setup.modelId !== s.modelId || setup.datasetId !== s.datasetId || s.status !== 'ready')
     await loadModel(setup.modelId, setup.datasetId, { pending: setup.config, keepHistory: true });
   else await applyConfig(s.graph ? normaliseConfig(s.graph, setup.config) : setup.config);
+  const h = get().weightHistory;
+  if (setup.weights && setup.weights !== h.current && h.entries.some((e) => e.id === setup.weights))
+    await restoreSnapshot(setup.weights, 'the weights from before the experiment was applied');
 }
 
 /**
  * Replaces the setup on screen (model, dataset, config) as ONE undo step. A model switch clears
  * masks, scores and results together with the model change; the config is repaired against the
  * new model's layers with a notice.
+ * @param opts.weightsBefore a weight snapshot that Undo of this step brings back (an applied
+ *   experiment's)
  */
 export async function applySetup(
   next: Partial<Setup> & { config: PruningConfig },
-  opts: { reload?: boolean } = {},
+  opts: { reload?: boolean; weightsBefore?: string } = {},
 ): Promise<void> {
-  const before = currentSetup();
+  const before: Setup = {
+    ...currentSetup(),
+    ...(opts.weightsBefore ? { weights: opts.weightsBefore } : {}),
+  };
   const setup: Setup = { ...before, ...next };
   set({ dragOrigin: null, history: record(get().history, before, setup) });
   if (opts.reload)

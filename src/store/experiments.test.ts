@@ -4,8 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEngineClient } from '../engine/node-client.ts';
-import { evaluationsIdle, loadModel, setClient, undo } from './actions.ts';
 import {
+  evaluationsIdle,
+  loadModel,
+  setClient,
+  setTrainOptions,
+  startTraining,
+  undo,
+} from './actions.ts';
+import {
+  ALREADY_RUNNING,
   allocationConfig,
   applyAllocation,
   evaluateAllocation,
@@ -57,6 +65,33 @@ describe('experiment slice actions (real engine, cpu)', () => {
     await undo();
     expect(app().config.layers.fc1?.sparsity).toBe(before.layers.fc1?.sparsity);
   }, 180_000);
+
+  it('applying an allocation keeps the weights as a snapshot; Undo brings them back', async () => {
+    const { config, weights } = app();
+    await applyAllocation('magnitude', { fc1: 0.5, fc2: 0.5 }, 0.5);
+    const kept = app().weightHistory.entries.at(-1);
+    expect(kept?.label).toBe('applied experiment sensitivity allocation');
+    expect(kept?.weights).toBe(weights);
+    // Fine-tuned after applying, then undone: the setup and the weights from before are back.
+    setTrainOptions({ learningRate: 3e-3, batchSize: 32 });
+    await startTraining(2);
+    expect(app().weights).not.toEqual(weights);
+    await undo();
+    expect(app().config).toEqual(config);
+    expect(app().weights).toEqual(weights);
+    expect(app().weightHistory.current).toBe(kept?.id);
+  }, 180_000);
+
+  it('the "already running" refusal is taken down when the run ends', async () => {
+    patchSensitivity({ gridText: '80', subset: 'preview' });
+    const first = runSensitivity();
+    await runSensitivity();
+    const refused = () => app().notices.filter((n) => n.text === ALREADY_RUNNING);
+    expect(refused()).toHaveLength(1);
+    await first;
+    expect(x().job).toBeNull();
+    expect(refused()).toEqual([]);
+  }, 300_000);
 
   it('runs a one-point sensitivity analysis and keeps its rows', async () => {
     patchSensitivity({ gridText: '90', subset: 'preview' });

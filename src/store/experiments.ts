@@ -35,9 +35,11 @@ import {
   type SensitivityForm,
   type SweepForm,
 } from './experimentsState.ts';
-import { pushNotice, useApp } from './index.ts';
+import { dropNotice, pushNotice, useApp } from './index.ts';
 import { ensureScores } from './curve.ts';
 import { errorText, masksFor } from './setup.ts';
+import { recordSnapshot } from './snapshots.ts';
+import { TRAINING_RUNNING } from './trainMessages.ts';
 
 export * from './experimentsState.ts';
 export * from '../experiments/report.ts';
@@ -59,12 +61,14 @@ async function persist(run: RunRecord): Promise<void> {
   }
 }
 
+/** The refusal of a second run while one runs (taken down when the run ends). */
+export const ALREADY_RUNNING = 'An experiment is already running; wait for it or cancel it first.';
+
 /** Why a run cannot start now, or null. */
 function refusal(): string | null {
   const app = useApp.getState();
-  if (getX().job) return 'An experiment is already running; wait for it or cancel it first.';
-  if (app.trainStatus !== 'idle')
-    return 'Training is running in the workbench; let it finish before starting an experiment.';
+  if (getX().job) return ALREADY_RUNNING;
+  if (app.trainStatus !== 'idle') return TRAINING_RUNNING;
   if (!app.graph || !app.weights || app.status !== 'ready') return 'The model is not loaded yet.';
   return null;
 }
@@ -142,6 +146,7 @@ async function run(
   if (final.status === 'error')
     pushNotice('error', `The experiment stopped: ${final.message ?? ''}`);
   setX({ job: null });
+  dropNotice(ALREADY_RUNNING);
   if (final.rows.length + final.traces.length > 0) await persist(final);
 }
 
@@ -317,9 +322,13 @@ export async function applyAllocation(
   total: number,
 ): Promise<void> {
   setX({ applied: { method, sparsities, total } });
-  await applySetup({
-    config: allocationConfig(useApp.getState().config, method, sparsities, total),
-  });
+  // The weights it is applied to are kept as a snapshot: Undo brings them back with the setup.
+  const w = useApp.getState().weights;
+  const kept = w ? recordSnapshot({ kind: 'experiment', name: 'sensitivity allocation' }, w) : null;
+  await applySetup(
+    { config: allocationConfig(useApp.getState().config, method, sparsities, total) },
+    kept ? { weightsBefore: kept.id } : {},
+  );
   pushNotice(
     'info',
     'The allocation is now the workbench setup: open the Workbench to see each layer.',

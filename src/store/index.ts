@@ -228,6 +228,11 @@ export function pushNotice(kind: Notice['kind'], text: string): void {
   }));
 }
 
+/** Takes down the notices saying `text` (e.g. a refusal that no longer holds). */
+export function dropNotice(text: string): void {
+  useApp.setState((s) => ({ notices: s.notices.filter((n) => n.text !== text) }));
+}
+
 export function dismissNotice(id: number): void {
   useApp.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }

@@ -10,6 +10,11 @@ export interface Setup {
   modelId: CurrentModelId;
   datasetId: DatasetId;
   config: PruningConfig;
+  /**
+   * A weight snapshot to bring back with this setup (id in the weight history), set on the setup
+   * recorded before an experiment's result was applied, so Undo brings those weights back too.
+   */
+  weights?: string;
 }
 
 /** Undo/redo history of setups. */

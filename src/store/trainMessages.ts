@@ -53,3 +53,7 @@ export function lostText(
     : 'Training has ended; press Fine-tune or Train to continue from these weights.';
   return `The graphics context was lost during training${again}. Kept: your pruning setup and ${kept}. Lost: ${lost}. ${next}`;
 }
+
+/** The refusal of an experiment while training runs (taken down when the run ends). */
+export const TRAINING_RUNNING =
+  'Training is running in the workbench; let it finish before starting an experiment.';

@@ -5,25 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEngineClient } from '../engine/node-client.ts';
-import { evaluationsIdle, loadModel, setClient, setGlobal, setTrainOptions } from './actions.ts';
+import { loadModel, setClient, setGlobal, setTrainOptions } from './actions.ts';
+import { runSensitivity } from './experiments.ts';
 import { useApp } from './index.ts';
 import { selectAccuracy } from './selectors.ts';
+import { settledAccuracy } from './test-helpers.ts';
 import { undoTraining } from './snapshots.ts';
 import { startTraining } from './training.ts';
+import { TRAINING_RUNNING } from './trainMessages.ts';
 
 const state = () => useApp.getState();
-
-/** The full-test-set accuracy of the setup on screen, once it has landed. */
-async function settledAccuracy(): Promise<number> {
-  for (let i = 0; i < 4000; i++) {
-    await evaluationsIdle();
-    const a = selectAccuracy(state());
-    if (a.state === 'current' && a.subset === 'full') return a.accuracy;
-    if (a.state === 'error') throw new Error(a.message);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no result landed: ${JSON.stringify(selectAccuracy(state()))}`);
-}
 
 describe('training actions (real engine, cpu)', () => {
   beforeAll(async () => {
@@ -37,7 +28,12 @@ describe('training actions (real engine, cpu)', () => {
     const config = state().config;
     const weights = state().weights;
     setTrainOptions({ learningRate: 3e-3, batchSize: 32 });
-    await startTraining(4);
+    const run = startTraining(4);
+    // An experiment asked for meanwhile is refused; the refusal goes when the run ends.
+    await runSensitivity();
+    expect(state().notices.map((n) => n.text)).toContain(TRAINING_RUNNING);
+    await run;
+    expect(state().notices.map((n) => n.text)).not.toContain(TRAINING_RUNNING);
     const trained = await settledAccuracy();
     expect(state().weights).not.toBe(weights);
     expect(state().lastRun).not.toBeNull();
@@ -53,9 +49,16 @@ describe('training actions (real engine, cpu)', () => {
   it('a diverging run stops at the first non-finite batch with the old weights back', async () => {
     const before = await settledAccuracy();
     const weights = state().weights;
+    const kinds = state().weightHistory.entries.map((e) => e.kind);
     setTrainOptions({ learningRate: 1e6, batchSize: 32 });
     await startTraining(40);
     expect(state().trainStatus).toBe('idle');
+    // A stopped run is not a finished one: no 'after-training' snapshot, nothing to undo.
+    expect(state().weightHistory.entries.map((e) => e.kind)).toEqual([...kinds, 'before-training']);
+    const current = state().weightHistory.entries.find(
+      (e) => e.id === state().weightHistory.current,
+    );
+    expect(current?.kind).toBe('before-training');
     const notice = state().notices.at(-1)?.text ?? '';
     expect(notice).toMatch(/diverged at batch \d+/);
     expect(notice).toMatch(/last finite loss was [\d.]+|first batch already failed/);

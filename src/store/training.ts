@@ -13,11 +13,11 @@ import type { WeightSet } from '../core/types.ts';
 import type { WeightSnapshot } from '../experiments/weightHistory.ts';
 import { undoTo } from '../experiments/weightHistory.ts';
 import { engineClient } from './engine.ts';
-import { pushNotice, useApp, type AppState } from './index.ts';
+import { dropNotice, pushNotice, useApp, type AppState } from './index.ts';
 import { evaluateBaseline, forgetEngine, initEngine } from './session.ts';
 import { applyConfig, errorText, setWorkbenchWeights, workbenchSignal } from './setup.ts';
 import { dropInterrupted, recordSnapshot } from './snapshots.ts';
-import { divergedText, lostText } from './trainMessages.ts';
+import { divergedText, lostText, TRAINING_RUNNING } from './trainMessages.ts';
 
 const get = (): AppState => useApp.getState();
 const set = useApp.setState;
@@ -193,6 +193,7 @@ export async function startTraining(maxBatches?: number): Promise<void> {
     if (!isAborted(e)) pushNotice('error', `Training stopped: ${errorText(e)}`);
   } finally {
     if (get().trainStatus !== 'idle') set({ trainStatus: 'idle' });
+    dropNotice(TRAINING_RUNNING);
   }
 }
 

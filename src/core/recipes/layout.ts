@@ -5,11 +5,26 @@
  * weight_hh_l0 [4H, H] (gates i, f, c, o = torch's i, f, g, o), bias [4H] -> bias_ih_l0; GRU the
  * same with gate blocks z, r, h reordered to torch's r, z, n.
  */
+import { isRecurrent } from '../graph.ts';
 import type { LayerKind, TensorRole } from '../types.ts';
 
-/** The torch parameter a tensor becomes: module attribute `.param`. */
+/** BatchNormalization roles -> the names nn.BatchNorm gives them. */
+const BN_PARAMS: Partial<Record<TensorRole, string>> = {
+  gamma: 'weight',
+  beta: 'bias',
+  movingMean: 'running_mean',
+  movingVariance: 'running_var',
+};
+
+/**
+ * The torch parameter a tensor becomes: module attribute `.param`. RNNs (LSTM, GRU, SimpleRNN) use
+ * nn.LSTM's names (weight_ih_l0, weight_hh_l0, bias_ih_l0); BatchNormalization nn.BatchNorm's
+ * (weight, bias, running_mean, running_var); Conv2D and Dense weight and bias.
+ */
 export function torchParamName(kind: LayerKind, role: TensorRole): string {
-  const rnn = kind === 'lstm' || kind === 'gru';
+  const bn = BN_PARAMS[role];
+  if (bn) return bn;
+  const rnn = isRecurrent(kind);
   if (role === 'kernel') return rnn ? 'weight_ih_l0' : 'weight';
   if (role === 'recurrentKernel') return 'weight_hh_l0';
   return rnn ? 'bias_ih_l0' : 'bias';

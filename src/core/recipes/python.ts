@@ -23,9 +23,12 @@ export function pyInts(xs: readonly number[]): string {
   return `[${xs.join(', ')}]`;
 }
 
-/** The weight name TensorFlow.js writes in model.json for a tensor: `${layer}/${snake role}`. */
+/**
+ * The weight name TensorFlow.js writes in model.json for a tensor: `${layer}/${snake role}`, e.g.
+ * `lstm/recurrent_kernel`, `bn/moving_mean`.
+ */
 export function tfjsWeightName(layer: string, role: TensorRole): string {
-  const snake = role === 'recurrentKernel' ? 'recurrent_kernel' : role;
+  const snake = role.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return `${layer}/${snake}`;
 }
 

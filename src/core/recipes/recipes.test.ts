@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { computeMasks } from '../compute.ts';
 import { emptyConfig, setGlobalSparsity } from '../config.ts';
 import { lenet300100, probeCnn, randomWeights, smallRnn, stackedRnn } from '../fixture-graphs.ts';
-import type { MethodId, NetGraph, PruningConfig, ScoreSet } from '../types.ts';
+import type { LayerSpec, MethodId, NetGraph, PruningConfig, ScoreSet } from '../types.ts';
 import { toTorchLayout } from './layout.ts';
 import { tfmotRecipe } from './tfmot.ts';
 import { packMasks, torchRecipe } from './torch-recipe.ts';
@@ -29,7 +29,70 @@ const METHODS: MethodId[] = [
   'taylor',
   'movement',
 ];
-const GRAPHS: NetGraph[] = [probeCnn(), lenet300100(), smallRnn('gru'), stackedRnn('lstm')];
+/** Every layer kind the importer accepts: conv, BN, average pooling, dropout, ReLU, reshape, SimpleRNN. */
+function importedKinds(): NetGraph {
+  const t = (layer: string, role: LayerSpec['tensors'][number]['role'], shape: number[]) => ({
+    key: `${layer}/${role}`,
+    role,
+    shape,
+  });
+  const plain = (name: string, kind: LayerSpec['kind'], inp: number[], out: number[]) => ({
+    name,
+    kind,
+    inputShape: inp,
+    outputShape: out,
+    units: 0,
+    tensors: [],
+    removable: false,
+    isOutput: false,
+  });
+  const bnRoles = ['gamma', 'beta', 'movingMean', 'movingVariance'] as const;
+  const layers: LayerSpec[] = [
+    {
+      ...plain('conv', 'conv2d', [8, 8, 1], [8, 8, 4]),
+      units: 4,
+      tensors: [t('conv', 'kernel', [3, 3, 1, 4]), t('conv', 'bias', [4])],
+      kernelSize: [3, 3],
+      padding: 'same',
+      activation: 'relu',
+    },
+    {
+      ...plain('bn', 'batchnorm', [8, 8, 4], [8, 8, 4]),
+      tensors: bnRoles.map((r) => t('bn', r, [4])),
+      epsilon: 0.001,
+    },
+    { ...plain('avg', 'avgpool', [8, 8, 4], [4, 4, 4]), poolSize: [2, 2] },
+    { ...plain('drop', 'dropout', [4, 4, 4], [4, 4, 4]), rate: 0.25 },
+    { ...plain('act', 'activation', [4, 4, 4], [4, 4, 4]), activation: 'relu' },
+    plain('reshape', 'reshape', [4, 4, 4], [4, 16]),
+    {
+      ...plain('rnn', 'simplernn', [4, 16], [6]),
+      units: 6,
+      tensors: [
+        t('rnn', 'kernel', [16, 6]),
+        t('rnn', 'recurrentKernel', [6, 6]),
+        t('rnn', 'bias', [6]),
+      ],
+      activation: 'tanh',
+    },
+    {
+      ...plain('out', 'dense', [6], [3]),
+      units: 3,
+      tensors: [t('out', 'kernel', [6, 3]), t('out', 'bias', [3])],
+      activation: 'softmax',
+      isOutput: true,
+    },
+  ];
+  return { id: 'imported:kinds', inputShape: [8, 8, 1], classes: 3, layers };
+}
+
+const GRAPHS: NetGraph[] = [
+  probeCnn(),
+  lenet300100(),
+  smallRnn('gru'),
+  stackedRnn('lstm'),
+  importedKinds(),
+];
 
 function scores(graph: NetGraph, seed: number): ScoreSet {
   const w = randomWeights(graph, seed);
@@ -102,10 +165,46 @@ describe('recipe generators', () => {
     expect(src('taylor')).toMatch(/pruned\["conv1"\] = \[[0-9, ]*\]/);
     for (const m of METHODS) expect(src(m)).toContain('prune.remove(module, param)');
     const gru = torchRecipe(input(smallRnn('gru'), 'l1-structured')).source;
-    expect(gru).toContain('TfjsGRU(3, 4)');
+    expect(gru).toContain('TfjsGRU(3, 4, activation=torch.tanh, gate=hard_sigmoid)');
     expect(gru).toContain('rec_mask(model.rnn.weight_hh_l0, pruned["rnn"], 3)');
     expect(torchRecipe(input(stackedRnn('lstm'), 'magnitude')).source).toContain(
-      'TfjsLSTM(3, 5, return_sequences=True)',
+      'TfjsLSTM(3, 5, return_sequences=True',
+    );
+  });
+
+  it('mirror every imported layer kind in torch and Keras', () => {
+    const torch = torchRecipe(input(importedKinds(), 'l1-structured')).source;
+    for (const part of [
+      'TfjsBatchNorm(4, eps=0.001)',
+      'nn.AvgPool2d((2, 2), stride=(2, 2))',
+      'x = x.reshape(x.shape[0], 4, 16)',
+      'TfjsSimpleRNN(16, 6, activation=torch.tanh)',
+      '# drop: dropout, identity at inference',
+      'x = F.relu(x)',
+      // A removed conv filter takes its BatchNormalization entries with it.
+      'prune.custom_from_mask(model.bn, "running_var", rows_mask(model.bn.running_var, pruned["conv"]))',
+      'cols_mask(model.rnn.weight_ih_l0, pruned["conv"], 4)',
+      'rec_mask(model.rnn.weight_hh_l0, pruned["rnn"], 1)',
+    ])
+      expect(torch).toContain(part);
+    const keras = tfmotRecipe(input(importedKinds(), 'magnitude'));
+    for (const part of [
+      'layers.BatchNormalization(epsilon=0.001, name="bn")',
+      'layers.AveragePooling2D((2, 2), strides=(2, 2), padding="valid", name="avg")',
+      'layers.Dropout(0.25, name="drop")',
+      'layers.Activation("relu", name="act")',
+      'layers.Reshape((4, 16,), name="reshape")',
+      'layers.SimpleRNN(6, activation="tanh", name="rnn")',
+      '"bn": ["bn/gamma", "bn/beta", "bn/moving_mean", "bn/moving_variance"]',
+    ])
+      expect(keras).toContain(part);
+  });
+
+  it('refuse what torch cannot mirror, naming the layer', () => {
+    const g = probeCnn();
+    g.layers[0] = { ...g.layers[0], strides: [2, 2], padding: 'same' };
+    expect(() => torchRecipe(input(g, 'magnitude'))).toThrow(
+      /conv1.*'same' padding with stride 2x2/,
     );
   });
 

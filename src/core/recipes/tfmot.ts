@@ -12,7 +12,7 @@ import { BLOCK_SHAPE, methodOf, sparsityOfLayer } from '../compute.ts';
 import { isWeighted } from '../graph.ts';
 import { sparsityOf } from '../masks.ts';
 import type { LayerSpec, MaskSet, MethodId } from '../types.ts';
-import { RecipeError } from './torch-model.ts';
+import { poolGeometry } from './torch-layers.ts';
 import { pct, pyNum, pyStr, tfjsWeightName } from './python.ts';
 import type { RecipeInput, ScheduleSetup } from './types.ts';
 
@@ -33,41 +33,61 @@ const NO_EQUIVALENT: Partial<Record<MethodId, string>> = {
   movement: 'TF-MOT has no movement scores; magnitude at the same sparsity instead',
 };
 
+/** Keras's spelling of a TensorFlow.js activation name (hardSigmoid -> "hard_sigmoid"). */
+function kerasActivation(name: string): string {
+  return pyStr(name === 'hardSigmoid' ? 'hard_sigmoid' : name);
+}
+
+function poolLayer(l: LayerSpec, cls: string, name: string): string {
+  const { pool, strides } = poolGeometry(l);
+  return `layers.${cls}((${pool.join(', ')}), strides=(${strides.join(', ')}), padding=${pyStr(l.padding ?? 'valid')}, ${name})`;
+}
+
+function rnnLayer(l: LayerSpec, name: string): string {
+  const seq = l.outputShape.length > 1 ? ', return_sequences=True' : '';
+  const bias = l.tensors.some((t) => t.role === 'bias') ? '' : ', use_bias=False';
+  const act = `activation=${kerasActivation(l.activation ?? 'tanh')}`;
+  const gate = `recurrent_activation=${kerasActivation(l.recurrentActivation ?? 'hardSigmoid')}`;
+  switch (l.kind) {
+    case 'lstm':
+      return `layers.LSTM(${l.units}, ${act}, ${gate}${bias}${seq}, ${name})`;
+    case 'gru':
+      return `layers.GRU(${l.units}, ${act}, ${gate}, reset_after=False${bias}${seq}, ${name})`;
+    default:
+      return `layers.SimpleRNN(${l.units}, ${act}${bias}${seq}, ${name})`;
+  }
+}
+
 function kerasLayer(l: LayerSpec): string {
   const name = `name=${pyStr(l.name)}`;
-  const act =
-    l.activation && l.kind !== 'lstm' && l.kind !== 'gru'
-      ? `, activation=${pyStr(l.activation)}`
-      : '';
-  const seq = l.outputShape.length > 1 ? ', return_sequences=True' : '';
+  const act = l.activation ? `, activation=${kerasActivation(l.activation)}` : '';
+  const bias = l.tensors.some((t) => t.role === 'bias') ? '' : ', use_bias=False';
   switch (l.kind) {
     case 'conv2d': {
       const [kh, kw] = l.kernelSize ?? [3, 3];
-      return `layers.Conv2D(${l.units}, (${kh}, ${kw}), padding=${pyStr(l.padding ?? 'same')}${act}, ${name})`;
+      const [sh, sw] = l.strides ?? [1, 1];
+      return `layers.Conv2D(${l.units}, (${kh}, ${kw}), strides=(${sh}, ${sw}), padding=${pyStr(l.padding ?? 'same')}${act}${bias}, ${name})`;
     }
     case 'maxpool':
-      return `layers.MaxPooling2D(${Math.max(1, Math.floor(l.inputShape[0] / l.outputShape[0]))}, ${name})`;
+      return poolLayer(l, 'MaxPooling2D', name);
+    case 'avgpool':
+      return poolLayer(l, 'AveragePooling2D', name);
     case 'flatten':
       return `layers.Flatten(${name})`;
-    case 'dense':
-      return `layers.Dense(${l.units}${act}, ${name})`;
-    case 'lstm':
-      return `layers.LSTM(${l.units}, recurrent_activation="hard_sigmoid"${seq}, ${name})`;
-    case 'gru':
-      return `layers.GRU(${l.units}, recurrent_activation="hard_sigmoid", reset_after=False${seq}, ${name})`;
-    case 'simplernn':
-    case 'avgpool':
     case 'reshape':
+      return `layers.Reshape((${l.outputShape.join(', ')},), ${name})`;
     case 'dropout':
+      return `layers.Dropout(${pyNum(l.rate ?? 0)}, ${name})`;
     case 'activation':
+      return `layers.Activation(${kerasActivation(l.activation ?? 'linear')}, ${name})`;
     case 'batchnorm':
-      throw new RecipeError(
-        `Layer ${l.name} is a ${l.kind} layer, which the Keras recipe does not write yet.`,
-      );
-    default: {
-      const never: never = l.kind;
-      throw new RecipeError(`Layer kind ${String(never)} has no Keras counterpart here yet.`);
-    }
+      return `layers.BatchNormalization(epsilon=${pyNum(l.epsilon ?? 1e-3)}, ${name})`;
+    case 'dense':
+      return `layers.Dense(${l.units}${act}${bias}, ${name})`;
+    case 'lstm':
+    case 'gru':
+    case 'simplernn':
+      return rnnLayer(l, name);
   }
 }
 
@@ -141,7 +161,7 @@ function modelSource(input: RecipeInput): string[] {
   const { graph, config } = input;
   const lines = [
     'def build_model():',
-    '    """The network as the app runs it (TensorFlow.js defaults: hard-sigmoid recurrent gates, GRU',
+    '    """The network as the app runs it (recurrent gates as the model sets them, TensorFlow.js\'s default hard sigmoid; GRU',
     '    with reset_after=False). Keras 3 redefines hard_sigmoid as relu6(x + 3) / 6; under Keras 3 the',
     '    RNN outputs differ slightly from the app\'s."""',
     '    return keras.Sequential([',
@@ -162,7 +182,7 @@ function modelSource(input: RecipeInput): string[] {
 
 function loadSource(input: RecipeInput): string[] {
   const rows = input.graph.layers
-    .filter((l) => isWeighted(l) && !(input.config.layers[l.name]?.removed && l.removable))
+    .filter((l) => l.tensors.length > 0 && !(input.config.layers[l.name]?.removed && l.removable))
     .map(
       (l) =>
         `    ${pyStr(l.name)}: [${l.tensors.map((t) => pyStr(tfjsWeightName(l.name, t.role))).join(', ')}],`,
@@ -248,8 +268,7 @@ function fitSource(input: RecipeInput): string[] {
 }
 
 /**
- * The TF-MOT recipe as Python source (see the module comment).
- * @throws RecipeError for a layer kind Keras cannot be given here
+ * The TF-MOT recipe as Python source (see the module comment); every layer kind has its Keras layer.
  */
 export function tfmotRecipe(input: RecipeInput): string {
   const { graph, config } = input;

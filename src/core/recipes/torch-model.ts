@@ -5,85 +5,60 @@
  * except around convolutions and pooling, which run in NCHW; the map is permuted back to NHWC
  * before Flatten, so dense rows keep TensorFlow.js's order (p*C + c) and logits match.
  */
-import type { LayerSpec, NetGraph } from '../types.ts';
+import type { NetGraph } from '../types.ts';
 import { torchParamName } from './layout.ts';
 import { pyIdent, pyStr, tfjsWeightName } from './python.ts';
+import { layoutOf, torchActivation, torchConstructor } from './torch-layers.ts';
 
-/** Why a network cannot be written as a PyTorch recipe. */
-export class RecipeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RecipeError';
-  }
+export { RecipeError } from './torch-layers.ts';
+
+/** An activation layer after the output layer (the classifier's own activation, e.g. softmax). */
+function afterOutput(graph: NetGraph, i: number): boolean {
+  return graph.layers.slice(0, i).some((l) => l.isOutput);
 }
 
-function constructorOf(l: LayerSpec): string | null {
-  switch (l.kind) {
-    case 'conv2d': {
-      const k = l.tensors.find((t) => t.role === 'kernel');
-      if (!k) throw new RecipeError(`Layer ${l.name} has no kernel.`);
-      const [kh, kw, cin] = k.shape;
-      const pad = (l.padding ?? 'same') === 'same' ? '"same"' : '0';
-      return `nn.Conv2d(${cin}, ${l.units}, (${kh}, ${kw}), padding=${pad})`;
-    }
-    case 'dense': {
-      const k = l.tensors.find((t) => t.role === 'kernel');
-      if (!k) throw new RecipeError(`Layer ${l.name} has no kernel.`);
-      return `nn.Linear(${k.shape[0]}, ${l.units})`;
-    }
-    case 'lstm':
-    case 'gru': {
-      const k = l.tensors.find((t) => t.role === 'kernel');
-      if (!k) throw new RecipeError(`Layer ${l.name} has no kernel.`);
-      const seq = l.outputShape.length > 1 ? ', return_sequences=True' : '';
-      return `${l.kind === 'lstm' ? 'TfjsLSTM' : 'TfjsGRU'}(${k.shape[0]}, ${l.units}${seq})`;
-    }
-    case 'maxpool': {
-      const p = Math.max(1, Math.floor(l.inputShape[0] / l.outputShape[0]));
-      return `nn.MaxPool2d(${p})`;
-    }
-    case 'flatten':
-      return null;
-    case 'simplernn':
-    case 'avgpool':
-    case 'reshape':
-    case 'dropout':
-    case 'activation':
-    case 'batchnorm':
-      throw new RecipeError(
-        `Layer ${l.name} is a ${l.kind} layer, which the PyTorch recipe does not write yet.`,
-      );
-    default: {
-      const never: never = l.kind;
-      throw new RecipeError(`Layer kind ${String(never)} has no PyTorch counterpart here yet.`);
-    }
-  }
+/** Softmax at the output, on the output layer or an Activation after it: the logits come before it. */
+export function outputSoftmax(graph: NetGraph): boolean {
+  return graph.layers.some(
+    (l, i) =>
+      l.activation === 'softmax' &&
+      (l.isOutput || (l.kind === 'activation' && afterOutput(graph, i))),
+  );
 }
 
-function activationCall(l: LayerSpec, expr: string): string {
+/** `expr` through the layer's activation (none on the output's softmax: logits out). */
+function activationCall(graph: NetGraph, i: number, expr: string): string {
+  const l = graph.layers[i];
   const a = l.activation;
-  if (l.kind === 'lstm' || l.kind === 'gru') {
-    if (a && a !== 'tanh')
-      throw new RecipeError(`Layer ${l.name} uses activation ${a}; the recipe mirrors tanh only.`);
-    return expr;
-  }
-  if (l.isOutput && a === 'softmax') return expr; // logits out; softmax applied by the caller
-  switch (a) {
-    case undefined:
-    case 'linear':
-      return expr;
-    case 'relu':
-      return `F.relu(${expr})`;
-    case 'tanh':
-      return `torch.tanh(${expr})`;
-    case 'sigmoid':
-      return `torch.sigmoid(${expr})`;
-    case 'softmax':
-      return `torch.softmax(${expr}, dim=-1)`;
+  if (a === undefined || a === 'linear') return expr;
+  if (a === 'softmax' && (l.isOutput || afterOutput(graph, i))) return expr;
+  return `${torchActivation(l, a)}(${expr})`;
+}
+
+/** The Python statement of one layer in the forward pass (null: nothing to do at inference). */
+function layerLine(graph: NetGraph, i: number): string | null {
+  const l = graph.layers[i];
+  const attr = `self.${pyIdent(l.name)}`;
+  switch (l.kind) {
+    case 'flatten':
+      return 'x = x.flatten(1)';
+    case 'reshape':
+      return `x = x.reshape(x.shape[0], ${l.outputShape.join(', ')})`;
+    case 'dropout':
+      return null;
+    case 'activation': {
+      const line = activationCall(graph, i, 'x');
+      return line === 'x' ? null : `x = ${line}`;
+    }
+    case 'maxpool':
+    case 'avgpool':
+    case 'batchnorm':
+    case 'lstm':
+    case 'gru':
+    case 'simplernn': // the recurrent module applies its activation itself
+      return `x = ${attr}(x)`;
     default:
-      throw new RecipeError(
-        `Layer ${l.name} uses activation ${a}, which the recipe cannot mirror.`,
-      );
+      return `x = ${activationCall(graph, i, `${attr}(x)`)}`;
   }
 }
 
@@ -91,26 +66,27 @@ function activationCall(l: LayerSpec, expr: string): string {
 function forwardLines(graph: NetGraph): string[] {
   const lines: string[] = [];
   let nchw = false;
-  for (const l of graph.layers) {
-    const attr = `self.${pyIdent(l.name)}`;
-    const spatial = l.kind === 'conv2d' || l.kind === 'maxpool';
-    if (spatial && !nchw) {
+  graph.layers.forEach((l, i) => {
+    const layout = layoutOf(l.kind);
+    if (layout === 'spatial' && !nchw) {
       lines.push('x = x.permute(0, 3, 1, 2)  # NHWC (TensorFlow.js) -> NCHW (torch)');
       nchw = true;
-    } else if (!spatial && nchw) {
-      lines.push('x = x.permute(0, 2, 3, 1)  # back to NHWC: TensorFlow.js flattens in this order');
+    } else if (layout === 'last' && nchw) {
+      lines.push(
+        'x = x.permute(0, 2, 3, 1)  # back to NHWC (channels last), as TensorFlow.js lays it out',
+      );
       nchw = false;
     }
-    let line: string;
-    if (l.kind === 'flatten') line = 'x = x.flatten(1)';
-    else if (l.kind === 'maxpool') line = `x = ${attr}(x)`;
-    else line = `x = ${activationCall(l, `${attr}(x)`)}`;
+    const line = layerLine(graph, i);
+    if (line === null) {
+      lines.push(`# ${l.name}: ${l.kind}, identity at inference`);
+      return;
+    }
     if (l.removable) {
       lines.push(`if ${pyStr(l.name)} not in self.skip:  # removed whole: identity`);
-      line = `    ${line}`;
-    }
-    lines.push(line);
-  }
+      lines.push(`    ${line}`);
+    } else lines.push(line);
+  });
   if (nchw) lines.push('x = x.permute(0, 2, 3, 1).flatten(1)');
   lines.push('return x  # logits');
   return lines;
@@ -123,7 +99,7 @@ function forwardLines(graph: NetGraph): string[] {
 export function torchModelSource(graph: NetGraph): string {
   const init: string[] = [];
   for (const l of graph.layers) {
-    const c = constructorOf(l);
+    const c = torchConstructor(l);
     if (c) init.push(`        self.${pyIdent(l.name)} = ${c}`);
   }
   const rows = graph.layers.flatMap((l) =>
@@ -132,7 +108,6 @@ export function torchModelSource(graph: NetGraph): string {
         `    (${[t.key, tfjsWeightName(l.name, t.role), l.kind, t.role, pyIdent(l.name), torchParamName(l.kind, t.role)].map(pyStr).join(', ')}),`,
     ),
   );
-  const out = graph.layers.find((l) => l.isOutput);
   const inShape = graph.inputShape.join(', ');
   return [
     '',
@@ -149,7 +124,7 @@ export function torchModelSource(graph: NetGraph): string {
     ...forwardLines(graph).map((s) => `        ${s}`),
     '',
     '',
-    `OUTPUT_SOFTMAX = ${out?.activation === 'softmax' ? 'True' : 'False'}  # the app's output layer applies softmax`,
+    `OUTPUT_SOFTMAX = ${outputSoftmax(graph) ? 'True' : 'False'}  # the app's output applies softmax`,
     '',
     '# (app tensor key, TensorFlow.js weight name, layer kind, role, module attribute, parameter)',
     'TENSORS = [',

@@ -75,71 +75,119 @@ def to_torch(kind, role, t):
     return t.contiguous()
 `;
 
-/** TensorFlow.js's LSTM and GRU in torch (hard-sigmoid gates, GRU with the reset gate first). */
-export const PRELUDE_RNN = String.raw`
+/** Activation functions TensorFlow.js defines its own way, used by the forward pass. */
+export const PRELUDE_ACTIVATIONS = String.raw`
+
+def identity(x):
+    return x
+
 
 def hard_sigmoid(x):
-    """TensorFlow.js's recurrent activation: clip(0.2 x + 0.5, 0, 1) (torch's hardsigmoid is x/6 + 0.5)."""
+    """TensorFlow.js's hard sigmoid: clip(0.2 x + 0.5, 0, 1) (torch's hardsigmoid is x/6 + 0.5)."""
     return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
 
 
-class TfjsLSTM(nn.Module):
-    """nn.LSTM's parameter names, shapes and gate order (i, f, g, o) with TensorFlow.js's maths:
-    hard-sigmoid gates where nn.LSTM uses the logistic sigmoid. Input [batch, steps, features];
-    returns the last hidden state [batch, hidden], or every step's [batch, steps, hidden]."""
+def softmax_last(x):
+    return torch.softmax(x, dim=-1)
 
-    def __init__(self, input_size, hidden_size, return_sequences=False):
+
+def gelu_tanh(x):
+    return F.gelu(x, approximate="tanh")
+`;
+
+/** TensorFlow.js's BatchNormalization at inference. */
+export const PRELUDE_BN = String.raw`
+
+class TfjsBatchNorm(nn.Module):
+    """TensorFlow.js's BatchNormalization at inference, over the last axis (channels last):
+    (x - running_mean) / sqrt(running_var + eps) * weight + bias, with nn.BatchNorm's names. The
+    running statistics are parameters that do not train (requires_grad=False), so
+    torch.nn.utils.prune masks them with the unit they belong to."""
+
+    def __init__(self, channels, eps=1e-3):
         super().__init__()
-        self.hidden_size = hidden_size
-        self.return_sequences = return_sequences
-        self.weight_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size, input_size))
-        self.weight_hh_l0 = nn.Parameter(torch.zeros(4 * hidden_size, hidden_size))
-        self.bias_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size))
-        self.bias_hh_l0 = nn.Parameter(torch.zeros(4 * hidden_size))
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(channels))
+        self.bias = nn.Parameter(torch.zeros(channels))
+        self.running_mean = nn.Parameter(torch.zeros(channels), requires_grad=False)
+        self.running_var = nn.Parameter(torch.ones(channels), requires_grad=False)
 
     def forward(self, x):
-        hs = self.hidden_size
-        h = x.new_zeros(x.shape[0], hs)
-        c = x.new_zeros(x.shape[0], hs)
+        return (x - self.running_mean) * torch.rsqrt(self.running_var + self.eps) * self.weight + self.bias
+`;
+
+/** TensorFlow.js's recurrent layers in torch (one base class, one step function each). */
+export const PRELUDE_RNN = String.raw`
+
+class TfjsRNN(nn.Module):
+    """A TensorFlow.js recurrent layer with nn.LSTM's parameter names and shapes: weight_ih_l0
+    [gates * hidden, input], weight_hh_l0 [gates * hidden, hidden], bias_ih_l0 (TensorFlow.js's one
+    bias) and bias_hh_l0 (stays 0). Input [batch, steps, features]; returns the last hidden state
+    [batch, hidden], or every step's [batch, steps, hidden] with return_sequences."""
+
+    gates = 1
+
+    def __init__(self, input_size, hidden_size, return_sequences=False, activation=torch.tanh,
+                 gate=hard_sigmoid):
+        super().__init__()
+        rows = self.gates * hidden_size
+        self.hidden_size = hidden_size
+        self.return_sequences = return_sequences
+        self.activation = activation
+        self.gate = gate
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(rows, input_size))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(rows, hidden_size))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(rows))
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(rows))
+
+    def forward(self, x):
+        h = x.new_zeros(x.shape[0], self.hidden_size)
+        state = (h, h)
         xs = F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
         seq = []
         for t in range(x.shape[1]):
-            i, f, g, o = (xs[:, t] + F.linear(h, self.weight_hh_l0)).split(hs, dim=1)
-            c = hard_sigmoid(f) * c + hard_sigmoid(i) * torch.tanh(g)
-            h = hard_sigmoid(o) * torch.tanh(c)
-            seq.append(h)
-        return torch.stack(seq, dim=1) if self.return_sequences else h
+            state = self.step(xs[:, t], state)
+            seq.append(state[0])
+        return torch.stack(seq, dim=1) if self.return_sequences else state[0]
 
 
-class TfjsGRU(nn.Module):
-    """nn.GRU's parameter names, shapes and gate order (r, z, n) with TensorFlow.js's maths:
-    hard-sigmoid gates, and the reset gate applied before the recurrent product
-    (n = tanh(W_in x + b + W_hn (r * h)), Keras reset_after=False) where nn.GRU applies it after.
-    Input [batch, steps, features]; returns the last hidden state [batch, hidden], or every step's [batch, steps, hidden]."""
+class TfjsSimpleRNN(TfjsRNN):
+    """SimpleRNN: h = activation(W_ih x + b + W_hh h) (nn.RNN's maths)."""
 
-    def __init__(self, input_size, hidden_size, return_sequences=False):
-        super().__init__()
-        self.hidden_size = hidden_size
-        self.return_sequences = return_sequences
-        self.weight_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size, input_size))
-        self.weight_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size, hidden_size))
-        self.bias_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size))
-        self.bias_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size))
+    def step(self, x, state):
+        h = self.activation(x + F.linear(state[0], self.weight_hh_l0))
+        return (h, h)
 
-    def forward(self, x):
-        hs = self.hidden_size
-        h = x.new_zeros(x.shape[0], hs)
-        xs = F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
-        w_r, w_z, w_n = self.weight_hh_l0.split(hs, dim=0)
-        seq = []
-        for t in range(x.shape[1]):
-            x_r, x_z, x_n = xs[:, t].split(hs, dim=1)
-            r = hard_sigmoid(x_r + F.linear(h, w_r))
-            z = hard_sigmoid(x_z + F.linear(h, w_z))
-            n = torch.tanh(x_n + F.linear(r * h, w_n))
-            h = z * h + (1 - z) * n
-            seq.append(h)
-        return torch.stack(seq, dim=1) if self.return_sequences else h
+
+class TfjsLSTM(TfjsRNN):
+    """LSTM with gates in torch's order i, f, g, o (TensorFlow.js's i, f, c, o) and TensorFlow.js's
+    gate activation (hard sigmoid unless the model says otherwise) where nn.LSTM uses the sigmoid."""
+
+    gates = 4
+
+    def step(self, x, state):
+        h, c = state
+        i, f, g, o = (x + F.linear(h, self.weight_hh_l0)).split(self.hidden_size, dim=1)
+        c = self.gate(f) * c + self.gate(i) * self.activation(g)
+        return (self.gate(o) * self.activation(c), c)
+
+
+class TfjsGRU(TfjsRNN):
+    """GRU with gates in torch's order r, z, n (TensorFlow.js's z, r, h), TensorFlow.js's gate
+    activation, and the reset gate applied before the recurrent product
+    (n = tanh(W_in x + b + W_hn (r * h)), Keras reset_after=False) where nn.GRU applies it after."""
+
+    gates = 3
+
+    def step(self, x, state):
+        h = state[0]
+        w_r, w_z, w_n = self.weight_hh_l0.split(self.hidden_size, dim=0)
+        x_r, x_z, x_n = x.split(self.hidden_size, dim=1)
+        r = self.gate(x_r + F.linear(h, w_r))
+        z = self.gate(x_z + F.linear(h, w_z))
+        n = self.activation(x_n + F.linear(r * h, w_n))
+        h = z * h + (1 - z) * n
+        return (h, h)
 `;
 
 /** Structured pruning helpers: group norms and unit masks in torch layouts. */

@@ -8,7 +8,7 @@
  * Amounts are integer counts, as the app rounds them (countToPrune), so torch prunes the same number.
  */
 import { STRUCTURED_METHODS, methodOf, sparsityOfLayer, view2d } from '../compute.ts';
-import { gatesOf, isWeighted, unitGroups, type LayerUnits } from '../graph.ts';
+import { gatesOf, isRecurrent, isWeighted, unitGroups, type LayerUnits } from '../graph.ts';
 import { countToPrune } from '../masks.ts';
 import { keptUnits } from '../metrics.ts';
 import type {
@@ -60,15 +60,17 @@ function param(layer: LayerSpec, t: TensorSpec): string {
   return pyStr(torchParamName(layer.kind, t.role));
 }
 
-/** group_norms parts of a unit group, in torch layouts. */
+/** group_norms parts of a unit group, in torch layouts (BatchNormalization followers do not score). */
 function groupParts(g: LayerUnits, graph: NetGraph): string {
-  const parts = g.tensors.map((gt) => {
-    const layer = graph.layers.find((l) => l.name === gt.layer)!;
-    const w = `W[${pyStr(gt.key)}]`;
-    if (gt.part === 'consumer') return `(${w}, "cols", 1, ${g.positions})`;
-    const kind = gt.role === 'recurrentKernel' ? 'rec' : 'rows';
-    return `(${w}, "${kind}", ${gatesOf(layer.kind)}, 1)`;
-  });
+  const parts = g.tensors
+    .filter((gt) => gt.part !== 'follower')
+    .map((gt) => {
+      const layer = graph.layers.find((l) => l.name === gt.layer)!;
+      const w = `W[${pyStr(gt.key)}]`;
+      if (gt.part === 'consumer') return `(${w}, "cols", 1, ${g.positions})`;
+      const kind = gt.role === 'recurrentKernel' ? 'rec' : 'rows';
+      return `(${w}, "${kind}", ${gatesOf(layer.kind)}, 1)`;
+    });
   return `[${parts.join(', ')}]`;
 }
 
@@ -116,7 +118,7 @@ function structuredLines(
     '# the inputs it feeds in the next layer (not its own weights alone).',
     `norms = group_norms(${groupParts(g, graph)}, ${g.units}, ${p})`,
   ];
-  if (g.gates === 1) {
+  if (!isRecurrent(layer.kind)) {
     const w = `${ref(layer)}.weight`;
     lines.push(
       `prune.ln_structured(${ref(layer)}, "weight", amount=${k}, n=${p}, dim=0, importance_scores=rank_scores(norms, ${w}))`,
@@ -125,7 +127,7 @@ function structuredLines(
     return lines;
   }
   lines.push(
-    `# torch prunes an LSTM/GRU unit through custom masks: its ${g.gates} gate rows in weight_ih and`,
+    `# torch prunes a recurrent unit through custom masks: its ${g.gates} gate row(s) in weight_ih and`,
     '# weight_hh, its column of weight_hh and its bias entries.',
     `pruned[${name}] = lowest(norms, ${k})`,
     ...ownUnitMasks(layer, false),
@@ -191,9 +193,17 @@ function globalLines(graph: NetGraph, config: PruningConfig, removed: Set<string
 function dependantLines(layer: LayerSpec, g: LayerUnits, graph: NetGraph): string[] {
   const p = `pruned[${pyStr(layer.name)}]`;
   const lines = [`# What the units ${layer.name} lost fed.`];
-  if (g.gates === 1) {
+  if (!isRecurrent(layer.kind) && layer.tensors.some((t) => t.role === 'bias')) {
     lines.push(
       `prune.custom_from_mask(${ref(layer)}, "bias", rows_mask(${ref(layer)}.bias, ${p}))`,
+    );
+  }
+  for (const gt of g.tensors) {
+    if (gt.part !== 'follower') continue;
+    const bn = graph.layers.find((l) => l.name === gt.layer)!;
+    const name = torchParamName(bn.kind, gt.role);
+    lines.push(
+      `prune.custom_from_mask(${ref(bn)}, "${name}", rows_mask(${ref(bn)}.${name}, ${p}))  # BatchNormalization entry of each removed unit`,
     );
   }
   const consumer = graph.layers.find((l) => l.name === g.consumer);

@@ -7,10 +7,16 @@
  * model-dense/model.json + weights.bin, masks.bin (only for methods torch cannot recompute),
  * check_inputs.bin + check_expected.json (optional).
  */
-import { gatesOf } from '../graph.ts';
+import { isRecurrent } from '../graph.ts';
 import type { CheckData, RecipeInput } from './types.ts';
 import type { MaskSet, NetGraph } from '../types.ts';
-import { PRELUDE_IO, PRELUDE_RNN, PRELUDE_UNITS } from './torch-prelude.ts';
+import {
+  PRELUDE_ACTIVATIONS,
+  PRELUDE_BN,
+  PRELUDE_IO,
+  PRELUDE_RNN,
+  PRELUDE_UNITS,
+} from './torch-prelude.ts';
 import { TORCH_MAIN } from './torch-main.ts';
 import { torchModelSource } from './torch-model.ts';
 import { torchPruneCode } from './torch-prune.ts';
@@ -98,11 +104,13 @@ function header(input: RecipeInput): string {
 export function torchRecipe(input: RecipeInput): { source: string; usesMaskFile: boolean } {
   const { graph } = input;
   const prune = torchPruneCode(graph, input.config, input.masks);
-  const rnn = graph.layers.some((l) => gatesOf(l.kind) > 1);
+  const has = (test: (l: NetGraph['layers'][number]) => boolean) => graph.layers.some(test);
   const parts = [
     header(input),
     PRELUDE_IO,
-    rnn ? PRELUDE_RNN : '',
+    PRELUDE_ACTIVATIONS,
+    has((l) => l.kind === 'batchnorm') ? PRELUDE_BN : '',
+    has((l) => isRecurrent(l.kind)) ? PRELUDE_RNN : '',
     PRELUDE_UNITS,
     torchModelSource(graph),
     prune.usesMaskFile ? maskLayoutSource(graph) : '',

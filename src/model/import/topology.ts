@@ -7,7 +7,7 @@
  * {keras_version, backend, model_config: {class_name, config: {layers}}}). A functional model is read
  * when its layers form one chain; weight names are `${layer}/.../${role}`.
  */
-import { isWeighted } from '../../core/graph.ts';
+import { canRemoveLayer, isWeighted, removalBlocker } from '../../core/graph.ts';
 import type { LayerSpec, NetGraph, TensorRole } from '../../core/types.ts';
 import { ImportError } from './errors.ts';
 import { isObject, shapeList, type Json } from './json.ts';
@@ -187,11 +187,7 @@ function finishLayers(layers: LayerSpec[], notes: string[]): number {
     );
   }
   layers.forEach((l, i) => {
-    l.removable =
-      isWeighted(l) &&
-      !l.isOutput &&
-      l.inputShape.length === l.outputShape.length &&
-      l.inputShape.every((d, k) => d === l.outputShape[k]);
+    l.removable = canRemoveLayer(l) && removalBlocker(layers, i) === null;
     if (l.kind !== 'batchnorm') return;
     let j = i - 1;
     while (j >= 0 && PASS.has(layers[j].kind) && !isWeighted(layers[j])) j--;
