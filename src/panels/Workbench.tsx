@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import {
   BarChart,
   ConfusionMatrix,
@@ -23,12 +23,16 @@ import { useApp } from '../store/index.ts';
 import { selectAccuracy } from '../store/selectors.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
 import { BrokenGallery } from './BrokenGallery.tsx';
 import { DrawPanel } from './DrawPanel.tsx';
+
+// The export dialog (zip writer, recipes) loads after the first screen.
+const ExportDialog = lazy(() =>
+  import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+);
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
   if (!b) return a;
@@ -363,7 +367,12 @@ export function Workbench() {
         {guarded('the confusion matrix', <Confusion />)}
         {guarded('the gallery of broken images', <BrokenGallery />)}
         {guarded('the drawing pad', <DrawPanel />)}
-        {guarded('export', <ExportDialog />)}
+        {guarded(
+          'export',
+          <Suspense fallback={null}>
+            <ExportDialog />
+          </Suspense>,
+        )}
       </div>
     </div>
   );
