@@ -8,11 +8,12 @@
  * when its layers form one chain; weight names are `${layer}/.../${role}`.
  */
 import { canRemoveLayer, isWeighted, removalBlocker } from '../../core/graph.ts';
-import type { LayerSpec, NetGraph, TensorRole } from '../../core/types.ts';
+import type { LayerSpec, NetGraph } from '../../core/types.ts';
 import { ImportError } from './errors.ts';
 import { isObject, shapeList, type Json } from './json.ts';
 import { parseLayer } from './layers.ts';
 import { chainOrder } from './chain.ts';
+import { ROLE_OF_NAME } from '../roles.ts';
 
 /** One weight of the manifest: where it lies and which tensor it fills (null: not used). */
 export interface WeightEntry {
@@ -46,16 +47,6 @@ export interface ImportPlan {
   /** Facts the UI may show, e.g. that a linear output was read as softmax. */
   notes: string[];
 }
-
-const ROLES: Record<string, TensorRole> = {
-  kernel: 'kernel',
-  recurrent_kernel: 'recurrentKernel',
-  bias: 'bias',
-  gamma: 'gamma',
-  beta: 'beta',
-  moving_mean: 'movingMean',
-  moving_variance: 'movingVariance',
-};
 
 function notLayers(message: string): ImportError {
   return new ImportError('not-layers-model', message, 'model.json');
@@ -240,7 +231,7 @@ function weightPlan(doc: Json, graph: NetGraph, defaults: Record<string, 1 | 0>)
         );
       }
       const parts = name.split('/');
-      const role = ROLES[parts[parts.length - 1].replace(/:\d+$/, '')];
+      const role = ROLE_OF_NAME[parts[parts.length - 1].replace(/:\d+$/, '')];
       const key = role && parts.length >= 2 ? `${parts[0]}/${role}` : null;
       const spec = key ? specs.get(key) : undefined;
       if (spec) {
