@@ -53,7 +53,7 @@ export function shots(): Shot[] {
     height: 800,
     presenter: false,
     dark: false,
-    query: '?layer=conv2&sparsity=50',
+    query: '?layer=conv2&g=50',
   });
   return out;
 }
