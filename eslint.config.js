@@ -25,13 +25,6 @@ export const LAYERS = [
   'App',
 ];
 
-/**
- * TEMPORARY: upward imports that exist today and are being removed (ModelId and the result types
- * move out of src/engine/api.ts). Type-only imports of the engine's API from these folders are
- * tolerated until then; value imports stay banned. Delete an entry once its folder is clean.
- */
-const TEMPORARY_ENGINE_TYPE_IMPORTS = ['model', 'lessons'];
-
 /** A regular expression matching import specifiers that reach folder `name` (or the app shell). */
 function reach(name) {
   if (name === 'App') return '^\\.[./]*/(App|main|boot)(\\.tsx?)?$';
@@ -43,9 +36,6 @@ function fence(layer, banned, packages) {
   const patterns = banned.map((target) => ({
     regex: reach(target),
     message: `src/${layer} may not import ${target === 'App' ? 'the app shell' : `src/${target}`}: layers import only downward (core < data < model < engine < experiments < store < charts < panels < App).`,
-    ...(target === 'engine' && TEMPORARY_ENGINE_TYPE_IMPORTS.includes(layer)
-      ? { allowTypeImports: true }
-      : {}),
   }));
   if (packages.length)
     patterns.push({

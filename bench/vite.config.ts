@@ -13,7 +13,11 @@ export default mergeConfig(
   app,
   defineConfig({
     cacheDir: 'node_modules/.vite-bench',
-    build: { outDir: path.join(os.tmpdir(), 'pruning-lab-bench-dist'), emptyOutDir: true },
+    build: {
+      // One build directory per checkout, so benchmarks of two checkouts never share one.
+      outDir: path.join(os.tmpdir(), `pruning-lab-bench-dist-${path.basename(process.cwd())}`),
+      emptyOutDir: true,
+    },
     optimizeDeps: { entries: ['index.html', 'bench/engine.html', 'bench/backends.html'] },
     server: { hmr: false, watch: null },
   }),

@@ -1,71 +1,285 @@
 /**
- * Open model…: a TensorFlow.js model dropped onto the page opens with its real test accuracy,
- * prunes and exports; a refused model shows its message and the model on screen stays.
+ * Open model… end to end, in Chromium on WebGL: a Keras model converted by tensorflowjs and a tfjs
+ * model.save() model open by drag-and-drop with their real test accuracy; every refused file
+ * (branches, Conv1D, an unknown layer, bad JSON, NaN weights, a short or missing shard) is named on
+ * screen and the model on screen stays; on an imported model a sweep, a fine-tune, compaction and
+ * latency work; the exported tfjs models reload in the page with tf.loadLayersModel and predict
+ * what the app measured.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { LabPage } from './app.ts';
 
 const root = new URL('./fixtures/import/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8')) as {
+interface Fixture {
   dir: string;
+  files: string[];
+  scaling: '0-1' | '0-255';
+  previewAccuracy: Record<'0-1' | '0-255', number>;
   testAccuracy: number;
-}[];
+}
+const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8')) as Fixture[];
+const fixture = (dir: string) => manifest.find((m) => m.dir === dir)!;
 
-function fixtureFiles(dir: string): { name: string; bytes: number[] }[] {
-  const d = new URL(`${dir}/`, root);
-  return readdirSync(d).map((name) => ({ name, bytes: [...readFileSync(new URL(name, d))] }));
+interface DropFile {
+  name: string;
+  bytes: number[];
 }
 
-/** Drops the fixture's files onto the page as a person dragging them from a folder would. */
-async function dropFixture(page: Page, dir: string): Promise<void> {
+/** The files of a fixture folder (model.json first), as a person would pick them. */
+function fixtureFiles(dir: string): DropFile[] {
+  const d = new URL(`${dir}/`, root);
+  const names = ['model.json', ...readdir(d).filter((n) => n !== 'model.json')];
+  return names.map((name) => ({ name, bytes: [...readFileSync(new URL(name, d))] }));
+}
+
+function readdir(d: URL): string[] {
+  const json = JSON.parse(readFileSync(new URL('model.json', d), 'utf8')) as {
+    weightsManifest: { paths: string[] }[];
+  };
+  return json.weightsManifest.flatMap((g) => g.paths);
+}
+
+/** model.json of a fixture changed by `edit`, with its shards unchanged. */
+function editedJson(dir: string, edit: (text: string) => string): DropFile[] {
+  return fixtureFiles(dir).map((f) =>
+    f.name === 'model.json'
+      ? { name: f.name, bytes: [...Buffer.from(edit(Buffer.from(f.bytes).toString('utf8')))] }
+      : f,
+  );
+}
+
+/** Drops files onto the page as a person dragging them from a folder would. */
+async function drop(page: Page, files: DropFile[]): Promise<void> {
   await page.evaluate((files) => {
     const dt = new DataTransfer();
     for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
     const target = document.querySelector('main') ?? document.body;
     target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true }));
-  }, fixtureFiles(dir));
+  }, files);
 }
 
-test('a dropped tfjs model opens with its test accuracy, prunes and exports; a refusal keeps it', async ({
+/** Opens a fixture by drop and waits for its measured test accuracy. */
+async function openFixture(lab: LabPage, dir: string): Promise<void> {
+  await drop(lab.page, fixtureFiles(dir));
+  const acc = lab.page.getByTestId('import-test-accuracy');
+  await expect(acc).toBeVisible({ timeout: 240_000 });
+  expect(Number(await acc.getAttribute('data-value'))).toBeCloseTo(fixture(dir).testAccuracy, 2);
+  await lab.waitFullAccuracy();
+}
+
+test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tunes, compacts and measures latency', async ({
   page,
 }) => {
+  test.setTimeout(900_000);
   const lab = new LabPage(page);
   await lab.open();
-  await dropFixture(page, 'tfjs-cnn');
-  const acc = page.getByTestId('import-test-accuracy');
-  await expect(acc).toBeVisible({ timeout: 240_000 });
-  const expected = manifest.find((m) => m.dir === 'tfjs-cnn')!.testAccuracy;
-  expect(Number(await acc.getAttribute('data-value'))).toBeCloseTo(expected, 2);
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:tfjs_cnn');
-  await expect(page).toHaveURL(/model=imported:tfjs_cnn/);
-  const v = await lab.setupVersion();
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  await openFixture(lab, 'keras-cnn');
+  const f = fixture('keras-cnn');
+  const scaling = page.getByTestId('import-scaling');
+  await expect(scaling).toHaveAttribute('data-scaling', '0-255');
+  await expect(scaling).toContainText('pixels 0–255');
+  await expect(scaling).toContainText(
+    `0–255 gives ${(f.previewAccuracy['0-255'] * 100).toFixed(1)}%`,
+  );
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:sequential');
+  await expect(page).toHaveURL(/model=imported:sequential/);
+
+  // Structured pruning removes filters: compaction and latency see a smaller model.
+  const v0 = await lab.setupVersion();
+  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
   await lab.setSlider('Global sparsity', 50);
-  const pruned = await lab.waitFullAccuracy(v);
+  const pruned = await lab.waitFullAccuracy(v0);
   expect(pruned).toBeGreaterThan(0.1);
+  await page.getByRole('button', { name: 'Measure latency' }).click();
+  const latency = page.getByTestId('latency');
+  await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
+  const detail = (await latency.locator('xpath=following-sibling::span[1]').textContent()) ?? '';
+  const [, params] = /compacted [\d.]+ ms \(([\d.,k]+) params\)/.exec(detail) ?? [];
+  expect(params, detail).toBeTruthy();
+
+  // A fine-tune with the masks held: the readout lands for the trained weights.
+  const v1 = await lab.setupVersion();
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  await lab.waitTrainProgress();
+  await expect(page.getByRole('button', { name: /Undo training/ })).toBeEnabled({
+    timeout: 600_000,
+  });
+  const tuned = await lab.waitFullAccuracy(v1);
+  expect(tuned).toBeGreaterThan(0.1);
+
+  // A sweep in Experiments on the imported model.
+  await page.getByRole('tab', { name: 'Experiments' }).click();
+  await page.getByRole('tab', { name: 'Method sweep' }).click();
+  const methods = page.getByRole('group', { name: 'Methods' });
+  for (const box of await methods.getByRole('checkbox').all()) {
+    const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
+    await box.setChecked(name === 'Magnitude');
+  }
+  await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 80');
+  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
+  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 2 results/, {
+    timeout: 300_000,
+  });
+  await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  expect(lab.errors).toEqual([]);
+});
+
+const REFUSALS: { what: string; files: () => DropFile[]; names: RegExp }[] = [
+  {
+    what: 'a functional model with branches',
+    files: () => fixtureFiles('bad/branching'),
+    names: /layer simple_rnn feeds 2 layers/,
+  },
+  {
+    what: 'a Conv1D layer',
+    files: () => fixtureFiles('bad/conv1d'),
+    names: /conv1d.*Conv1D|Conv1D.*conv1d/,
+  },
+  {
+    what: 'NaN weights',
+    files: () => fixtureFiles('bad/nan'),
+    names: /Weight simple_rnn\/[\w/]+ holds NaN/,
+  },
+  {
+    what: 'a short weight file',
+    files: () => fixtureFiles('bad/short'),
+    names: /group1-shard1of1\.bin is too short/,
+  },
+  {
+    what: 'a missing weight file',
+    files: () => fixtureFiles('keras-cnn').filter((f) => f.name !== 'group1-shard2of2.bin'),
+    names: /group1-shard2of2\.bin/,
+  },
+  {
+    what: 'an unknown layer',
+    files: () => editedJson('keras-rnn', (t) => t.replace('"SimpleRNN"', '"MyAttention"')),
+    names: /MyAttention/,
+  },
+  {
+    what: 'a file that is not JSON',
+    files: () => editedJson('keras-rnn', (t) => t.slice(0, 200)),
+    names: /model\.json/,
+  },
+];
+
+test('every refused model is named on screen, and the model on screen stays', async ({ page }) => {
+  test.setTimeout(600_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  await openFixture(lab, 'tfjs-cnn');
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(model).toHaveValue('imported:tfjs_cnn');
+  const shown = await lab.accuracy.textContent();
+  const refusal = page.getByTestId('import-refusal');
+  for (const r of REFUSALS) {
+    await drop(page, r.files());
+    await expect(refusal, r.what).toContainText(r.names, { timeout: 120_000 });
+    await expect(model, r.what).toHaveValue('imported:tfjs_cnn');
+    await expect(lab.accuracy, r.what).toHaveAttribute('data-state', 'current');
+    await expect(lab.accuracy, r.what).toHaveText(shown ?? '');
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect(refusal).toBeHidden();
+  }
+});
+
+/** Unzipped export files of one folder, by path below it. */
+function exportFiles(zipPath: string, folder: string): Record<string, Uint8Array> {
+  const zip = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const out: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(zip))
+    if (k.startsWith(`${folder}/`)) out[k.slice(folder.length + 1)] = v;
+  return out;
+}
+
+test('the exported tfjs models reload with tf.loadLayersModel and predict what the app measured', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await openFixture(lab, 'keras-cnn');
+  const v = await lab.setupVersion();
+  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
+  await lab.setSlider('Global sparsity', 40);
+  await lab.waitFullAccuracy(v);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export…' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('pruning-lab-imported_tfjs_cnn-mnist.zip');
-  const zip = unzipSync(new Uint8Array(readFileSync(await file.path())));
-  const folder = 'pruning-lab-imported_tfjs_cnn-mnist';
-  const json = JSON.parse(strFromU8(zip[`${folder}/model-masked/model.json`])) as {
-    modelTopology: unknown;
+  const folder = 'pruning-lab-imported_sequential-mnist';
+  expect(file.suggestedFilename()).toBe(`${folder}.zip`);
+  const files = exportFiles(await file.path(), folder);
+  const results = JSON.parse(strFromU8(files['results.json'])) as {
+    accuracy: { accuracy: number; n: number } | number;
   };
-  expect(json.modelTopology).toBeTruthy();
-  expect(zip[`${folder}/results.json`]).toBeTruthy();
+  const expected = JSON.parse(strFromU8(files['check_expected.json'])) as {
+    n: number;
+    inputShape: number[];
+    labels: number[];
+    appPredictions: number[];
+  };
+  expect(files['model-compacted/model.json']).toBeTruthy();
 
-  await page.getByTestId('open-model-input').setInputFiles(
-    fixtureFiles('bad/conv1d').map((f) => ({
-      name: f.name,
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(f.bytes),
-    })),
+  // tfjs in a page of its own (the app's CSP allows no inline script; the app's tfjs lives in its
+  // worker), loaded from the packages the app ships.
+  const probe = await page.context().newPage();
+  await probe.setContent('<!doctype html><title>reload</title>');
+  const require = createRequire(import.meta.url);
+  for (const pkg of [
+    'tfjs-core/dist/tf-core',
+    'tfjs-backend-webgl/dist/tf-backend-webgl',
+    'tfjs-layers/dist/tf-layers',
+  ])
+    await probe.addScriptTag({ path: require.resolve(`@tensorflow/${pkg}.min.js`) });
+  const pick = (dir: string) =>
+    Object.entries(files)
+      .filter(([k]) => k.startsWith(`${dir}/`))
+      .map(([k, b]) => ({ name: k.slice(dir.length + 1), bytes: [...b] }));
+  const reloaded = await probe.evaluate(
+    async ({ models, inputs, shape }) => {
+      const tf = (
+        window as unknown as {
+          tf: typeof import('@tensorflow/tfjs-layers') & typeof import('@tensorflow/tfjs-core');
+        }
+      ).tf;
+      await tf.setBackend('webgl');
+      const x = tf.tensor(new Float32Array(new Uint8Array(inputs).buffer), shape);
+      const out: Record<string, number[]> = {};
+      for (const [name, list] of Object.entries(models)) {
+        const fs = list.map((f) => new File([new Uint8Array(f.bytes)], f.name));
+        const json = fs.find((f) => f.name === 'model.json')!;
+        const m = await tf.loadLayersModel(
+          tf.io.browserFiles([json, ...fs.filter((f) => f !== json)]),
+        );
+        const y = m.predict(x) as import('@tensorflow/tfjs-core').Tensor;
+        out[name] = Array.from(await tf.argMax(y, -1).data());
+        m.dispose();
+      }
+      return { out, backend: tf.getBackend() };
+    },
+    {
+      models: { masked: pick('model-masked'), compacted: pick('model-compacted') },
+      inputs: [...files['check_inputs.bin']],
+      shape: [expected.n, ...expected.inputShape],
+    },
   );
-  await expect(page.getByTestId('import-refusal')).toContainText('Conv1D', { timeout: 120_000 });
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:tfjs_cnn');
-  await expect(lab.accuracy).toHaveAttribute('data-state', 'current');
+  expect(reloaded.backend).toBe('webgl');
+  for (const [name, preds] of Object.entries(reloaded.out)) {
+    expect(preds, name).toEqual(expected.appPredictions);
+    const correct = preds.filter((p, i) => p === expected.labels[i]).length;
+    const appCorrect = expected.appPredictions.filter((p, i) => p === expected.labels[i]).length;
+    expect(correct, `${name}: correct of ${expected.n}`).toBe(appCorrect);
+  }
+  const acc = typeof results.accuracy === 'number' ? results.accuracy : results.accuracy.accuracy;
+  // The screen shows the same accuracy, to its 0.1 % rounding.
+  expect(Math.abs(acc - (await lab.accuracyValue()))).toBeLessThanOrEqual(0.0005 + 1e-9);
 });

@@ -208,10 +208,22 @@ test.describe('resilience', () => {
   });
 });
 
+test('N:M 2:4 on conv1 says why less than half is pruned (9 inputs per filter)', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('?method=nm-2-4&layer=conv1');
+  const note = page.getByTestId('nm-remainder');
+  await expect(note).toContainText('each unit has 9 inputs');
+  await expect(note).toContainText('the last 1 do not and stay');
+  await expect(note).toContainText('44.4% is pruned rather than the 50%');
+  await expect(page.getByTestId('layer-pruned')).toContainText('44.4%');
+});
+
 test.describe('lessons', () => {
   // Rewritten for the eight-lesson course (lesson 4 steps from the cnn to the LSTM on waves) and not
   // yet seen to pass in the browser; the same race is covered in Node by src/store/actions.test.ts.
-  test.fixme('opening the LSTM lesson right after the cnn loads: no cnn mask reaches the LSTM', async ({
+  test('opening the LSTM lesson right after the cnn loads: no cnn mask reaches the LSTM', async ({
     page,
   }) => {
     const lab = new LabPage(page);

@@ -66,13 +66,15 @@ describe('layer fences in eslint.config.js', () => {
       expect(
         await fenceMessages('src/lessons/probe.ts', `import { x } from '../${bad}/index.ts';`),
       ).toHaveLength(1);
-    // A value import of the engine is banned; the temporary exemption covers type imports only.
-    expect(
-      await fenceMessages('src/lessons/probe.ts', "import { x } from '../engine/client.ts';"),
-    ).toHaveLength(1);
-    expect(
-      await fenceMessages('src/lessons/probe.ts', "import type { x } from '../engine/api.ts';"),
-    ).toEqual([]);
+    // The engine is banned for values and types alike (the result types live in src/model).
+    for (const layer of ['lessons', 'model']) {
+      expect(
+        await fenceMessages(`src/${layer}/probe.ts`, "import { x } from '../engine/client.ts';"),
+      ).toHaveLength(1);
+      expect(
+        await fenceMessages(`src/${layer}/probe.ts`, "import type { x } from '../engine/api.ts';"),
+      ).toHaveLength(1);
+    }
     // The store level and above may read the lessons; nothing below may.
     expect(
       await fenceMessages('src/store/probe.ts', "import { x } from '../lessons/lessons.ts';"),

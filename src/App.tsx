@@ -4,12 +4,35 @@ import { SummaryBar } from './panels/SummaryBar.tsx';
 import { Notices } from './panels/Notices.tsx';
 import { Workbench } from './panels/Workbench.tsx';
 import { TrainingBar } from './panels/TrainingBar.tsx';
-import { Experiments } from './panels/Experiments.tsx';
-import { Lessons } from './panels/Lessons.tsx';
-import { LessonSide } from './panels/LessonSide.tsx';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Gate, GateNote } from './panels/Gate.tsx';
 import { guarded } from './panels/ErrorBoundary.tsx';
 import { DropZone, ImportPanel } from './panels/OpenModel.tsx';
+
+// Views not on the first screen load on first use, so the first screen's bundle stays small.
+const Experiments = lazy(() =>
+  import('./panels/Experiments.tsx').then((m) => ({ default: m.Experiments })),
+);
+const Lessons = lazy(() => import('./panels/Lessons.tsx').then((m) => ({ default: m.Lessons })));
+const LessonSide = lazy(() =>
+  import('./panels/LessonSide.tsx').then((m) => ({ default: m.LessonSide })),
+);
+
+/** A lazily loaded view, with a status line while its code arrives. */
+function later(name: string, node: ReactNode): ReactNode {
+  return guarded(
+    name,
+    <Suspense
+      fallback={
+        <div className="center-msg" role="status">
+          Opening {name}…
+        </div>
+      }
+    >
+      {node}
+    </Suspense>,
+  );
+}
 
 /** The page: header, summary, notices, the active view beside the open lesson, the training bar. */
 export function App() {
@@ -43,12 +66,12 @@ export function App() {
           ) : view === 'workbench' ? (
             guarded('the workbench', <Workbench />)
           ) : view === 'experiments' ? (
-            guarded('the experiments', <Experiments />)
+            later('the experiments', <Experiments />)
           ) : (
-            guarded('the lessons', <Lessons />)
+            later('the lessons', <Lessons />)
           )}
         </main>
-        {guarded('the lesson', <LessonSide />)}
+        {lessonOpen && later('the lesson', <LessonSide />)}
       </div>
       <Gate id="train">{guarded('the training bar', <TrainingBar />)}</Gate>
     </div>

@@ -39,7 +39,7 @@ export function boot(): void {
   startUrlSync();
   // A lost context or a crash restarts the engine; a restart the client made itself needs no more.
   client.onEvent((e) => {
-    if (e.type !== 'restarted') void recoverEngine(e.message);
+    if (e.type !== 'restarted') void recoverEngine(e.message, { crashed: e.type === 'crashed' });
   });
   // Leaving the page while a run trains loses the batches since its last snapshot: ask first.
   window.addEventListener('beforeunload', (e) => {

@@ -27,7 +27,7 @@
  * so a consumer's sparsity can exceed its own slider.
  */
 import { PruningError, checkSparsity } from './errors.ts';
-import { unitGroups, isWeighted, type LayerUnits } from './graph.ts';
+import { unitGroups, isWeighted, removalBlocker, type LayerUnits } from './graph.ts';
 import {
   andInto,
   countToPrune,
@@ -211,16 +211,17 @@ export function computeMasks(
     }
   }
   const removed = new Set<string>();
-  for (const layer of graph.layers) {
-    if (!config.layers[layer.name]?.removed) continue;
-    if (!layer.removable || !isWeighted(layer)) {
+  graph.layers.forEach((layer, i) => {
+    if (!config.layers[layer.name]?.removed) return;
+    const blocker = removalBlocker(graph.layers, i);
+    if (!layer.removable || !isWeighted(layer) || blocker) {
       throw new PruningError(
         'not-removable',
-        `Layer ${layer.name} cannot be removed: only a layer whose input and output shapes match can be replaced by identity.`,
+        `Layer ${layer.name} cannot be removed: ${blocker ?? 'only a layer whose input and output shapes match can be replaced by identity.'}`,
       );
     }
     removed.add(layer.name);
-  }
+  });
 
   // Global magnitude: one ranking over every layer that uses it.
   const globalTensors: TensorSpec[] = [];

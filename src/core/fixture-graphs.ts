@@ -113,41 +113,57 @@ export function rnn(
   };
 }
 
+/**
+ * conv 3×3 (c1), pool, conv 3×3 (c2), pool, flatten on a side×side×1 input, then the dense layers
+ * [name, units] in order, the last one the output (its units the classes).
+ */
+function twoBlockCnn(
+  id: string,
+  side: number,
+  [c1, c2]: [number, number],
+  denses: [string, number][],
+): NetGraph {
+  const half = side / 2;
+  const layers = [
+    conv('conv1', [side, side, 1], c1, 3),
+    pool('pool1', [side, side, c1]),
+    conv('conv2', [half, half, c1], c2, 3),
+    pool('pool2', [half, half, c2]),
+    flatten('flatten', [half / 2, half / 2, c2]),
+  ];
+  let features = (half / 2) * (half / 2) * c2;
+  denses.forEach(([name, units], i) => {
+    layers.push(dense(name, features, units, i === denses.length - 1));
+    features = units;
+  });
+  return { id, inputShape: [side, side, 1], classes: features, layers };
+}
+
 /** A small CNN: conv 3×3 1→4, pool, conv 3×3 4→6, pool, flatten, dense 24→5, dense 5→5, dense 5→3. */
 export function smallCnn(): NetGraph {
-  return {
-    id: 'small-cnn',
-    inputShape: [8, 8, 1],
-    classes: 3,
-    layers: [
-      conv('conv1', [8, 8, 1], 4, 3),
-      pool('pool1', [8, 8, 4]),
-      conv('conv2', [4, 4, 4], 6, 3),
-      pool('pool2', [4, 4, 6]),
-      flatten('flatten', [2, 2, 6]),
-      dense('dense1', 24, 5),
-      dense('dense2', 5, 5),
-      dense('out', 5, 3, true),
+  return twoBlockCnn(
+    'small-cnn',
+    8,
+    [4, 6],
+    [
+      ['dense1', 5],
+      ['dense2', 5],
+      ['out', 3],
     ],
-  };
+  );
 }
 
 /** The probe CNN of the design notes: conv8 3×3, pool, conv16 3×3, pool, dense64, dense10 (~52k weights). */
 export function probeCnn(): NetGraph {
-  return {
-    id: 'cnn',
-    inputShape: [28, 28, 1],
-    classes: 10,
-    layers: [
-      conv('conv1', [28, 28, 1], 8, 3),
-      pool('pool1', [28, 28, 8]),
-      conv('conv2', [14, 14, 8], 16, 3),
-      pool('pool2', [14, 14, 16]),
-      flatten('flatten', [7, 7, 16]),
-      dense('dense1', 784, 64),
-      dense('dense2', 64, 10, true),
+  return twoBlockCnn(
+    'cnn',
+    28,
+    [8, 16],
+    [
+      ['dense1', 64],
+      ['dense2', 10],
     ],
-  };
+  );
 }
 
 /** LeNet-300-100 (~266k weights). */

@@ -80,15 +80,34 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * Whether a layer can be removed whole (replaced by identity): it has weights, it is not the
- * output layer, and its input and output shapes match.
+ * output layer, and its input and output shapes match. (removalBlocker says when a neighbour
+ * forbids it all the same.)
  */
 export function canRemoveLayer(layer: LayerSpec): boolean {
   return isWeighted(layer) && !layer.isOutput && sameShape(layer.inputShape, layer.outputShape);
 }
 
-/** Names of the layers that can be removed whole (see canRemoveLayer). */
+/**
+ * Why layer i of a sequential network may not be removed whole although its shapes allow it, or
+ * null: a BatchNormalization after it (before the next weighted layer) normalises its output with
+ * statistics learnt for that output; with the layer replaced by identity they would normalise its
+ * input instead, so the app refuses the removal rather than give a broken network.
+ */
+export function removalBlocker(layers: readonly LayerSpec[], i: number): string | null {
+  for (let j = i + 1; j < layers.length; j++) {
+    const l = layers[j];
+    if (isWeighted(l)) return null;
+    if (l.kind === 'batchnorm')
+      return `${l.name} (BatchNormalization) normalises the output of ${layers[i].name} with statistics learnt for it; without the layer they would not fit.`;
+  }
+  return null;
+}
+
+/** Names of the layers that can be removed whole (see canRemoveLayer and removalBlocker). */
 export function removableLayers(graph: NetGraph): string[] {
-  return graph.layers.filter(canRemoveLayer).map((l) => l.name);
+  return graph.layers
+    .filter((l, i) => canRemoveLayer(l) && removalBlocker(graph.layers, i) === null)
+    .map((l) => l.name);
 }
 
 function size(shape: readonly number[]): number {

@@ -37,6 +37,7 @@ export {
   gatesOf,
   isWeighted,
   removableLayers,
+  removalBlocker,
   unitGroups,
   type GroupTensor,
   type LayerUnits,

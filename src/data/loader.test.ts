@@ -4,13 +4,8 @@ import { classNames } from './catalog.ts';
 import { encodeMedCtx } from './codec.ts';
 import { DataError } from './errors.ts';
 import { loadDataset, loadManifest, loadTestSplit } from './loader.ts';
-import {
-  MANIFEST_FILE,
-  parseManifest,
-  type DataManifest,
-  type FileEntry,
-  type ImageDatasetEntry,
-} from './manifest.ts';
+import { MANIFEST_FILE, parseManifest } from './manifest.ts';
+import type { DataManifest, FileEntry, ImageDatasetEntry } from './manifest.ts';
 import { mulberry32 } from './random.ts';
 import type { DataSource } from './source.ts';
 import { generateWaves, wavesChecksum } from './waves.ts';

@@ -10,7 +10,7 @@ import type { LessonObservation, Question, RunObservation } from './types.ts';
 
 /** "What accuracy does the readout show?", in percent. */
 export function accuracyQuestion(id: string, prompt: string, tolerance = 0.5): Question {
-  return numberQuestion({
+  const q = numberQuestion({
     id,
     prompt,
     unit: '%',
@@ -18,6 +18,7 @@ export function accuracyQuestion(id: string, prompt: string, tolerance = 0.5): Q
     tolerance,
     value: (o) => (o.accuracy === null ? null : pct(o.accuracy)),
   });
+  return { ...q, readout: 'accuracy' };
 }
 
 /** "Change against unpruned, in points?" (negative when accuracy fell). */

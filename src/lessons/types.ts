@@ -171,6 +171,8 @@ export interface Question {
   tolerance?: (v: number) => number;
   /** Checks a typed answer. Pure. */
   check(answer: string, o: LessonObservation): CheckResult;
+  /** Where the answer stands on screen as it is asked for ('accuracy': the accuracy readout). */
+  readout?: 'accuracy';
 }
 
 /** One step of a lesson. */

@@ -13,6 +13,7 @@ import * as tf from './tf.ts';
 import {
   conv2dBackpropFilterValues,
   conv2dInfo,
+  forEachConvTap,
   forEachPoolMax,
   matMulInto,
   type Attrs,
@@ -192,52 +193,31 @@ function conv2DForward(args: KernelArgs, stock: tf.KernelFunc, fused: boolean): 
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
   }
   const info = conv2dInfo(x.shape, filter.shape, attrs);
-  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels: ci,
-    outHeight,
-    outWidth,
-    outChannels: co,
-  } = info;
+  const { batchSize, inChannels: ci, outHeight, outWidth, outChannels: co } = info;
   if (bv && bv.length !== co && bv.length !== 1) {
     return stock(args as unknown as Parameters<tf.KernelFunc>[0]) as CpuTensorInfo;
   }
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
   const out = new Float32Array(batchSize * outHeight * outWidth * co);
   const acc = new Float64Array(co);
-  for (let b = 0; b < batchSize; b++) {
-    for (let yR = 0; yR < outHeight; yR++) {
-      for (let yC = 0; yC < outWidth; yC++) {
-        acc.fill(0);
-        for (let wR = 0; wR < fh; wR++) {
-          const xR = yR * sh + wR - top;
-          if (xR < 0 || xR >= inHeight) continue;
-          for (let wC = 0; wC < fw; wC++) {
-            const xC = yC * sw + wC - left;
-            if (xC < 0 || xC >= inWidth) continue;
-            const xOff = ((b * inHeight + xR) * inWidth + xC) * ci;
-            const wOff = (wR * fw + wC) * ci * co;
-            for (let d1 = 0; d1 < ci; d1++) {
-              const xval = xv[xOff + d1];
-              if (xval === 0) continue;
-              const o = wOff + d1 * co;
-              for (let d2 = 0; d2 < co; d2++) acc[d2] += xval * wv[o + d2];
-            }
-          }
-        }
-        const outOff = ((b * outHeight + yR) * outWidth + yC) * co;
-        for (let d2 = 0; d2 < co; d2++) {
-          let v = acc[d2] + (bv ? bv[bv.length === 1 ? 0 : d2] : 0);
-          if (activation === 'relu' && v < 0) v = 0;
-          out[outOff + d2] = v;
-        }
+  forEachConvTap(
+    info,
+    (_outOff, xOff, wOff) => {
+      for (let d1 = 0; d1 < ci; d1++) {
+        const xval = xv[xOff + d1];
+        if (xval === 0) continue;
+        const o = wOff + d1 * co;
+        for (let d2 = 0; d2 < co; d2++) acc[d2] += xval * wv[o + d2];
       }
-    }
-  }
+    },
+    (outOff) => {
+      for (let d2 = 0; d2 < co; d2++) {
+        let v = acc[d2] + (bv ? bv[bv.length === 1 ? 0 : d2] : 0);
+        if (activation === 'relu' && v < 0) v = 0;
+        out[outOff + d2] = v;
+      }
+      acc.fill(0);
+    },
+  );
   return args.backend.makeTensorInfo([batchSize, outHeight, outWidth, co], 'float32', out);
 }
 

@@ -30,6 +30,41 @@ export function conv2dInfo(
 }
 
 /**
+ * Walks an NHWC Conv2D (dilation 1): for each output position, in order, and each filter tap that
+ * falls inside the input, calls `tap(outOff, xOff, wOff)` with the offsets of the position's output
+ * channels, of the input pixel's channels and of the tap's [ci, co] filter block; then
+ * `done(outOff)` once the position's taps are all visited.
+ */
+export function forEachConvTap(
+  info: tf.backend_util.Conv2DInfo,
+  tap: (outOff: number, xOff: number, wOff: number) => void,
+  done?: (outOff: number) => void,
+): void {
+  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+  const { batchSize, inHeight, inWidth, inChannels: ci, outHeight, outWidth } = info;
+  const co = info.outChannels;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  for (let b = 0; b < batchSize; b++) {
+    for (let yR = 0; yR < outHeight; yR++) {
+      for (let yC = 0; yC < outWidth; yC++) {
+        const outOff = ((b * outHeight + yR) * outWidth + yC) * co;
+        for (let wR = 0; wR < fh; wR++) {
+          const xR = yR * sh + wR - top;
+          if (xR < 0 || xR >= inHeight) continue;
+          for (let wC = 0; wC < fw; wC++) {
+            const xC = yC * sw + wC - left;
+            if (xC < 0 || xC >= inWidth) continue;
+            tap(outOff, ((b * inHeight + xR) * inWidth + xC) * ci, (wR * fw + wC) * ci * co);
+          }
+        }
+        done?.(outOff);
+      }
+    }
+  }
+}
+
+/**
  * Gradient of an NHWC Conv2D with respect to its filter: dW [fh, fw, ci, co] from the input x
  * [b, h, w, ci] and the output gradient dy [b, oh, ow, co], float64 accumulation. A zero input
  * element skips its products.
@@ -39,42 +74,17 @@ export function conv2dBackpropFilterValues(
   xv: ArrayLike<number>,
   dyv: ArrayLike<number>,
 ): Float32Array {
-  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels: ci,
-    outHeight,
-    outWidth,
-    outChannels: co,
-  } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const acc = new Float64Array(fh * fw * ci * co);
-  for (let b = 0; b < batchSize; b++) {
-    for (let yR = 0; yR < outHeight; yR++) {
-      for (let yC = 0; yC < outWidth; yC++) {
-        const dyOff = ((b * outHeight + yR) * outWidth + yC) * co;
-        for (let wR = 0; wR < fh; wR++) {
-          const xR = yR * sh + wR - top;
-          if (xR < 0 || xR >= inHeight) continue;
-          for (let wC = 0; wC < fw; wC++) {
-            const xC = yC * sw + wC - left;
-            if (xC < 0 || xC >= inWidth) continue;
-            const xOff = ((b * inHeight + xR) * inWidth + xC) * ci;
-            const wOff = (wR * fw + wC) * ci * co;
-            for (let d1 = 0; d1 < ci; d1++) {
-              const xval = xv[xOff + d1];
-              if (xval === 0) continue;
-              const o = wOff + d1 * co;
-              for (let d2 = 0; d2 < co; d2++) acc[o + d2] += xval * dyv[dyOff + d2];
-            }
-          }
-        }
-      }
+  const co = info.outChannels;
+  const acc = new Float64Array(info.filterHeight * info.filterWidth * info.inChannels * co);
+  const ci = info.inChannels;
+  forEachConvTap(info, (dyOff, xOff, wOff) => {
+    for (let d1 = 0; d1 < ci; d1++) {
+      const xval = xv[xOff + d1];
+      if (xval === 0) continue;
+      const o = wOff + d1 * co;
+      for (let d2 = 0; d2 < co; d2++) acc[o + d2] += xval * dyv[dyOff + d2];
     }
-  }
+  });
   return Float32Array.from(acc);
 }
 

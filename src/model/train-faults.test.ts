@@ -6,7 +6,7 @@ import * as tf from './tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findNonFinite } from '../core/finite.ts';
 import type { WeightSet } from '../core/types.ts';
-import type { TrainOptions, TrainSnapshot } from '../engine/api.ts';
+import type { TrainOptions, TrainSnapshot } from './results.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
 import { evaluateModel } from './evaluate.ts';
 import { tinyImages } from './test-fixtures.ts';

@@ -6,6 +6,7 @@
  */
 import * as tf from './tf.ts';
 import type { NetGraph, TensorRole, WeightSet } from '../core/types.ts';
+import { ROLE_OF_NAME } from './roles.ts';
 
 const graphOf = new WeakMap<tf.LayersModel, NetGraph>();
 const versions = new WeakMap<tf.LayersModel, number>();
@@ -31,16 +32,6 @@ export function weightsVersion(model: tf.LayersModel): number {
 export function markWeightsChanged(model: tf.LayersModel): void {
   versions.set(model, weightsVersion(model) + 1);
 }
-
-const ROLE_OF_NAME: Record<string, TensorRole> = {
-  kernel: 'kernel',
-  recurrent_kernel: 'recurrentKernel',
-  bias: 'bias',
-  gamma: 'gamma',
-  beta: 'beta',
-  moving_mean: 'movingMean',
-  moving_variance: 'movingVariance',
-};
 
 /** The role of a layer weight from its variable name ('conv1/kernel', 'lstm1/recurrent_kernel'). */
 function roleOf(v: tf.LayerVariable, layer: string): TensorRole {

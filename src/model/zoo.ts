@@ -54,37 +54,21 @@ export const DATASET_SHAPES: Record<
   waves: { kind: 'sequence', exampleShape: [64, 1], classes: 4 },
 };
 
+/** A 3×3 Conv2D with SAME padding and relu. */
+function conv3x3(name: string, units: number): ZooLayer {
+  return { name, kind: 'conv2d', units, kernelSize: [3, 3], padding: 'same', activation: 'relu' };
+}
+
 /** The zoo. Layer names are shown in the UI and key every weight tensor (`${layer}/${role}`). */
 export const ZOO: Record<ModelId, ZooEntry> = {
   cnn: {
     ...modelInfo('cnn'),
     layers: [
-      {
-        name: 'conv1',
-        kind: 'conv2d',
-        units: 8,
-        kernelSize: [3, 3],
-        padding: 'same',
-        activation: 'relu',
-      },
+      conv3x3('conv1', 8),
       { name: 'pool1', kind: 'maxpool', poolSize: 2 },
-      {
-        name: 'conv2',
-        kind: 'conv2d',
-        units: 16,
-        kernelSize: [3, 3],
-        padding: 'same',
-        activation: 'relu',
-      },
+      conv3x3('conv2', 16),
       { name: 'pool2', kind: 'maxpool', poolSize: 2 },
-      {
-        name: 'conv3',
-        kind: 'conv2d',
-        units: 16,
-        kernelSize: [3, 3],
-        padding: 'same',
-        activation: 'relu',
-      },
+      conv3x3('conv3', 16),
       { name: 'flatten', kind: 'flatten' },
       { name: 'dense1', kind: 'dense', units: 64, activation: 'relu' },
       { name: 'dense2', kind: 'dense', units: 'classes', activation: 'softmax' },

@@ -1,142 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import {
-  classNames,
-  datasetInfo,
-  fetchSource,
-  loadTestSplit,
-  sampleIndices,
-} from '../data/index.ts';
-import type { Dataset, DatasetId } from '../data/types.ts';
-import { errorText } from '../store/actions.ts';
-
-const cache = new Map<DatasetId, Promise<Dataset>>();
-
-/** Loads a dataset's test split for the sample grid (cached; the training split is never fetched here; the engine loads its own copy). */
-export function datasetFor(id: DatasetId): Promise<Dataset> {
-  let p = cache.get(id);
-  if (!p) {
-    p = loadTestSplit(id, fetchSource(`${import.meta.env.BASE_URL}data/`));
-    p.catch(() => cache.delete(id));
-    cache.set(id, p);
-  }
-  return p;
-}
-
-function ImageSample({ ds, index }: { ds: Dataset; index: number }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = ref.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    const [h, w] = ds.exampleShape;
-    const img = ctx.createImageData(w, h);
-    const px = ds.testX as Uint8Array;
-    for (let i = 0; i < w * h; i++) {
-      const v = px[index * w * h + i];
-      img.data[i * 4] = v;
-      img.data[i * 4 + 1] = v;
-      img.data[i * 4 + 2] = v;
-      img.data[i * 4 + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-  }, [ds, index]);
-  return (
-    <canvas
-      ref={ref}
-      width={ds.exampleShape[1]}
-      height={ds.exampleShape[0]}
-      style={{ width: 56, height: 56 }}
-    />
-  );
-}
-
-function SequenceSample({ ds, index }: { ds: Dataset; index: number }) {
-  const steps = ds.exampleShape[0];
-  const xs = ds.testX as Float32Array;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let t = 0; t < steps; t++) {
-    lo = Math.min(lo, xs[index * steps + t]);
-    hi = Math.max(hi, xs[index * steps + t]);
-  }
-  const pts: string[] = [];
-  for (let t = 0; t < steps; t++) {
-    const y = 46 - ((xs[index * steps + t] - lo) / Math.max(1e-6, hi - lo)) * 42;
-    pts.push(`${(t / (steps - 1)) * 116 + 2},${y.toFixed(1)}`);
-  }
-  return (
-    <svg
-      width={120}
-      height={48}
-      role="img"
-      aria-label="waveform"
-      style={{ border: '1px solid var(--border)', borderRadius: 3 }}
-    >
-      <polyline
-        points={pts.join(' ')}
-        fill="none"
-        stroke="var(--chart-series-1, #0072b2)"
-        strokeWidth={1.6}
-      />
-    </svg>
-  );
-}
-
-/** A grid of sample examples with their labels (images, or waveforms drawn as lines). */
-export function SampleGrid({ id }: { id: DatasetId }) {
-  const [state, setState] = useState<{ ds: Dataset | null; error: string | null }>({
-    ds: null,
-    error: null,
-  });
-  useEffect(() => {
-    let live = true;
-    datasetFor(id).then(
-      (ds) => live && setState({ ds, error: null }),
-      (e: unknown) => live && setState({ ds: null, error: errorText(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  if (state.error)
-    return (
-      <p role="alert" className="notice error">
-        {state.error}
-      </p>
-    );
-  if (!state.ds) return <p className="muted">Loading samples…</p>;
-  const ds = state.ds;
-  const isSeq = ds.kind === 'sequence';
-  const idx = sampleIndices(ds, isSeq ? 3 : 2, 7);
-  const names = classNames[id];
-  return (
-    <div
-      className="sample-grid"
-      data-testid="sample-grid"
-      style={{ gridTemplateColumns: `repeat(${isSeq ? 4 : 10}, auto)` }}
-      aria-label={`Samples of ${datasetInfo[id].title}`}
-    >
-      {(isSeq
-        ? interleave(idx, ds.classNames.length, 3)
-        : interleave(idx, ds.classNames.length, 2)
-      ).map((i) => (
-        <figure key={i} data-testid="sample">
-          {isSeq ? <SequenceSample ds={ds} index={i} /> : <ImageSample ds={ds} index={i} />}
-          <figcaption>{names[ds.testY[i]]}</figcaption>
-        </figure>
-      ))}
-    </div>
-  );
-}
-
-/** Reorders class-by-class indices so each grid row shows one example of every class. */
-function interleave(idx: number[], classes: number, per: number): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < per; r++)
-    for (let c = 0; c < classes; c++)
-      if (idx[c * per + r] !== undefined) out.push(idx[c * per + r]);
-  return out;
-}
+import { useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import * as Tabs from '@radix-ui/react-tabs';
+import { datasetInfo } from '../data/index.ts';
+import type { DatasetId } from '../data/types.ts';
+import { SampleGrid } from './SampleGrid.tsx';
+import './dialog.css';
 
 export interface DatasetPickerProps {
   value: DatasetId;
@@ -145,59 +13,55 @@ export interface DatasetPickerProps {
   onPick: (d: DatasetId) => void;
 }
 
-/** The dataset button in the header; opens a panel with the datasets that fit and their samples. */
+/**
+ * The dataset button in the header; opens a dialog (focus held inside, Escape closes, focus goes
+ * back to the button) with the datasets that fit as tabs (arrow keys move between them) and
+ * their samples.
+ */
 export function DatasetPicker({ value, options, disabled, onPick }: DatasetPickerProps) {
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<DatasetId>(value);
-  const id = useId();
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
   return (
-    <div style={{ position: 'relative' }}>
-      <button
-        className="btn"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={id}
-        disabled={disabled}
-        onClick={() => {
-          setShown(value);
-          setOpen((o) => !o);
-        }}
-      >
-        <span className="visually-hidden">Data: </span>
-        {datasetInfo[value].title} ▾
-      </button>
-      {open && (
-        <div
-          className="popover"
-          id={id}
-          role="dialog"
-          aria-label="Choose a dataset"
-          style={{ top: 40, left: 0, width: 720 }}
-        >
-          <div
-            className="tabs"
-            role="tablist"
-            aria-label="Datasets"
-            style={{ marginBottom: 8, display: 'inline-flex' }}
-          >
+    <Dialog.Root
+      open={open}
+      onOpenChange={(o) => {
+        if (o) setShown(value);
+        setOpen(o);
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <button className="btn" disabled={disabled}>
+          <span className="visually-hidden">Data: </span>
+          {datasetInfo[value].title} ▾
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        {/* a plain backdrop: Radix's Overlay locks page scroll with an injected <style>, which
+            the page's content security policy (style-src 'self') refuses */}
+        <div className="dialog-overlay" aria-hidden="true" />
+        <Dialog.Content className="popover dialog dataset-dialog">
+          <Dialog.Title className="dialog-title">Choose a dataset</Dialog.Title>
+          <Tabs.Root value={shown} onValueChange={(d) => setShown(d as DatasetId)}>
+            <Tabs.List className="tabs dataset-tabs" aria-label="Datasets">
+              {options.map((d) => (
+                <Tabs.Trigger key={d} value={d}>
+                  {datasetInfo[d].title}
+                </Tabs.Trigger>
+              ))}
+            </Tabs.List>
             {options.map((d) => (
-              <button key={d} role="tab" aria-selected={shown === d} onClick={() => setShown(d)}>
-                {datasetInfo[d].title}
-              </button>
+              <Tabs.Content key={d} value={d}>
+                <Dialog.Description className="explain">
+                  {datasetInfo[d].description}
+                </Dialog.Description>
+                <SampleGrid id={d} />
+              </Tabs.Content>
             ))}
-          </div>
-          <p className="explain">{datasetInfo[shown].description}</p>
-          <SampleGrid id={shown} />
-          <div style={{ display: 'flex', gap: 8, marginTop: 10, justifyContent: 'flex-end' }}>
-            <button className="btn" onClick={() => setOpen(false)}>
-              Close
-            </button>
+          </Tabs.Root>
+          <div className="dialog-actions">
+            <Dialog.Close asChild>
+              <button className="btn">Close</button>
+            </Dialog.Close>
             <button
               className="btn primary"
               disabled={shown === value}
@@ -209,8 +73,8 @@ export function DatasetPicker({ value, options, disabled, onPick }: DatasetPicke
               {shown === value ? 'In use' : `Use ${datasetInfo[shown].title}`}
             </button>
           </div>
-        </div>
-      )}
-    </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

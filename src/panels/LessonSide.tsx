@@ -5,8 +5,10 @@
 import { useMemo } from 'react';
 import { lessonById } from '../lessons/course.ts';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
+import './lessons/layout.css';
 import { buildObservation, closeLesson, openLesson } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
+import { useExperiments } from '../store/experiments.ts';
 
 /** The lesson side panel, or nothing when no lesson is open. */
 export function LessonSide() {
@@ -21,11 +23,32 @@ export function LessonSide() {
   const curve = useApp((s) => s.curve);
   const trail = useApp((s) => s.trail);
   const layer = useApp((s) => s.selectedLayer);
+  const baselinePreview = useApp((s) => s.baselinePreview);
+  const view = useApp((s) => s.view);
   const version = useApp((s) => s.maskVersion + s.masksVersion * 1e6);
+  // Experiment runs, the sensitivity analysis and the applied allocation.
+  const runs = useExperiments((s) => s.history);
+  const current = useExperiments((s) => s.current);
+  const applied = useExperiments((s) => s.applied);
   const observation = useMemo(
     () => buildObservation(useApp.getState()),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [masks, full, preview, baseline, latency, curve, trail, layer, version],
+    [
+      masks,
+      full,
+      preview,
+      baseline,
+      baselinePreview,
+      latency,
+      curve,
+      trail,
+      layer,
+      view,
+      version,
+      runs,
+      current,
+      applied,
+    ],
   );
   const def = lesson ? lessonById(lesson.id) : undefined;
   if (!lesson || !def) return null;

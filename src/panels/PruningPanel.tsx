@@ -2,6 +2,7 @@ import { Gate } from './Gate.tsx';
 import { memo } from 'react';
 import type { LayerPruning, LayerSpec, MethodId } from '../core/types.ts';
 import { OFFERED_METHODS, methodInfo } from '../core/methods.ts';
+import { canRemoveLayer, removalBlocker } from '../core/graph.ts';
 import { useApp } from '../store/index.ts';
 import {
   selectLayer,
@@ -59,6 +60,8 @@ interface LayerRowProps {
   /** Achieved weight sparsity of the layer. */
   got: number;
   selected: boolean;
+  /** Why the layer cannot be removed whole although its shapes allow it (null: nothing stops it). */
+  removeBlocked: string | null;
 }
 
 /** One layer of the list: name, shape, lock, its slider and method override. Re-renders only when its own props change. */
@@ -69,6 +72,7 @@ const LayerRow = memo(function LayerRow({
   isGlobal,
   got,
   selected,
+  removeBlocked,
 }: LayerRowProps) {
   const mInfo = methodInfo(method);
   const params = l.tensors.reduce((a, t) => a + t.shape.reduce((x, y) => x * y, 1), 0);
@@ -135,6 +139,11 @@ const LayerRow = memo(function LayerRow({
             remove layer
           </label>
         )}
+        {!l.removable && removeBlocked && (
+          <span className="muted remove-blocked" style={{ fontSize: 12 }} title={removeBlocked}>
+            cannot be removed: {removeBlocked}
+          </span>
+        )}
         {isGlobal && !lp.method && (
           <span className="muted" style={{ fontSize: 12 }}>
             set by global ranking
@@ -193,7 +202,7 @@ export function PruningPanel() {
       <Gate id="layers">
         <h3>Layers</h3>
         <ol className="layers" aria-label="Layers, input to output">
-          {graph.layers.map((l) => {
+          {graph.layers.map((l, i) => {
             if (l.tensors.length === 0)
               return (
                 <li key={l.name} className="layer-item passive">
@@ -210,6 +219,7 @@ export function PruningPanel() {
                 isGlobal={isGlobal}
                 got={achieved.get(l.name) ?? 0}
                 selected={selected === l.name}
+                removeBlocked={canRemoveLayer(l) ? removalBlocker(graph.layers, i) : null}
               />
             );
           })}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { flushUrl } from '../store/urlSync.ts';
 
 /** Copies the current link (which carries the whole pruning setup) to the clipboard. */
 export function ShareButton() {
   const [copied, setCopied] = useState<'idle' | 'ok' | 'fail'>('idle');
   const copy = async () => {
+    flushUrl();
     try {
       await navigator.clipboard.writeText(window.location.href);
       setCopied('ok');

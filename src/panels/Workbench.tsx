@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import {
   HeatmapLegend,
   WeightHeatmap,
@@ -15,7 +15,6 @@ import { sparsityOf, thresholdOf } from '../core/index.ts';
 import type { LayerSpec } from '../core/types.ts';
 import { useApp } from '../store/index.ts';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
@@ -23,6 +22,11 @@ import { ChartDownload } from './ChartDownload.tsx';
 import { AccuracyCurve, Confusion, SparsityBars, TrainingCurves } from './WorkbenchCharts.tsx';
 import { BrokenGallery } from './BrokenGallery.tsx';
 import { DrawPanel } from './DrawPanel.tsx';
+
+// The export dialog (zip writer, recipes) loads after the first screen.
+const ExportDialog = lazy(() =>
+  import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+);
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
   if (!b) return a;
@@ -209,7 +213,12 @@ export function Workbench() {
         {guarded('the confusion matrix', <Confusion />)}
         {guarded('the gallery of broken images', <BrokenGallery />)}
         {guarded('the drawing pad', <DrawPanel />)}
-        {guarded('export', <ExportDialog />)}
+        {guarded(
+          'export',
+          <Suspense fallback={null}>
+            <ExportDialog />
+          </Suspense>,
+        )}
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ import {
 import type { CurvePoint, LessonObservation } from '../lessons/types.ts';
 import { useExperiments, type ExperimentsState } from './experimentsState.ts';
 import { useApp, type AppState } from './index.ts';
+import { selectNoise } from './predictions.ts';
 import { selectAccuracy } from './selectors.ts';
 
 const set = useApp.setState;
@@ -160,7 +161,7 @@ export function buildObservation(s: AppState): LessonObservation | null {
     perClass: full && s.baseline ? { before: s.baseline.perClass, after: full.perClass } : null,
     confusion: full && s.baseline ? { before: s.baseline.confusion, after: full.confusion } : null,
     classNames: [...classNames[s.datasetId]],
-    flipped: null,
+    flipped: selectNoise(s),
     ...measured,
   };
 }

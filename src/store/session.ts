@@ -219,10 +219,20 @@ export async function evaluateBaseline(): Promise<void> {
   }
 }
 
-/** Restarts the engine after a crash or a lost WebGL context, keeping everything the user set. */
-export async function recoverEngine(reason: string): Promise<void> {
-  // A run in progress recovers by itself (it restarts the engine and resumes from its snapshot).
-  if (get().trainStatus !== 'idle') return;
+/**
+ * Restarts the engine after a crash or a lost WebGL context, keeping everything the user set and
+ * the current weight snapshot (during a run: its last snapshot).
+ * @param opts.crashed the worker crashed: a run in progress can never finish, so it ends here
+ */
+export async function recoverEngine(
+  reason: string,
+  opts: { crashed?: boolean } = {},
+): Promise<void> {
+  // A run recovers by itself from a lost context (its call settles with the last snapshot); after
+  // a crash its call never settles, so the run ends and the restart below drops the call.
+  const training = get().trainStatus !== 'idle';
+  if (training && !opts.crashed) return;
+  if (training) set({ trainStatus: 'idle', progress: null });
   const { modelId, datasetId, config, weightHistory } = get();
   const current = weightHistory.entries.find((e) => e.id === weightHistory.current);
   const weights =
@@ -231,7 +241,7 @@ export async function recoverEngine(reason: string): Promise<void> {
   forgetEngine();
   pushNotice(
     'warning',
-    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.`,
+    `${reason} The engine was restarted; your pruning setup and ${current ? `the weights (${current.label})` : 'the weights'} are kept.${training ? ' The training run ended there: press Fine-tune to continue from these weights.' : ''}`,
   );
   await loadModel(modelId, datasetId, { pending: config, keepHistory: true, recovering: true });
   if (!weights) return;

@@ -150,24 +150,30 @@ async function fetchScores(config: PruningConfig): Promise<AppState['scores'] | 
  * Makes `config` current: the setup version moves on at once (so every number of the previous
  * setup reads as previous), then the masks are computed (after gradient scores, if needed) and
  * an evaluation is asked for. An invalid setup keeps its config with a notice and no result.
+ * When no scores need fetching, config and masks change in ONE store update, in the caller's task
+ * (a slider step is one render: slider, heatmap, histogram and bars together).
  */
 export async function applyConfig(config: PruningConfig): Promise<void> {
-  const { graph, weights } = get();
+  const { graph, weights, scores: held } = get();
   if (!graph || !weights) return;
   const token = ++applyToken;
   const maskVersion = get().maskVersion + 1;
-  set({ config, maskVersion, evalError: null, scoresState: null });
-  const scores = await fetchScores(config);
-  if (!scores || token !== applyToken) return;
+  const fresh = { config, maskVersion, evalError: null, scoresState: null };
+  let scores: AppState['scores'] | null = held;
+  if (neededScores(config).some((k) => !held[k])) {
+    set(fresh);
+    scores = await fetchScores(config);
+    if (!scores || token !== applyToken) return;
+  }
   let masks: MaskSet;
   try {
     masks = masksFor(config, scores);
   } catch (e) {
-    set({ evalError: errorText(e) });
+    set({ ...fresh, evalError: errorText(e) });
     pushNotice('error', errorText(e));
     return;
   }
-  set({ masks, masksVersion: maskVersion, metrics: networkMetrics(graph, masks) });
+  set({ ...fresh, masks, masksVersion: maskVersion, metrics: networkMetrics(graph, masks) });
   deferred++;
   afterPaint(() => {
     deferred--;

@@ -1,6 +1,7 @@
 import * as tf from '../tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks } from '../../core/compute.ts';
+import { removalBlocker } from '../../core/graph.ts';
 import { keptUnits, networkMetrics } from '../../core/metrics.ts';
 import type { PruningConfig } from '../../core/types.ts';
 import { sequentialFromGraph } from '../build.ts';
@@ -144,6 +145,41 @@ describe('importModel', () => {
     tf.dispose([x, a, b]);
     model.dispose();
     c.model.dispose();
+  });
+});
+
+describe('removing a whole layer next to BatchNormalization', () => {
+  it('is refused with the reason, while a layer without BN after it stays removable', async () => {
+    const m = tf.sequential();
+    const same = {
+      filters: 2,
+      kernelSize: 3,
+      padding: 'same' as const,
+      activation: 'relu' as const,
+    };
+    m.add(tf.layers.conv2d({ inputShape: [6, 6, 2], ...same }));
+    m.add(tf.layers.conv2d(same));
+    m.add(tf.layers.batchNormalization());
+    m.add(tf.layers.flatten());
+    m.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+    const { plan, weights } = importModel(await tfjsModelFiles(m));
+    m.dispose();
+    const [first, second, bn] = plan.graph.layers;
+    expect(first.removable).toBe(true);
+    expect(second.removable).toBe(false);
+    expect(removalBlocker(plan.graph.layers, 0)).toBeNull();
+    expect(removalBlocker(plan.graph.layers, 1)).toContain(`${bn.name} (BatchNormalization)`);
+    const config = (name: string): PruningConfig => ({
+      method: 'magnitude',
+      globalSparsity: 0,
+      layers: { [name]: { sparsity: 0, locked: true, removed: true } },
+      seed: 1,
+    });
+    expect(() => computeMasks(plan.graph, weights, config(second.name))).toThrow(
+      new RegExp(`${second.name} cannot be removed: ${bn.name} \\(BatchNormalization\\)`),
+    );
+    const masks = computeMasks(plan.graph, weights, config(first.name));
+    expect(masks[`${first.name}/kernel`].every((v) => v === 0)).toBe(true);
   });
 });
 

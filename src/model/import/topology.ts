@@ -7,12 +7,13 @@
  * {keras_version, backend, model_config: {class_name, config: {layers}}}). A functional model is read
  * when its layers form one chain; weight names are `${layer}/.../${role}`.
  */
-import { isWeighted } from '../../core/graph.ts';
-import type { LayerSpec, NetGraph, TensorRole } from '../../core/types.ts';
+import { canRemoveLayer, isWeighted, removalBlocker } from '../../core/graph.ts';
+import type { LayerSpec, NetGraph } from '../../core/types.ts';
 import { ImportError } from './errors.ts';
 import { isObject, shapeList, type Json } from './json.ts';
 import { parseLayer } from './layers.ts';
 import { chainOrder } from './chain.ts';
+import { ROLE_OF_NAME } from '../roles.ts';
 
 /** One weight of the manifest: where it lies and which tensor it fills (null: not used). */
 export interface WeightEntry {
@@ -46,16 +47,6 @@ export interface ImportPlan {
   /** Facts the UI may show, e.g. that a linear output was read as softmax. */
   notes: string[];
 }
-
-const ROLES: Record<string, TensorRole> = {
-  kernel: 'kernel',
-  recurrent_kernel: 'recurrentKernel',
-  bias: 'bias',
-  gamma: 'gamma',
-  beta: 'beta',
-  moving_mean: 'movingMean',
-  moving_variance: 'movingVariance',
-};
 
 function notLayers(message: string): ImportError {
   return new ImportError('not-layers-model', message, 'model.json');
@@ -187,11 +178,7 @@ function finishLayers(layers: LayerSpec[], notes: string[]): number {
     );
   }
   layers.forEach((l, i) => {
-    l.removable =
-      isWeighted(l) &&
-      !l.isOutput &&
-      l.inputShape.length === l.outputShape.length &&
-      l.inputShape.every((d, k) => d === l.outputShape[k]);
+    l.removable = canRemoveLayer(l) && removalBlocker(layers, i) === null;
     if (l.kind !== 'batchnorm') return;
     let j = i - 1;
     while (j >= 0 && PASS.has(layers[j].kind) && !isWeighted(layers[j])) j--;
@@ -244,7 +231,7 @@ function weightPlan(doc: Json, graph: NetGraph, defaults: Record<string, 1 | 0>)
         );
       }
       const parts = name.split('/');
-      const role = ROLES[parts[parts.length - 1].replace(/:\d+$/, '')];
+      const role = ROLE_OF_NAME[parts[parts.length - 1].replace(/:\d+$/, '')];
       const key = role && parts.length >= 2 ? `${parts[0]}/${role}` : null;
       const spec = key ? specs.get(key) : undefined;
       if (spec) {

@@ -1,0 +1,54 @@
+/**
+ * With a lesson open, at 1280x800 and 1920x1080, in normal and presenter mode: the accuracy
+ * readout, the accuracy-vs-sparsity curve and the selected layer's heatmap are all on screen
+ * without scrolling (inside the viewport, none under the training bar).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { LabPage } from './app.ts';
+
+/** The element's box lies inside the viewport and above the training bar (when it is shown). */
+async function expectOnScreen(page: Page, what: string, el: Locator): Promise<void> {
+  await expect(el, what).toBeVisible();
+  const box = await el.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) throw new Error(`${what} has no box`);
+  const bar = page.getByRole('contentinfo', { name: 'Training' });
+  const barTop = (await bar.isVisible())
+    ? ((await bar.boundingBox())?.y ?? view.height)
+    : view.height;
+  expect(box.x, `${what} left edge`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${what} top edge`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} right edge`).toBeLessThanOrEqual(view.width + 0.5);
+  expect(box.y + box.height, `${what} bottom edge`).toBeLessThanOrEqual(barTop + 0.5);
+}
+
+for (const [width, height] of [
+  [1280, 800],
+  [1920, 1080],
+] as const)
+  for (const presenter of [false, true])
+    test(`${width}x${height}${presenter ? ', presenter' : ''}: curve, readout and heatmap on screen beside the lesson`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height });
+      const lab = new LabPage(page);
+      await lab.open('?lesson=kinds&step=2');
+      await expect(page.getByRole('complementary', { name: 'Lesson' })).toBeVisible();
+      if (presenter) {
+        await page.locator('body').click({ position: { x: 1, y: 1 } });
+        await page.keyboard.press('p');
+        await expect(page.locator('html')).toHaveClass(/presenter/);
+      }
+      await lab.waitReady();
+      const curve = page.getByRole('region', { name: 'Accuracy against sparsity' });
+      await expect(curve.locator('path[data-series]').first()).toBeAttached({ timeout: 240_000 });
+      await expectOnScreen(page, 'the accuracy readout', lab.accuracy);
+      await expectOnScreen(page, 'the curve', curve.locator('svg').first());
+      await expectOnScreen(
+        page,
+        'the heatmap',
+        page.getByRole('img', { name: 'Weight heatmap of conv2' }),
+      );
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(lab.errors).toEqual([]);
+    });
