@@ -49,14 +49,16 @@ describe('chartToSvgString', () => {
     );
     const out = chartToSvgString(container.querySelector('svg')!);
     expect(out).not.toContain('var(');
-    expect(out).toContain('#0072b2');
+    expect(out).toMatch(/#0072b2|rgb\(0, 114, 178\)/); // as a fill attribute
     expect(out).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(out).toContain('<rect width="100%" height="100%" fill="#ffffff"');
     expect(out).not.toContain('hover-target');
     const doc = new DOMParser().parseFromString(out, 'image/svg+xml');
     expect(doc.querySelectorAll('circle[data-series="a"]')).toHaveLength(2);
     const path = doc.querySelector('path[data-series="a"]')!;
-    expect(path.getAttribute('style')).toContain('stroke: #0072b2');
+    // Inline styles become presentation attributes (a page's CSP refuses inline style in images).
+    expect(path.getAttribute('style')).toBeNull();
+    expect(path.getAttribute('stroke')).toMatch(/#0072b2|rgb\(0, 114, 178\)/);
     expect(path.getAttribute('fill')).toBe('none');
   });
 

@@ -53,6 +53,27 @@ function inlineVars(live: Element, copy: Element): void {
     inlineVars(liveKids[i], copyKids[i]);
 }
 
+/** CSS properties that are not SVG presentation attributes: dropped from an export. */
+const NOT_ATTRIBUTES = new Set(['position', 'left', 'top', 'right', 'bottom', 'touch-action']);
+
+/**
+ * Moves every inline style declaration into a presentation attribute of the same name (fill,
+ * stroke, font-family, ...), so the file needs no inline styles: an SVG shown as an image is
+ * bound by the page's Content Security Policy, which refuses inline style.
+ */
+function styleToAttributes(el: Element): void {
+  const style = (el as SVGElement).style;
+  if (style && style.length) {
+    for (let i = 0; i < style.length; i++) {
+      const prop = style.item(i);
+      const v = style.getPropertyValue(prop);
+      if (v && !NOT_ATTRIBUTES.has(prop) && !v.includes('var(')) el.setAttribute(prop, v);
+    }
+  }
+  el.removeAttribute('style');
+  for (const kid of Array.from(el.children)) styleToAttributes(kid);
+}
+
 /** Height in px added under an exported chart for its caption line. */
 export const CAPTION_HEIGHT = 24;
 
@@ -132,8 +153,8 @@ export function chartToSvgString(
   copy
     .querySelectorAll('[data-role="hover-target"],[data-role="readout"]')
     .forEach((n) => n.remove());
-  const font = resolveCssVars('var(--chart-font)', svg, 'sans-serif');
-  copy.style.setProperty('font-family', font);
+  styleToAttributes(copy);
+  copy.setAttribute('font-family', resolveCssVars('var(--chart-font)', svg, 'sans-serif'));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }
 

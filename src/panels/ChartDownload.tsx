@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { MouseEvent } from 'react';
 import {
   chartCaption,
   downloadBlob,
@@ -31,8 +31,11 @@ function safe(name: string): string {
 }
 
 export interface ChartDownloadProps {
-  /** The element holding the chart (its <svg>, or a heatmap's canvas and label <svg>). */
-  chart: RefObject<HTMLElement | null>;
+  /**
+   * Selector of the nearest ancestor holding the chart (its <svg>, or a heatmap's canvas and label
+   * <svg>); default 'section', the chart's panel.
+   */
+  scope?: string;
   /** What the chart is, for the buttons' names, e.g. 'accuracy curve'. */
   title: string;
   /** File name without extension, e.g. 'accuracy-curve'. */
@@ -45,12 +48,14 @@ export interface ChartDownloadProps {
  * A Download menu for one chart: SVG or PNG (2x), each with a caption naming the model, data,
  * method and sparsity on screen.
  */
-export function ChartDownload({ chart, title, file, detail }: ChartDownloadProps) {
+export function ChartDownload({ scope, title, file, detail }: ChartDownloadProps) {
   const modelId = useApp((s) => s.modelId);
   const datasetId = useApp((s) => s.datasetId);
   const name = safe(`pruning-lab-${file}-${modelId}-${datasetId}`);
-  const save = (kind: 'svg' | 'png'): void => {
-    const found = chart.current ? findExportableChart(chart.current) : null;
+  const save = (kind: 'svg' | 'png', e: MouseEvent<HTMLElement>): void => {
+    e.currentTarget.closest('details')?.removeAttribute('open');
+    const holder = e.currentTarget.closest(scope ?? 'section');
+    const found = holder ? findExportableChart(holder) : null;
     if (!found) {
       pushNotice('warning', `The ${title} is not drawn yet: wait for it, then download again.`);
       return;
@@ -73,10 +78,10 @@ export function ChartDownload({ chart, title, file, detail }: ChartDownloadProps
     <details className="chart-download">
       <summary aria-label={`Download the ${title}`}>Download</summary>
       <div className="chart-download-menu">
-        <button type="button" className="btn" onClick={() => save('svg')}>
+        <button type="button" className="btn" onClick={(e) => save('svg', e)}>
           <span className="visually-hidden">Download the {title} as </span>SVG
         </button>
-        <button type="button" className="btn" onClick={() => save('png')}>
+        <button type="button" className="btn" onClick={(e) => save('png', e)}>
           <span className="visually-hidden">Download the {title} as </span>PNG
         </button>
       </div>

@@ -7,6 +7,7 @@ import { LineChart } from '../charts/LineChart.tsx';
 import { useApp } from '../store/index.ts';
 import { selectLatencyStale } from '../store/selectors.ts';
 import { crossoverSentence, sparseSeries } from './sparseWords.ts';
+import { ChartDownload } from './ChartDownload.tsx';
 
 export function SparseLatency() {
   const sparse = useApp((s) => s.sparseLatency);
@@ -28,6 +29,12 @@ export function SparseLatency() {
       </span>
       <details>
         <summary>Latency vs sparsity</summary>
+        <ChartDownload
+          scope=".sparse-latency"
+          title="latency chart"
+          file="latency"
+          detail={`batch ${r.batch} on ${r.backend}`}
+        />
         <LineChart
           series={sparseSeries(r)}
           xLabel="sparsity"

@@ -1,9 +1,6 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import {
-  BarChart,
-  ConfusionMatrix,
   HeatmapLegend,
-  LineChart,
   WeightHeatmap,
   WeightHistogram,
   describeWeight,
@@ -15,17 +12,14 @@ import {
   type HeatmapKind,
 } from '../charts/index.ts';
 import { sparsityOf, thresholdOf } from '../core/index.ts';
-import { classNames } from '../data/index.ts';
 import type { LayerSpec } from '../core/types.ts';
-import { methodInfo } from '../core/methods.ts';
-import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
-import { selectAccuracy } from '../store/selectors.ts';
-import { useShallow } from 'zustand/react/shallow';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
+import { ChartDownload } from './ChartDownload.tsx';
+import { AccuracyCurve, Confusion, SparsityBars, TrainingCurves } from './WorkbenchCharts.tsx';
 import { BrokenGallery } from './BrokenGallery.tsx';
 import { DrawPanel } from './DrawPanel.tsx';
 
@@ -114,6 +108,11 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
               ` · ${m.removedUnits.length} of ${layer.units} units removed`}
           </span>
           {layerMethod === 'nm-2-4' && nmRemainderText(allW.length, layer.units)}
+          <ChartDownload
+            title="weight heatmap"
+            file={`heatmap-${layer.name}`}
+            detail={`layer ${layer.name}`}
+          />
         </div>
         <div className="legend-row" style={{ margin: '6px 0' }}>
           <HeatmapLegend
@@ -152,7 +151,14 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
         </div>
       </section>
       <section className="panel" aria-label="Weight histogram">
-        <h2>Weights of {layer.name}</h2>
+        <div className="panel-head">
+          <h2>Weights of {layer.name}</h2>
+          <ChartDownload
+            title="weight histogram"
+            file={`histogram-${layer.name}`}
+            detail={`layer ${layer.name}`}
+          />
+        </div>
         <div ref={histRef} style={{ width: '100%' }}>
           {histWidth > 0 && (
             <WeightHistogram
@@ -168,166 +174,6 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
         </div>
       </section>
     </>
-  );
-}
-
-/** Accuracy against sparsity for the current method, with "you are here". */
-function AccuracyCurve() {
-  const curve = useApp((s) => s.curve);
-  const method = useApp((s) => s.config.method);
-  const weights = useApp((s) => s.weights);
-  const view = useApp(useShallow(selectAccuracy));
-  const metrics = useMetrics();
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
-  useEffect(() => {
-    void computeCurve();
-  }, [method, weights]);
-  // The marker shows the summary's value against the summary's baseline (one selector for both).
-  const current = view.state === 'current' ? view : null;
-  const ref = current?.baseline ?? null;
-  const points = curve && curve.method === method ? curve.points : [];
-  return (
-    <section className="panel" aria-label="Accuracy against sparsity">
-      <h2>Accuracy vs sparsity · {methodInfo(method).label}</h2>
-      <div ref={sizeRef} style={{ width: '100%' }}>
-        {width > 0 && (
-          <LineChart
-            series={[
-              {
-                id: method,
-                label: `${methodInfo(method).label}, same sparsity in every layer`,
-                points,
-              },
-            ]}
-            xLabel="sparsity (fraction of weights pruned)"
-            yLabel="test accuracy (preview)"
-            xDomain={[0, 1]}
-            yDomain={[0, 1]}
-            xFormat=".0%"
-            yFormat=".0%"
-            referenceY={
-              ref !== null && current
-                ? {
-                    value: ref,
-                    label: `unpruned ${fmtPct(ref, 1)} (${current.subset === 'full' ? 'full test set' : 'preview'})`,
-                  }
-                : undefined
-            }
-            marker={
-              current && metrics
-                ? {
-                    x: metrics.total.weightSparsity,
-                    y: current.accuracy,
-                    label: `you are here: ${fmtPct(current.accuracy, 1)}`,
-                  }
-                : undefined
-            }
-            width={width}
-            height={280}
-            ariaLabel="Accuracy against sparsity for the current method"
-          />
-        )}
-      </div>
-    </section>
-  );
-}
-
-/** Sparsity per layer as bars; clicking a bar selects the layer. */
-function SparsityBars() {
-  const metrics = useMetrics();
-  const selected = useApp((s) => s.selectedLayer);
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
-  const bars = (metrics?.layers ?? []).map((l) => ({
-    id: l.layer,
-    label: l.layer,
-    value: l.weightSparsity,
-    highlight: l.layer === selected,
-  }));
-  return (
-    <section className="panel" aria-label="Sparsity per layer">
-      <h2>Sparsity per layer</h2>
-      <div ref={sizeRef} style={{ width: '100%' }}>
-        {width > 0 && (
-          <BarChart
-            bars={bars}
-            valueFormat=".0%"
-            yDomain={[0, 1]}
-            width={width}
-            height={280}
-            valueLabel="sparsity"
-            onSelect={selectLayer}
-            ariaLabel="Sparsity per layer"
-          />
-        )}
-      </div>
-    </section>
-  );
-}
-
-/** Loss and accuracy per batch of the current (or last) training run. */
-function TrainingCurves() {
-  const history = useApp((s) => s.trainHistory);
-  const { ref, width } = useElementSize<HTMLDivElement>();
-  if (history.length < 2) return null;
-  const loss = history.map((p) => ({ x: p.done, y: p.loss }));
-  const acc = history.map((p) => ({ x: p.done, y: p.accuracy }));
-  const half = Math.max(0, Math.floor((width - 12) / 2));
-  return (
-    <section className="panel span-2" aria-label="Training curves">
-      <h2>Training</h2>
-      <div ref={ref} style={{ display: 'flex', gap: 12 }}>
-        {width > 0 && (
-          <>
-            <LineChart
-              series={[{ id: 'loss', label: 'training loss', points: loss, showPoints: false }]}
-              xLabel="batches"
-              yLabel="loss"
-              width={half}
-              height={240}
-              ariaLabel="Training loss per batch"
-            />
-            <LineChart
-              series={[{ id: 'acc', label: 'training accuracy', points: acc, showPoints: false }]}
-              xLabel="batches"
-              yLabel="accuracy (batch)"
-              yFormat=".0%"
-              yDomain={[0, 1]}
-              width={half}
-              height={240}
-              ariaLabel="Training accuracy per batch"
-            />
-          </>
-        )}
-      </div>
-    </section>
-  );
-}
-
-/** Which classes the pruned model confuses (full test set). */
-function Confusion() {
-  const full = useApp((s) => s.full);
-  const dataset = useApp((s) => s.datasetId);
-  const { ref, width } = useElementSize<HTMLDivElement>();
-  if (!full) return null;
-  const names = classNames[dataset];
-  return (
-    <section className="panel" aria-label="Confusion matrix">
-      <h2>Confusion matrix · full test set</h2>
-      <p className="explain">
-        Rows: true class; columns: predicted. Pruning damage shows as new off-diagonal cells.
-      </p>
-      <div ref={ref} style={{ width: '100%' }}>
-        {width > 0 && (
-          <ConfusionMatrix
-            matrix={full.confusion}
-            classNames={[...names]}
-            width={width}
-            height={Math.min(width, 380)}
-            ariaLabel="Confusion matrix of the pruned model"
-          />
-        )}
-      </div>
-    </section>
   );
 }
 
