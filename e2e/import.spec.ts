@@ -2,9 +2,8 @@
  * Open model… end to end, in Chromium on WebGL: a Keras model converted by tensorflowjs and a tfjs
  * model.save() model open by drag-and-drop with their real test accuracy; every refused file
  * (branches, Conv1D, an unknown layer, bad JSON, NaN weights, a short or missing shard) is named on
- * screen and the model on screen stays; on an imported model a sweep, a fine-tune, compaction and
- * latency work; the exported tfjs models reload in the page with tf.loadLayersModel and predict
- * what the app measured.
+ * screen and the model on screen stays; the exported tfjs models reload in the page with
+ * tf.loadLayersModel and predict what the app measured.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,67 +69,6 @@ async function openFixture(lab: LabPage, dir: string): Promise<void> {
   expect(Number(await acc.getAttribute('data-value'))).toBeCloseTo(fixture(dir).testAccuracy, 2);
   await lab.waitFullAccuracy();
 }
-
-test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tunes, compacts and measures latency', async ({
-  page,
-}) => {
-  test.setTimeout(900_000);
-  const lab = new LabPage(page);
-  await lab.open();
-  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
-  await openFixture(lab, 'keras-cnn');
-  const f = fixture('keras-cnn');
-  const scaling = page.getByTestId('import-scaling');
-  await expect(scaling).toHaveAttribute('data-scaling', '0-255');
-  await expect(scaling).toContainText('pixels 0–255');
-  await expect(scaling).toContainText(
-    `0–255 gives ${(f.previewAccuracy['0-255'] * 100).toFixed(1)}%`,
-  );
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:sequential');
-  await expect(page).toHaveURL(/model=imported:sequential/);
-
-  // Structured pruning removes filters: compaction and latency see a smaller model.
-  const v0 = await lab.setupVersion();
-  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
-  await lab.setSlider('Global sparsity', 50);
-  const pruned = await lab.waitFullAccuracy(v0);
-  expect(pruned).toBeGreaterThan(0.1);
-  await page.getByRole('button', { name: 'Measure latency' }).click();
-  const latency = page.getByTestId('latency');
-  await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
-  const detail = (await latency.locator('xpath=following-sibling::span[1]').textContent()) ?? '';
-  const [, params] = /compacted [\d.]+ ms \(([\d.,k]+) params\)/.exec(detail) ?? [];
-  expect(params, detail).toBeTruthy();
-
-  // A fine-tune with the masks held: the readout lands for the trained weights.
-  const v1 = await lab.setupVersion();
-  await page.getByRole('button', { name: /Fine-tune/ }).click();
-  await lab.waitTrainProgress();
-  await expect(page.getByRole('button', { name: /Undo training/ })).toBeEnabled({
-    timeout: 600_000,
-  });
-  const tuned = await lab.waitFullAccuracy(v1);
-  expect(tuned).toBeGreaterThan(0.1);
-
-  // A sweep in Experiments on the imported model.
-  await page.getByRole('tab', { name: 'Experiments' }).click();
-  await page.getByRole('tab', { name: 'Method sweep' }).click();
-  const methods = page.getByRole('group', { name: 'Methods' });
-  for (const box of await methods.getByRole('checkbox').all()) {
-    const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
-    await box.setChecked(name === 'Magnitude');
-  }
-  await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 80');
-  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
-  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
-  await page.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 2 results/, {
-    timeout: 300_000,
-  });
-  await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
-  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
-  expect(lab.errors).toEqual([]);
-});
 
 const REFUSALS: { what: string; files: () => DropFile[]; names: RegExp }[] = [
   {
