@@ -24,7 +24,9 @@ async function bars(result: Locator): Promise<{ unpruned: string; pruned: string
 }
 
 test.describe('draw a digit', () => {
-  test('both models classify a drawing, the pruned one follows the sliders, and the broken test images show', async ({ page }) => {
+  test('both models classify a drawing, the pruned one follows the sliders, and the broken test images show', async ({
+    page,
+  }) => {
     const lab = new LabPage(page);
     await lab.open();
     await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
