@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import { nodeSource } from '../data/node-source.ts';
 import type { ProbeEntry } from '../model/probe.ts';
-import { chooseJobs } from './backend-plan.ts';
+import { BackendChooser, chooseJobs } from './backend-plan.ts';
 import { createEngine, type Engine } from './engine.ts';
 import type { LoadResult } from './api.ts';
 
@@ -25,6 +25,18 @@ describe('chooseJobs', () => {
     const probe = [entry('webgl', 30, 10), entry('wasm', 12, 25), entry('cpu', 40, 50)];
     expect(chooseJobs(probe, 'cpu')).toEqual({ eval: 'wasm', train: 'webgl', scores: 'webgl' });
     expect(chooseJobs([], 'webgl')).toEqual({ eval: 'webgl', train: 'webgl', scores: 'webgl' });
+  });
+});
+
+describe('BackendChooser before the probe', () => {
+  it('runs a provisional job where it was put and the others on the start backend', () => {
+    const c = new BackendChooser('webgl', ['webgl', 'wasm', 'cpu'], 'k', { eval: 'wasm' });
+    expect(c.probed).toBe(false);
+    expect(c.jobs()).toEqual({ eval: 'wasm', train: 'webgl', scores: 'webgl' });
+    c.override('eval', 'cpu');
+    expect(c.jobs().eval).toBe('cpu');
+    c.override('eval', null);
+    expect(c.plan().jobs.eval).toBe('wasm');
   });
 });
 

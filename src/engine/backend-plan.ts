@@ -10,7 +10,8 @@ import type { BackendJob, BackendPlan } from './api.ts';
 /** IndexedDB key of the cached probe. */
 export const PROBE_CACHE_KEY = 'backend-probe-v1';
 
-interface CachedProbe {
+/** A probe kept in IndexedDB, with the machine it belongs to. */
+export interface CachedProbe {
   key: string;
   probe: ProbeEntry[];
 }
@@ -44,9 +45,19 @@ function hasIndexedDb(): boolean {
 }
 
 async function readCache(key: string): Promise<ProbeEntry[] | null> {
+  const c = await readCachedProbe();
+  return c && c.key === key ? c.probe : null;
+}
+
+/**
+ * The cached probe as stored (`key` is "<WebGL renderer>|<user agent>"), whatever machine it was
+ * measured on; null when there is none (or no IndexedDB). Lets start-up decide, before any backend
+ * is started, whether the cache can hold this machine's figures.
+ */
+export async function readCachedProbe(): Promise<CachedProbe | null> {
   if (!hasIndexedDb()) return null;
   const c = (await get<CachedProbe>(PROBE_CACHE_KEY).catch(() => undefined)) ?? null;
-  return c && c.key === key && c.probe.length > 0 ? c.probe : null;
+  return c && typeof c.key === 'string' && Array.isArray(c.probe) && c.probe.length > 0 ? c : null;
 }
 
 async function writeCache(key: string, probe: ProbeEntry[]): Promise<void> {
@@ -66,11 +77,22 @@ export class BackendChooser {
   private readonly start: BackendName;
   private readonly allowed: readonly BackendName[];
   private readonly cacheKey: string;
+  private readonly provisional: Partial<Record<BackendJob, BackendName>>;
 
-  constructor(start: BackendName, allowed: readonly BackendName[], cacheKey: string) {
+  /**
+   * @param provisional backends for jobs until probe figures are known (e.g. evaluation on wasm
+   *   while WebGL is a software renderer); other jobs run on `start` until then
+   */
+  constructor(
+    start: BackendName,
+    allowed: readonly BackendName[],
+    cacheKey: string,
+    provisional: Partial<Record<BackendJob, BackendName>> = {},
+  ) {
     this.start = start;
     this.allowed = allowed;
     this.cacheKey = cacheKey;
+    this.provisional = provisional;
   }
 
   /** Reads a cached probe for this machine, if any (so jobs start on their best backend). */
@@ -151,11 +173,19 @@ export class BackendChooser {
     else this.overrides[job] = backend;
   }
 
-  /** The backend each job runs on: the override, else the probe's fastest, else `start`. */
+  /**
+   * The backend each job runs on: the override, else the probe's fastest, else the provisional
+   * choice, else `start`.
+   */
   jobs(): Record<BackendJob, BackendName> {
+    const p = this.provisional;
     const chosen = this.probe
       ? chooseJobs(this.probe, this.start)
-      : { eval: this.start, train: this.start, scores: this.start };
+      : {
+          eval: p.eval ?? this.start,
+          train: p.train ?? this.start,
+          scores: p.scores ?? this.start,
+        };
     for (const j of JOBS) chosen[j] = this.overrides[j] ?? chosen[j];
     return chosen;
   }

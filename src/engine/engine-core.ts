@@ -16,13 +16,17 @@ import {
 import { Evaluator } from '../model/evaluate.ts';
 import {
   BACKEND_NAMES,
+  detectWebglRenderer,
+  inBrowser,
+  isSoftwareRenderer,
+  registerBackend,
   switchBackend,
   webglContext,
   webglRendererString,
   type BackendName,
 } from '../model/backends.ts';
 import type { TrainController } from '../model/train.ts';
-import { BackendChooser } from './backend-plan.ts';
+import { BackendChooser, chooseJobs, readCachedProbe } from './backend-plan.ts';
 import { EngineError } from './errors.ts';
 import type { BackendInfo, BackendJob, ModelId } from './api.ts';
 
@@ -30,6 +34,21 @@ import type { BackendInfo, BackendJob, ModelId } from './api.ts';
 export interface EngineSources {
   data: DataSource;
   models: DataSource;
+}
+
+const NO_WEBGL_REASON =
+  'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
+
+/** Cache key of the probe: the WebGL renderer ('no WebGL' without one) and the user agent. */
+function probeKey(webglRenderer: string | null, agent: string): string {
+  return `${webglRenderer ?? 'no WebGL'}|${agent}`;
+}
+
+/** What BackendInfo.renderer says for a backend other than WebGL. */
+function rendererLabel(name: BackendName): string {
+  if (name === 'cpu') return 'JavaScript (CPU)';
+  if (name === 'wasm') return 'WebAssembly (CPU)';
+  return name === 'webgpu' ? 'WebGPU' : 'WebGL';
 }
 
 /** Events the engine reports on its own (not as answers to a call). */
@@ -54,6 +73,8 @@ export class EngineCore {
   readonly ran: Partial<Record<BackendJob, string>> = {};
   readonly listeners: ((e: EngineEvent) => void)[] = [];
   private signalLost: () => void = () => undefined;
+  private starting: Promise<BackendInfo> | null = null;
+  private readonly watched = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
 
@@ -79,52 +100,110 @@ export class EngineCore {
     return { model, dataset, evaluator };
   }
 
-  /** Initialises tfjs on the preferred backend (once) and returns what it runs on. */
-  async init(prefer: 'webgl' | 'cpu' = 'webgl'): Promise<BackendInfo> {
-    if (this.backend) return this.backend;
+  /**
+   * Initialises tfjs (once: concurrent calls share one start) and returns what it started on. With
+   * `prefer` 'webgl': on a return visit whose cached probe matches this machine (WebGL renderer and
+   * user agent), straight on the cached plan's evaluation backend; otherwise on WebGL (cpu without
+   * it), with evaluation on wasm until the probe has run when WebGL is a software renderer or
+   * missing (a first readout then never waits on software shader compiles).
+   */
+  init(prefer: 'webgl' | 'cpu' = 'webgl'): Promise<BackendInfo> {
+    if (this.backend) return Promise.resolve(this.backend);
+    this.starting ??= this.start(prefer).catch((e: unknown) => {
+      this.starting = null;
+      throw e;
+    });
+    return this.starting;
+  }
+
+  private async start(prefer: 'webgl' | 'cpu'): Promise<BackendInfo> {
+    const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+    if (prefer === 'webgl') {
+      const cached = await this.startFromCache(agent);
+      if (cached) return cached;
+    }
     let fallbackReason: string | undefined;
     if (prefer === 'webgl') {
       const ok = await switchBackend('webgl');
-      if (!ok) {
-        fallbackReason =
-          'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
-      }
+      if (!ok) fallbackReason = NO_WEBGL_REASON;
     }
     if (tf.getBackend() !== 'webgl') await switchBackend('cpu');
     await tf.ready();
-    const name = tf.getBackend();
-    let renderer = name === 'cpu' ? 'JavaScript (CPU)' : name;
-    if (name === 'webgl') {
-      renderer = webglRendererString() ?? 'unknown';
-      (webglContext()?.canvas as EventTarget | undefined)?.addEventListener(
-        'webglcontextlost',
-        (ev) => {
-          ev.preventDefault();
-          this.onContextLost();
-        },
-      );
-    }
-    this.backend = { backend: name, renderer, ...(fallbackReason ? { fallbackReason } : {}) };
-    const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+    const name = tf.getBackend() as BackendName;
+    const gl = name === 'webgl' ? (webglRendererString() ?? 'unknown') : null;
+    if (gl !== null) this.watchContext();
     const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
-    this.chooser = new BackendChooser(name as BackendName, allowed, `${renderer}|${agent}`);
+    const slowStart = gl === null || isSoftwareRenderer(gl);
+    const provisional: Partial<Record<BackendJob, BackendName>> =
+      prefer === 'webgl' && inBrowser() && slowStart && (await registerBackend('wasm'))
+        ? { eval: 'wasm' }
+        : {};
+    this.chooser = new BackendChooser(name, allowed, probeKey(gl, agent), provisional);
     await this.chooser.loadCache();
+    this.backend = {
+      backend: name,
+      renderer: gl ?? rendererLabel(name),
+      ...(fallbackReason ? { fallbackReason } : {}),
+    };
     return this.backend;
+  }
+
+  /**
+   * A return visit: when the cached probe was measured on this machine, starts on its plan's
+   * evaluation backend (WebGL is not started unless the plan uses it). Null otherwise.
+   */
+  private async startFromCache(agent: string): Promise<BackendInfo | null> {
+    const cached = await readCachedProbe();
+    if (!cached || !cached.key.endsWith(`|${agent}`)) return null;
+    const gl = detectWebglRenderer();
+    const key = probeKey(gl, agent);
+    if (cached.key !== key) return null;
+    const want = chooseJobs(cached.probe, 'cpu').eval;
+    if (!(await switchBackend(want))) return null;
+    await tf.ready();
+    if (want === 'webgl') this.watchContext();
+    this.chooser = new BackendChooser(want, BACKEND_NAMES, key);
+    await this.chooser.loadCache();
+    this.backend = {
+      backend: want,
+      renderer: want === 'webgl' ? (webglRendererString() ?? gl ?? 'unknown') : rendererLabel(want),
+      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
+    };
+    return this.backend;
+  }
+
+  /** Listens for the loss of the webgl backend's context (once per context). */
+  watchContext(): void {
+    const canvas = webglContext()?.canvas as (EventTarget & object) | undefined;
+    if (!canvas || this.watched.has(canvas)) return;
+    this.watched.add(canvas);
+    canvas.addEventListener('webglcontextlost', (ev) => {
+      ev.preventDefault();
+      this.onContextLost();
+    });
   }
 
   /**
    * Makes the job's backend current. Weights follow by themselves (tfjs moves a tensor's data when
    * another backend reads it); the evaluator's cached inputs and activations are rebuilt instead.
    */
-  async on(job: BackendJob): Promise<string> {
+  async use(job: BackendJob): Promise<string> {
     const want = this.chooser?.jobs()[job];
-    if (want && tf.getBackend() !== want) await switchBackend(want);
+    if (want && tf.getBackend() !== want) {
+      await switchBackend(want);
+      if (want === 'webgl') this.watchContext();
+    }
     if (this.model && this.dataset && this.evaluatorOn !== tf.getBackend()) {
       this.evaluator?.dispose();
       this.evaluator = new Evaluator(this.model, this.dataset);
       this.evaluatorOn = tf.getBackend();
     }
-    const name = tf.getBackend();
+    return tf.getBackend();
+  }
+
+  /** As `use`, and records that the job ran there (see `ran`). */
+  async on(job: BackendJob): Promise<string> {
+    const name = await this.use(job);
     this.ran[job] = name;
     return name;
   }

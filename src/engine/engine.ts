@@ -49,12 +49,13 @@ type CoreMethods = Pick<
 
 /** Builds the model of a pair with its checkpoint's weights (or seeded initial ones). */
 async function loadModel(core: EngineCore, id: ModelId, datasetId: DatasetId): Promise<LoadResult> {
-  const backend = core.backend ?? (await core.init());
+  // Files are fetched and decoded while the backend starts (a first load starts the engine).
+  const files = Promise.all([core.getDataset(datasetId), core.checkpointFor(id, datasetId)]);
+  files.catch(() => undefined);
+  const backend = await core.init();
   if (core.lost) throw contextLostError();
-  const [ds, ckpt] = await Promise.all([
-    core.getDataset(datasetId),
-    core.checkpointFor(id, datasetId),
-  ]);
+  const [ds, ckpt] = await files;
+  await core.use('eval');
   core.evaluator?.dispose();
   core.model?.dispose();
   const m = buildModel(id, datasetId, 1, ds.classNames.length);

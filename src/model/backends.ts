@@ -114,3 +114,34 @@ export function webglRendererString(): string | null {
 export function isSoftwareRenderer(renderer: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
 }
+
+/**
+ * The WebGL renderer string of this environment from a throwaway 1x1 context (released at once),
+ * without loading the webgl backend: lets start-up look up a cached probe before choosing what to
+ * start. Null without WebGL (or outside a browser).
+ */
+export function detectWebglRenderer(): string | null {
+  try {
+    const canvas =
+      typeof OffscreenCanvas !== 'undefined'
+        ? new OffscreenCanvas(1, 1)
+        : typeof document !== 'undefined'
+          ? document.createElement('canvas')
+          : null;
+    const gl = (canvas?.getContext('webgl2') ??
+      canvas?.getContext('webgl') ??
+      null) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
+/** True in a browser page or worker (where WebGL and the wasm binaries' URLs can exist). */
+export function inBrowser(): boolean {
+  return typeof OffscreenCanvas !== 'undefined' || typeof document !== 'undefined';
+}

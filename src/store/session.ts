@@ -119,15 +119,16 @@ export async function loadModel(
     maskVersion: get().maskVersion + 1,
   });
   try {
-    await initEngine();
     const client = engineClient();
     const version = client.nextVersion();
-    const { value: r } = await client.call('load', [modelId, datasetId], {
+    // The load goes first: on a first start the engine fetches the files while its backend starts.
+    const loading = client.call('load', [modelId, datasetId], {
       priority: 'interactive',
       sets: version,
       setsModel: modelId,
       signal,
     });
+    const [, { value: r }] = await Promise.all([initEngine(), loading]);
     if (!isCurrentLoad(token)) return;
     const config = configAfterLoad(r.graph, opts.pending);
     const prunable = prunableLayers(r.graph);
