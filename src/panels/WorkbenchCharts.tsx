@@ -8,7 +8,7 @@ import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 import { selectAccuracy } from '../store/selectors.ts';
 import { ChartDownload } from './ChartDownload.tsx';
-import { fmtPct } from './format.ts';
+import { accuracyCurveView } from './accuracyCurveView.ts';
 import { useMetrics } from './useMetrics.ts';
 
 /** Accuracy against sparsity for the current method, with "you are here". */
@@ -22,10 +22,9 @@ export function AccuracyCurve() {
   useEffect(() => {
     void computeCurve();
   }, [method, weights]);
-  // The marker shows the summary's value against the summary's baseline (one selector for both).
-  const current = view.state === 'current' ? view : null;
-  const ref = current?.baseline ?? null;
-  const points = curve && curve.method === method ? curve.points : [];
+  // The marker shows the summary's value against the summary's baseline (one selector for both),
+  // at the same x as the curve: the fraction of weights pruned.
+  const { points, marker, reference } = accuracyCurveView(curve, method, metrics, view);
   return (
     <section className="panel" aria-label="Accuracy against sparsity">
       <div className="panel-head">
@@ -38,7 +37,7 @@ export function AccuracyCurve() {
             series={[
               {
                 id: method,
-                label: `${methodInfo(method).label}, same sparsity in every layer`,
+                label: `${methodInfo(method).label}, every layer's slider at one value`,
                 points,
               },
             ]}
@@ -48,23 +47,8 @@ export function AccuracyCurve() {
             yDomain={[0, 1]}
             xFormat=".0%"
             yFormat=".0%"
-            referenceY={
-              ref !== null && current
-                ? {
-                    value: ref,
-                    label: `unpruned ${fmtPct(ref, 1)} (${current.subset === 'full' ? 'full test set' : 'preview'})`,
-                  }
-                : undefined
-            }
-            marker={
-              current && metrics
-                ? {
-                    x: metrics.total.weightSparsity,
-                    y: current.accuracy,
-                    label: `you are here: ${fmtPct(current.accuracy, 1)}`,
-                  }
-                : undefined
-            }
+            referenceY={reference}
+            marker={marker}
             width={width}
             height={280}
             ariaLabel="Accuracy against sparsity for the current method"

@@ -29,7 +29,9 @@ describe('curve and score actions (real engine, cpu)', () => {
     const c = state().curve;
     expect(c?.method).toBe('magnitude');
     expect(c?.version).toBe(state().weightsVersion);
-    expect(c?.points.map((p) => p.x)).toEqual([0, 0.99]);
+    expect(c?.points.map((p) => p.sparsity)).toEqual([0, 0.99]);
+    expect(c?.points[0]?.x).toBe(0);
+    expect(c?.points[1]?.x).toBeCloseTo(0.99, 2);
     const [dense, sparse] = c!.points;
     expect(dense!.y).toBeGreaterThan(0.9);
     expect(sparse!.y).toBeLessThan(dense!.y);

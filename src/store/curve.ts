@@ -2,11 +2,11 @@
  * The accuracy-vs-sparsity curve of the current method (uniform sparsity, preview subset), and
  * gradient scores fetched for views other than the workbench setup (mask comparison).
  */
-import { methodInfo, setGlobalSparsity } from '../core/index.ts';
-import type { PruningConfig } from '../core/types.ts';
+import { methodInfo, networkMetrics, setGlobalSparsity } from '../core/index.ts';
+import type { MaskSet, NetGraph, PruningConfig } from '../core/types.ts';
 import { isAborted } from '../engine/client.ts';
 import { engineClient } from './engine.ts';
-import { pushNotice, useApp, type AppState } from './index.ts';
+import { pushNotice, useApp, type AppState, type CurvePoint } from './index.ts';
 import {
   errorText,
   evaluationsIdle,
@@ -28,6 +28,20 @@ function uniform(config: PruningConfig, sparsity: number): PruningConfig {
 }
 
 /**
+ * A curve point measured at slider setting `sparsity` with `masks`: x is the fraction of weights
+ * those masks prune (networkMetrics' total weightSparsity, the quantity the marker is placed at),
+ * y the accuracy (0..1).
+ */
+export function curvePoint(
+  graph: NetGraph,
+  masks: MaskSet,
+  sparsity: number,
+  accuracy: number,
+): CurvePoint {
+  return { x: networkMetrics(graph, masks).total.weightSparsity, y: accuracy, sparsity };
+}
+
+/**
  * Recomputes the accuracy-vs-sparsity curve of the current method. Each point waits until the
  * workbench's own evaluations are done; the curve stops when the method or the weights change.
  * A method that needs gradient scores waits for them (the setup fetches them).
@@ -39,21 +53,22 @@ export async function computeCurve(
   if (!graph) return;
   const method = config.method;
   const fixed = methodInfo(method).fixedSparsity;
-  const points: { x: number; y: number }[] = [];
+  const points: CurvePoint[] = [];
   for (const sp of fixed !== undefined ? [0, fixed] : grid) {
     await evaluationsIdle();
     const s = get();
     if (s.config.method !== method || s.weightsVersion !== weightsVersion) return; // superseded
     const c = uniform(config, sp);
     if (neededScores(c).some((k) => !s.scores[k])) return; // scores still being fetched
+    const masks = masksFor(c);
     try {
-      const r = await engineClient().call('evaluate', [masksFor(c), 'preview'], {
+      const r = await engineClient().call('evaluate', [masks, 'preview'], {
         priority: 'full',
         needs: weightsVersion,
         signal: workbenchSignal(),
       });
       if (!isForCurrentWeights(r) || get().config.method !== method) return;
-      points.push({ x: sp, y: r.value.accuracy });
+      points.push(curvePoint(graph, masks, sp, r.value.accuracy));
       set({ curve: { method, points: [...points], version: weightsVersion } });
     } catch (e) {
       if (!isAborted(e)) pushNotice('error', `The accuracy curve stopped: ${errorText(e)}`);

@@ -103,11 +103,23 @@ export interface PruningSlice {
   metrics: NetworkMetrics | null;
 }
 
+/**
+ * One point of the accuracy curve. `x` is the fraction of weights the point's masks prune (the
+ * same quantity as the summary's and the marker's sparsity: for a structured method it exceeds
+ * the slider setting, since a removed unit takes its inputs downstream with it); `sparsity` is
+ * the uniform slider setting it was measured at; `y` the preview accuracy (0..1).
+ */
+export interface CurvePoint {
+  x: number;
+  y: number;
+  sparsity: number;
+}
+
 export interface EvalSlice {
   preview: (EvalResult & { version: number }) | null;
   full: (EvalResult & { version: number }) | null;
   /** Accuracy against uniform sparsity for the current method (preview subset). */
-  curve: { method: MethodId; points: { x: number; y: number }[]; version: number } | null;
+  curve: { method: MethodId; points: CurvePoint[]; version: number } | null;
   evalError: string | null;
   /** The latest latency measurement and the setup version it measured. */
   latency: { result: LatencyResult; version: number } | null;

@@ -80,7 +80,7 @@ export function startLessonRecorder(): () => void {
     if (s.curve && s.curve !== prev.curve && s.curve.version === s.weightsVersion)
       curveCache.set(
         `${weightsKey(s)}${s.curve.method}`,
-        s.curve.points.map((p) => ({ sparsity: p.x, accuracy: p.y })),
+        s.curve.points.map((p) => ({ sparsity: p.sparsity, accuracy: p.y })),
       );
     if (s.config !== prev.config) {
       const m = movedLayer(prev.config, s.config);
