@@ -281,3 +281,18 @@ export async function serverFor(
 export function isMain(metaUrl: string): boolean {
   return process.argv[1] !== undefined && fileURLToPath(metaUrl) === path.resolve(process.argv[1]);
 }
+
+/**
+ * Runs a benchmark's main function as the process: exit code 0 when it resolves; on an error it
+ * prints it, stops every server still running and exits with 1.
+ */
+export function runMain(main: () => Promise<unknown>): void {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      stopAll();
+      process.exit(1);
+    },
+  );
+}

@@ -4,7 +4,7 @@
  * Run: npx tsx bench/profile-slider.ts [--model=cnn] [--layer=conv2] [--presses=20]
  */
 import { openApp, waitForIdle } from './app.ts';
-import { buildApp, isMain, launchChromium, serverFor, startPreview, stopAll } from './lib.ts';
+import { buildApp, isMain, launchChromium, runMain, serverFor, startPreview } from './lib.ts';
 
 interface ProfileNode {
   id: number;
@@ -173,12 +173,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMain(import.meta.url))
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      console.error(e);
-      stopAll();
-      process.exit(1);
-    },
-  );
+if (isMain(import.meta.url)) runMain(main);

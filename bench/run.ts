@@ -21,7 +21,7 @@ import {
   runCommand,
   startDev,
   startPreview,
-  stopAll,
+  runMain,
   waitForCheckpoint,
   writeResult,
   type Cell,
@@ -212,11 +212,4 @@ async function main(): Promise<void> {
   writeResult('summary', { quick, rows: summary, results });
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);
