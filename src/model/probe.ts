@@ -9,6 +9,7 @@ import {
   webglRendererString,
   type BackendName,
 } from './backends.ts';
+import { PROBE_BATCH, PROBE_EVAL } from './probe-sizes.ts';
 import * as tf from './tf.ts';
 import { buildModel } from './zoo.ts';
 
@@ -28,10 +29,7 @@ export interface ProbeEntry {
   trainMs: number;
 }
 
-/** Examples evaluated by the probe. */
-export const PROBE_EVAL = 64;
-/** Batch size of the probe's training step. */
-export const PROBE_BATCH = 16;
+export { PROBE_BATCH, PROBE_EVAL };
 /** A backend this many times slower than the best so far is clearly slower: timing stops. */
 export const CLEARLY_SLOWER = 3;
 

@@ -7,7 +7,7 @@ import type { BackendJob } from '../engine/api.ts';
 import type { BackendName } from '../model/backends.ts';
 import { refreshBackendPlan, setJobBackend } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
-import { PROBE_BATCH, PROBE_EVAL } from '../model/probe.ts';
+import { PROBE_BATCH, PROBE_EVAL } from '../model/probe-sizes.ts';
 import { JOB_LABELS, backendSummary, shortRenderer } from './backendLabels.ts';
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
