@@ -1,6 +1,6 @@
 /**
  * Sizes of the built app: the engine worker's entry (and each lazily loaded chunk it imports), the
- * wasm binaries, raw and gzip. Reads dist/ (build first: npx vite build).
+ * wasm binaries, and the page's start-up scripts, raw and gzip. Reads dist/ (build first: npx vite build).
  * Run: npx vite build && npx tsx bench/bundle-size.ts [distDir]
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,3 +24,15 @@ const rows = files
     return [f, role, kb(b.length), kb(gzipSync(b, { level: 9 }).length)];
   });
 printTable('Engine worker bundle (kB)', ['file', 'loaded', 'raw', 'gzip'], rows);
+
+// The page: index.html's entry script and the chunks it preloads (what a first paint waits for).
+const html = readFileSync(path.join(dir, '..', 'index.html'), 'utf8');
+const pageFiles = [...html.matchAll(/(?:src|href)="[^"]*assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+printTable(
+  'Page bundle loaded at start-up (kB)',
+  ['file', 'raw', 'gzip'],
+  pageFiles.map((f) => {
+    const b = readFileSync(path.join(dir, f));
+    return [f, kb(b.length), kb(gzipSync(b, { level: 9 }).length)];
+  }),
+);
