@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import {
   HeatmapLegend,
   WeightHeatmap,
@@ -51,6 +51,38 @@ function heatKind(layer: LayerSpec): HeatmapKind {
     : 'dense';
 }
 
+/** The histogram of a layer's weights with its magnitude threshold (re-renders only when they change). */
+const HistogramBody = memo(function HistogramBody(props: {
+  name: string;
+  weights: Float32Array;
+  mask: Uint8Array | undefined;
+  recurrent: boolean;
+}) {
+  const { name, weights, mask } = props;
+  const { ref, width } = useElementSize<HTMLDivElement>();
+  const thresholds = useMemo(() => {
+    const thr = mask && weights.length ? thresholdOf(weights, mask) : null;
+    return thr && thr.maxPruned !== null && thr.minKept !== null && thr.maxPruned <= thr.minKept
+      ? [thr.maxPruned]
+      : [];
+  }, [weights, mask]);
+  return (
+    <div ref={ref} style={{ width: '100%' }}>
+      {width > 0 && (
+        <WeightHistogram
+          weights={weights}
+          mask={mask}
+          thresholds={thresholds}
+          width={width}
+          height={280}
+          xLabel={props.recurrent ? 'weight (input and recurrent kernels)' : 'weight'}
+          ariaLabel={`Histogram of the weights of ${name}`}
+        />
+      )}
+    </div>
+  );
+});
+
 /** The selected layer: its weight heatmap (with hover and zoom) and histogram with thresholds. */
 function LayerDetail({ layer }: { layer: LayerSpec }) {
   const weights = useApp((s) => s.weights);
@@ -59,7 +91,6 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
   const layerMethod = useApp((s) => s.config.layers[layer.name]?.method ?? s.config.method);
   const metrics = useMetrics();
   const { ref: heatRef, width: heatWidth } = useElementSize<HTMLDivElement>();
-  const { ref: histRef, width: histWidth } = useElementSize<HTMLDivElement>();
   const [hover, setHover] = useState<HeatmapHoverInfo | null>(null);
   const kernel = layer.tensors.find((t) => t.role === 'kernel');
   const rec = layer.tensors.find((t) => t.role === 'recurrentKernel');
@@ -71,7 +102,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
   const maxAbs = useMemo(() => maxAbsOf(w, rw), [w, rw]);
   const allW = useMemo(() => (w ? concat(w, rw) : new Float32Array(0)), [w, rw]);
   const allM = useMemo(() => concatMask(km, rm, w?.length ?? 0, rw?.length ?? 0), [km, rm, w, rw]);
-  const thr = useMemo(() => (allM && allW.length ? thresholdOf(allW, allM) : null), [allW, allM]);
+  const pruned = useMemo(() => (allM ? sparsityOf(allM) : 0), [allM]);
   const layout = heatKind(layer);
   const grid = useMemo(
     () =>
@@ -79,10 +110,6 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
     [kernel, rec, layout],
   );
   if (!kernel || !w || !grid) return null;
-  const thresholds =
-    thr && thr.maxPruned !== null && thr.minKept !== null && thr.maxPruned <= thr.minKept
-      ? [thr.maxPruned]
-      : [];
   const cell = Math.max(1, (heatWidth - HEATMAP_MARGIN.left - HEATMAP_MARGIN.right) / grid.width);
   const heatHeight = Math.round(
     Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
@@ -99,10 +126,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
             {m && m.elements > allW.length
               ? ` + ${fmtCount(m.elements - allW.length)} biases`
               : ''}{' '}
-            ·{' '}
-            <strong data-testid="layer-pruned">
-              {fmtPct(allM ? sparsityOf(allM) : 0, 1)} of weights pruned
-            </strong>
+            · <strong data-testid="layer-pruned">{fmtPct(pruned, 1)} of weights pruned</strong>
             {m &&
               m.removedUnits.length > 0 &&
               ` · ${m.removedUnits.length} of ${layer.units} units removed`}
@@ -159,19 +183,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
             detail={`layer ${layer.name}`}
           />
         </div>
-        <div ref={histRef} style={{ width: '100%' }}>
-          {histWidth > 0 && (
-            <WeightHistogram
-              weights={allW}
-              mask={allM}
-              thresholds={thresholds}
-              width={histWidth}
-              height={280}
-              xLabel={rec ? 'weight (input and recurrent kernels)' : 'weight'}
-              ariaLabel={`Histogram of the weights of ${layer.name}`}
-            />
-          )}
-        </div>
+        <HistogramBody name={layer.name} weights={allW} mask={allM} recurrent={!!rec} />
       </section>
     </>
   );
