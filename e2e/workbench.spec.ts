@@ -102,6 +102,8 @@ test.describe('workbench', () => {
     await page.getByRole('button', { name: 'Lock dense1' }).click();
     await lab.setSlider('dense1 sparsity', 70);
     await lab.setSlider('Global sparsity', 30);
+    // The address bar follows the sliders within 200 ms: wait for the last step to be in it.
+    await expect(page).toHaveURL(/[?&]g=30(&|$)/);
     await expect(page).toHaveURL(/layers=.*dense1:70L/);
     const url = page.url();
     const again = new LabPage(await page.context().newPage());
