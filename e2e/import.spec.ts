@@ -139,7 +139,7 @@ test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tu
   await page.getByRole('button', { name: 'Measure latency' }).click();
   const latency = page.getByTestId('latency');
   await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
-  const detail = (await latency.locator('xpath=following-sibling::span[1]').textContent()) ?? '';
+  const detail = (await page.getByTestId('latency-detail').textContent()) ?? '';
   const [, params] = /compacted [\d.]+ ms \(([\d\s,]+) params\)/u.exec(detail) ?? [];
   expect(params, detail).toBeTruthy();
   const compacted = Number(params.replace(/[\s,]/gu, ''));
