@@ -2,7 +2,8 @@
  * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
  * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints) and on the
  * imported fixtures (keras-cnn: conv -> conv, max and average pooling, dropout, 0-255 input;
- * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning), the generated
+ * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning; a Keras GRU with
+ * reset_after=True, its bias [2, 3H], sigmoid gates), the generated
  * prune_torch.py runs under python3 with torch (one process per model, each script run as from
  * the command line with --check), and its masks equal the app's element for element (after the
  * layout conversion) and its pruned model's logits match the app's on 100 test images.
@@ -21,7 +22,13 @@ import type { MaskSet, MethodId, NetGraph, PruningConfig } from '../core/types.t
 import { checkSet } from './export-check.ts';
 import { findTorchPython } from '../../scripts/torch-python.ts';
 import { WEIGHTS_FILE, exportTfjs } from './export.ts';
-import { loadImportFixture, loadShipped, useCpu, type Shipped } from './shipped-fixtures.ts';
+import {
+  loadImportFixture,
+  loadResetAfterGru,
+  loadShipped,
+  useCpu,
+  type Shipped,
+} from './shipped-fixtures.ts';
 
 const PYTHON = findTorchPython();
 const HAVE_TORCH = PYTHON !== null;
@@ -120,6 +127,7 @@ const CASES: { model: string; load: () => Promise<Shipped> }[] = [
   { model: 'keras-cnn', load: () => loadImportFixture('keras-cnn') },
   { model: 'keras-rnn', load: () => loadImportFixture('keras-rnn') },
   { model: 'tfjs-cnn', load: () => loadImportFixture('tfjs-cnn') },
+  { model: 'keras-gru-reset-after', load: loadResetAfterGru },
 ];
 
 describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model, load }) => {
