@@ -13,7 +13,7 @@ import {
   maxAbsOf,
   useElementSize,
   type HeatmapHoverInfo,
-  type HeatmapKind,
+  heatmapKindOf,
 } from '../charts/index.ts';
 import { sparsityOf, thresholdOf } from '../core/index.ts';
 import type { LayerMetrics, LayerSpec, TensorSpec } from '../core/index.ts';
@@ -37,13 +37,6 @@ function concatMask(a?: Uint8Array, b?: Uint8Array, la = 0, lb = 0): Uint8Array 
   if (a) out.set(a);
   if (b) out.set(b, la);
   return out;
-}
-
-/** The heatmap layout of a layer kind. */
-function heatKind(layer: LayerSpec): HeatmapKind {
-  return layer.kind === 'conv2d' || layer.kind === 'lstm' || layer.kind === 'gru'
-    ? layer.kind
-    : 'dense';
 }
 
 /**
@@ -124,7 +117,7 @@ function LayerHeatmap({ layer, lw }: { layer: LayerSpec; lw: LayerWeights }) {
   const { ref, width } = useElementSize<HTMLDivElement>();
   const [hover, setHover] = useState<HeatmapHoverInfo | null>(null);
   const { kernel, rec, w, rw } = lw;
-  const layout = heatKind(layer);
+  const layout = heatmapKindOf(layer.kind);
   const grid = useMemo(
     () =>
       kernel ? heatmapLayout(kernel.shape, layout, rec ? { recurrentShape: rec.shape } : {}) : null,
