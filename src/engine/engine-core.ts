@@ -5,7 +5,7 @@
  */
 import * as tf from '../model/tf.ts';
 import type { WeightSet } from '../core/types.ts';
-import { DataError, loadDataset, type DataSource } from '../data/index.ts';
+import { DataError, loadDataset, loadTestSplit, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import {
   CheckpointError,
@@ -77,6 +77,7 @@ export class EngineCore {
   private readonly watched = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
+  private readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
 
   constructor(readonly sources: EngineSources) {
     this.lostSignal = new Promise<void>((resolve) => {
@@ -251,18 +252,47 @@ export class EngineCore {
 
   /** The dataset, loaded once per engine (a failed load is retried on the next call). */
   getDataset(id: DatasetId): Promise<Dataset> {
-    let p = this.datasets.get(id);
-    if (!p) {
-      p = loadDataset(id, this.sources.data);
-      p.catch((e: unknown) => {
-        this.datasets.delete(id);
-        // The visitor sees e.message; developers find how to rebuild the files here.
-        if (e instanceof DataError) console.error(e.detail);
-      });
-      this.datasets.set(id, p);
-    }
-    return p;
+    return once(this.datasets, id, () => loadDataset(id, this.sources.data));
   }
+
+  /**
+   * What evaluation needs: the test split alone (trainX and trainY empty), or the whole dataset
+   * once it is loaded. A model's first load reads and decodes only this; the training split (for
+   * MNIST 60,000 images, half a second of decoding on this thread) waits until a job needs it.
+   */
+  getTestSplit(id: DatasetId): Promise<Dataset> {
+    return (
+      this.datasets.get(id) ?? once(this.testSplits, id, () => loadTestSplit(id, this.sources.data))
+    );
+  }
+
+  /** As `need`, with the dataset's training split loaded (training and gradient scores need it). */
+  async needTrain(): Promise<ReturnType<EngineCore['need']>> {
+    const { dataset } = this.need();
+    const full = await this.getDataset(dataset.id);
+    // The evaluator keeps the test split it was built with: the same arrays' contents.
+    if (this.dataset === dataset) this.dataset = full;
+    return this.need();
+  }
+}
+
+/** The promise `map` holds for `id`, or a new one from `load` (dropped again when it fails). */
+function once(
+  map: Map<DatasetId, Promise<Dataset>>,
+  id: DatasetId,
+  load: () => Promise<Dataset>,
+): Promise<Dataset> {
+  let p = map.get(id);
+  if (!p) {
+    p = load();
+    p.catch((e: unknown) => {
+      map.delete(id);
+      // The visitor sees e.message; developers find how to rebuild the files here.
+      if (e instanceof DataError) console.error(e.detail);
+    });
+    map.set(id, p);
+  }
+  return p;
 }
 
 /** The refusal of every call after the WebGL context was lost. */

@@ -16,7 +16,7 @@ export function trainingMethods(core: EngineCore): TrainingMethods {
     gradientScores(kind: 'snip' | 'taylor', masks: MaskSet) {
       return core.serial(async (): Promise<ScoreSet> => {
         await core.on('scores');
-        const { model: m, dataset: ds } = core.need();
+        const { model: m, dataset: ds } = await core.needTrain();
         const n = Math.min(SCORE_BATCH, ds.trainY.length);
         const idx = Array.from({ length: n }, (_, i) => i);
         return gradientScores(m, ds, idx, kind, masks);
@@ -26,7 +26,7 @@ export function trainingMethods(core: EngineCore): TrainingMethods {
     train(opts, onProgress, onSnapshot) {
       return core.serial(async (): Promise<TrainResult> => {
         const ranOn = await core.on('train');
-        const { model: m, dataset: ds, evaluator: ev } = core.need();
+        const { model: m, dataset: ds, evaluator: ev } = await core.needTrain();
         const controller = new TrainController();
         core.controller = controller;
         try {

@@ -49,8 +49,9 @@ type CoreMethods = Pick<
 
 /** Builds the model of a pair with its checkpoint's weights (or seeded initial ones). */
 async function loadModel(core: EngineCore, id: ModelId, datasetId: DatasetId): Promise<LoadResult> {
-  // Files are fetched and decoded while the backend starts (a first load starts the engine).
-  const files = Promise.all([core.getDataset(datasetId), core.checkpointFor(id, datasetId)]);
+  // Files are fetched and decoded while the backend starts (a first load starts the engine); the
+  // training split waits until training or gradient scores need it (core.needTrain).
+  const files = Promise.all([core.getTestSplit(datasetId), core.checkpointFor(id, datasetId)]);
   files.catch(() => undefined);
   const backend = await core.init();
   if (core.lost) throw contextLostError();
