@@ -25,11 +25,13 @@ export function trainingMethods(core: EngineCore): TrainingMethods {
 
     train(opts, onProgress, onSnapshot) {
       return core.serial(async (): Promise<TrainResult> => {
-        const ranOn = await core.on('train');
-        const { model: m, dataset: ds, evaluator: ev } = await core.needTrain();
+        // The controller first: a Cancel or Pause while the backend switches or the training split
+        // loads still reaches the run (its first batch sees it).
         const controller = new TrainController();
         core.controller = controller;
         try {
+          const ranOn = await core.on('train');
+          const { model: m, dataset: ds, evaluator: ev } = await core.needTrain();
           const ctx = {
             controller,
             lost: core.lostSignal,
