@@ -2,7 +2,8 @@
  * Faults at the engine level in Node on the cpu backend: a checkpoint with non-finite weights and a
  * matching checksum is refused naming the tensor while the current model stays; non-finite weights
  * are refused by setWeights; a lost context settles a running training at once with the weights of
- * the last snapshot; snapshots cross as copies.
+ * the last snapshot; a Cancel sent while a run waits for the training split stops it; snapshots
+ * cross as copies.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyConfig } from '../core/index.ts';
@@ -37,6 +38,21 @@ describe('engine faults (cpu backend)', () => {
     engine = createEngine({ data: dataSource, models: models.source });
     await engine.init('cpu');
     await engine.load('cnn', 'mnist');
+  }, 120_000);
+
+  it('a Cancel sent while the training split loads ends the run before its first batch', async () => {
+    // A new engine: its load read the test split only, so the run starts by reading the rest.
+    const fresh = createEngine({ data: dataSource, models: realModels });
+    await fresh.init('cpu');
+    await fresh.load('cnn', 'mnist');
+    const before = await fresh.snapshot();
+    const run = fresh.train(trainOpts, () => undefined);
+    await new Promise((r) => setTimeout(r, 0));
+    fresh.cancel();
+    const r = await run;
+    expect(r.cancelled).toBe(true);
+    expect(r.history).toEqual([]);
+    expect(await fresh.snapshot()).toEqual(before);
   }, 120_000);
 
   it('refuses a NaN checkpoint with a matching checksum, naming the tensor; the current model stays', async () => {

@@ -1,7 +1,7 @@
 /**
  * A model's load reads the test split only: the training split (for MNIST 60,000 images) is read
- * when training or gradient scores first need it, and then once per engine; a Cancel sent while it
- * loads still stops the run.
+ * when training or gradient scores first need it, and then once per engine (a Cancel sent while it
+ * loads: engine-faults.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { nodeSource } from '../data/node-source.ts';
@@ -44,33 +44,5 @@ describe('dataset splits (cpu backend)', () => {
     await engine.load('cnn', 'mnist');
     expect(data.read.filter((f) => f.includes('train'))).toEqual(trainFiles);
     expect((await engine.evaluate({}, 'preview')).accuracy).toBe(preview.accuracy);
-  }, 120_000);
-
-  it('a Cancel sent while the training split loads ends the run before its first batch', async () => {
-    const data = loggedSource();
-    const engine = createEngine({ data: data.source, models: nodeSource(root) });
-    await engine.init('cpu');
-    await engine.load('cnn', 'mnist');
-    const before = await engine.snapshot();
-    const run = engine.train(
-      {
-        epochs: 1,
-        batchSize: 32,
-        learningRate: 1e-3,
-        optimizer: 'sgd',
-        seed: 2,
-        fromScratch: false,
-        maxBatches: 8,
-      },
-      () => undefined,
-    );
-    // The training split is being read: nothing of it was decoded yet.
-    await new Promise((r) => setTimeout(r, 0));
-    engine.cancel();
-    const r = await run;
-    expect(data.read.filter((f) => f.includes('train'))).toHaveLength(2);
-    expect(r.cancelled).toBe(true);
-    expect(r.history).toEqual([]);
-    expect(await engine.snapshot()).toEqual(before);
   }, 120_000);
 });
