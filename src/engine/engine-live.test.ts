@@ -2,15 +2,10 @@
  * The engine's live-demo calls in Node on the cpu backend, on the shipped cnn checkpoint and MNIST
  * test digits: predict (drawing pad) and a gradual run recorded as a time-lapse.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
-import { loadDataset } from '../data/index.ts';
-import { nodeSource } from '../data/node-source.ts';
+import { describe, expect, it } from 'vitest';
+import { emptyConfig } from '../core/index.ts';
 import type { Dataset } from '../data/types.ts';
-import { createEngine, type Engine } from './engine.ts';
-import type { LoadResult } from './api.ts';
-
-const root = new URL('../../public/', import.meta.url);
+import { cnnOnMnistSuite, fineTune, masksAt } from './test-support.ts';
 
 function argmax(p: number[]): number {
   return p.reduce((best, v, i) => (v > p[best] ? i : best), 0);
@@ -23,49 +18,33 @@ function digit(ds: Dataset, i: number): Float32Array {
 }
 
 describe('engine live calls (cpu backend, cnn on MNIST)', () => {
-  let engine: Engine;
-  let loaded: LoadResult;
-  let ds: Dataset;
-
-  beforeAll(async () => {
-    const data = nodeSource(new URL('data/', root));
-    engine = createEngine({ data, models: nodeSource(root) });
-    await engine.init('cpu');
-    loaded = await engine.load('cnn', 'mnist');
-    ds = await loadDataset('mnist', data);
-  }, 120_000);
+  const cnn = cnnOnMnistSuite();
 
   it('predicts a real test digit with both models; at 99% sparsity the pruned one differs', async () => {
-    const x = digit(ds, 0);
-    const label = ds.testY[0];
-    const none = await engine.predict(x, {});
+    const x = digit(cnn.dataset, 0);
+    const label = cnn.dataset.testY[0];
+    const none = await cnn.engine.predict(x, {});
     expect(none.unpruned).toHaveLength(10);
     expect(argmax(none.unpruned)).toBe(label);
     expect(argmax(none.pruned)).toBe(label);
     expect(none.pruned).toEqual(none.unpruned);
     expect(none.unpruned.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
-    const config = setGlobalSparsity(emptyConfig(loaded.graph), 0.99);
-    const masks = computeMasks(loaded.graph, loaded.weights, config);
-    const tensors = engine.numTensors();
-    const r = await engine.predict(x, masks);
-    expect(engine.numTensors()).toBe(tensors);
+    const masks = masksAt(cnn.loaded, 0.99);
+    const tensors = cnn.engine.numTensors();
+    const r = await cnn.engine.predict(x, masks);
+    expect(cnn.engine.numTensors()).toBe(tensors);
     expect(r.unpruned).toEqual(none.unpruned); // the weights were restored
     const diff = Math.max(...r.pruned.map((p, i) => Math.abs(p - r.unpruned[i])));
     expect(diff).toBeGreaterThan(0.05);
-    await expect(engine.predict(new Float32Array(10), {})).rejects.toThrow(/784 input values/);
+    await expect(cnn.engine.predict(new Float32Array(10), {})).rejects.toThrow(/784 input values/);
   });
 
   it('records a gradual run as time-lapse frames of one tensor', async () => {
-    const config = emptyConfig(loaded.graph);
-    const r = await engine.train(
-      {
-        epochs: 1,
-        batchSize: 32,
-        learningRate: 1e-3,
-        optimizer: 'adam',
+    const config = emptyConfig(cnn.loaded.graph);
+    const r = await cnn.engine.train(
+      fineTune({
         seed: 3,
-        fromScratch: false,
         maxBatches: 12,
         gradual: {
           config,
@@ -77,7 +56,7 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
           power: 3,
         },
         timelapse: { tensor: 'dense1/kernel' },
-      },
+      }),
       () => undefined,
     );
     const frames = r.timelapse ?? [];
@@ -94,6 +73,6 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
     expect(frames[3].accuracy).not.toBeNull();
     // The last frame is the run's end: its mask is the mask returned.
     expect(Array.from(frames[3].mask)).toEqual(Array.from(r.masks!['dense1/kernel']));
-    await engine.setWeights(loaded.weights);
+    await cnn.engine.setWeights(cnn.loaded.weights);
   }, 120_000);
 });
