@@ -2,8 +2,9 @@
  * Open model… end to end, in Chromium on WebGL: a Keras model converted by tensorflowjs and a tfjs
  * model.save() model open by drag-and-drop with their real test accuracy; every refused file
  * (branches, Conv1D, an unknown layer, bad JSON, NaN weights, a short or missing shard) is named on
- * screen and the model on screen stays; the exported tfjs models reload in the page with
- * tf.loadLayersModel and predict what the app measured.
+ * screen and the model on screen stays; on an imported model a sweep, a fine-tune, compaction and
+ * latency work; the exported tfjs models reload in the page with tf.loadLayersModel and predict
+ * what the app measured.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,6 +71,115 @@ async function openFixture(lab: LabPage, dir: string): Promise<void> {
   await lab.waitFullAccuracy();
 }
 
+/** The backend each job last ran on, and the plan's backend for it, read from the app. */
+async function jobBackends(
+  page: Page,
+): Promise<{ ran: Record<string, string>; plan: Record<string, string> | null }> {
+  return page.evaluate(async () => {
+    const lab = (
+      window as unknown as {
+        pruningLab: {
+          jobBackends: () => Promise<Record<string, string>>;
+          state: () => { backendPlan: { jobs: Record<string, string> } | null };
+        };
+      }
+    ).pruningLab;
+    return { ran: await lab.jobBackends(), plan: lab.state().backendPlan?.jobs ?? null };
+  });
+}
+
+/** The job ran on a real browser backend, the one the app's plan gives it once there is a plan. */
+async function expectRanOnPlan(page: Page, job: 'eval' | 'train'): Promise<void> {
+  const { ran, plan } = await jobBackends(page);
+  expect(ran[job], `${job} backend`).toMatch(/^(webgl|wasm)$/);
+  if (plan) expect(ran[job], `${job} backend against the plan`).toBe(plan[job]);
+}
+
+/** Parameters of a fixture: every weight is a float32 in its shards. */
+function fixtureParams(dir: string): number {
+  return fixtureFiles(dir)
+    .filter((f) => f.name.endsWith('.bin'))
+    .reduce((n, f) => n + f.bytes.length / 4, 0);
+}
+
+/** The scaling line names the chosen scaling and both preview accuracies the fixture script measured. */
+async function expectScaling(page: Page, dir: string): Promise<void> {
+  const f = fixture(dir);
+  const scaling = page.getByTestId('import-scaling');
+  await expect(scaling).toHaveAttribute('data-scaling', f.scaling);
+  await expect(scaling).toContainText(f.scaling === '0-1' ? 'pixels 0–1' : 'pixels 0–255');
+  for (const s of ['0-1', '0-255'] as const)
+    await expect(scaling).toContainText(
+      `${s.replace('-', '–')} gives ${(f.previewAccuracy[s] * 100).toFixed(1)}%`,
+    );
+}
+
+test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tunes, compacts and measures latency', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  await openFixture(lab, 'keras-cnn');
+  await expectScaling(page, 'keras-cnn');
+  // The readout shows the unpruned model's test accuracy at the detected 0–255 scaling.
+  const unpruned = await lab.accuracyValue();
+  expect(Math.abs(unpruned - fixture('keras-cnn').testAccuracy)).toBeLessThanOrEqual(0.0005 + 1e-9);
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:sequential');
+  await expect(page).toHaveURL(/model=imported:sequential/);
+  await expectRanOnPlan(page, 'eval');
+
+  // Structured pruning removes filters: compaction and latency see a smaller model.
+  const v0 = await lab.setupVersion();
+  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
+  await lab.setSlider('Global sparsity', 50);
+  const pruned = await lab.waitFullAccuracy(v0);
+  expect(pruned).toBeGreaterThan(0.1);
+  await page.getByRole('button', { name: 'Measure latency' }).click();
+  const latency = page.getByTestId('latency');
+  await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
+  const detail = (await page.getByTestId('latency-detail').textContent()) ?? '';
+  const [, params] = /compacted [\d.]+ ms \(([\d\s,]+) params\)/u.exec(detail) ?? [];
+  expect(params, detail).toBeTruthy();
+  const compacted = Number(params.replace(/[\s,]/gu, ''));
+  expect(compacted, detail).toBeGreaterThan(0);
+  expect(compacted, detail).toBeLessThan(fixtureParams('keras-cnn') * 0.75);
+  await expectRanOnPlan(page, 'eval');
+
+  // A fine-tune with the masks held: the readout lands for the trained weights.
+  const v1 = await lab.setupVersion();
+  await page.getByRole('button', { name: /Fine-tune/ }).click();
+  await lab.waitTrainProgress();
+  await expect(page.getByRole('button', { name: /Undo training/ })).toBeEnabled({
+    timeout: 300_000,
+  });
+  const tuned = await lab.waitFullAccuracy(v1);
+  expect(tuned).toBeGreaterThan(0.1);
+  await expectRanOnPlan(page, 'train');
+
+  // A sweep in Experiments on the imported model.
+  await page.getByRole('tab', { name: 'Experiments' }).click();
+  await page.getByRole('tab', { name: 'Method sweep' }).click();
+  const methods = page.getByRole('group', { name: 'Methods' });
+  for (const box of await methods.getByRole('checkbox').all()) {
+    const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
+    await box.setChecked(name === 'Magnitude (per layer)');
+  }
+  await expect(methods.getByRole('checkbox', { checked: true })).toHaveCount(1);
+  await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 80');
+  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
+  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 2 results/, {
+    timeout: 300_000,
+  });
+  await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
+  await expectRanOnPlan(page, 'eval');
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  expect(lab.errors).toEqual([]);
+});
+
 const REFUSALS: { what: string; files: () => DropFile[]; names: RegExp }[] = [
   {
     what: 'a functional model with branches',
@@ -116,6 +226,7 @@ test('every refused model is named on screen, and the model on screen stays', as
   await openFixture(lab, 'tfjs-cnn');
   const model = page.getByRole('combobox', { name: 'Model' });
   await expect(model).toHaveValue('imported:tfjs_cnn');
+  await expectScaling(page, 'tfjs-cnn');
   const shown = await lab.accuracy.textContent();
   const refusal = page.getByTestId('import-refusal');
   for (const r of REFUSALS) {

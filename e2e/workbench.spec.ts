@@ -102,6 +102,9 @@ test.describe('workbench', () => {
     await page.getByRole('button', { name: 'Lock dense1' }).click();
     await lab.setSlider('dense1 sparsity', 70);
     await lab.setSlider('Global sparsity', 30);
+    // The address bar lags a slider by up to 200 ms (Home, then PageUp x3 passes 0, 10 and 20):
+    // wait for the final setup, not just the layer part written earlier.
+    await expect(page).toHaveURL(/[?&]g=30(&|$)/);
     await expect(page).toHaveURL(/layers=.*dense1:70L/);
     const url = page.url();
     const again = new LabPage(await page.context().newPage());

@@ -60,11 +60,13 @@ export function boot(): void {
       else void undo();
     }
   });
-  // Hooks for end-to-end tests and the curious: lose the WebGL context on purpose, count tensors.
+  // Hooks for end-to-end tests and the curious: lose the WebGL context on purpose, count tensors,
+  // the backend each job last ran on.
   Object.assign(window, {
     pruningLab: {
       loseContext: () => client.value('loseContext', 'immediate'),
       numTensors: () => client.value('numTensors', 'immediate'),
+      jobBackends: () => client.value('jobBackends', 'immediate'),
       state: () => useApp.getState(),
       observation: () => buildObservation(useApp.getState()),
     },

@@ -60,6 +60,8 @@ describe('chartToSvgString', () => {
     expect(path.getAttribute('style')).toBeNull();
     expect(path.getAttribute('stroke')).toMatch(/#0072b2|rgb\(0, 114, 178\)/);
     expect(path.getAttribute('fill')).toBe('none');
+    expect(doc.querySelectorAll('[style]')).toHaveLength(0);
+    expect(doc.querySelector('text')?.textContent).toBeTruthy();
   });
 
   it('adds a caption line under the chart, growing the picture by its height', () => {

@@ -23,55 +23,51 @@ export function resolveCssVars(value: string, el: Element, fallbackValue = ''): 
   return out;
 }
 
-/**
- * Resolves every var(...) in the element's own inline style and attributes (the charts put all
- * their colours there). A variable that does not resolve falls back to the browser's computed
- * value of that property, else the declaration is dropped.
- */
-function inlineVars(live: Element, copy: Element): void {
-  const liveStyle = (live as SVGElement).style;
-  const copyStyle = (copy as SVGElement).style;
-  if (liveStyle && copyStyle) {
-    for (let i = 0; i < liveStyle.length; i++) {
-      const prop = liveStyle.item(i);
-      const v = liveStyle.getPropertyValue(prop);
-      if (!v.includes('var(')) continue;
-      const resolved = resolveCssVars(v, live) || getComputedStyle(live).getPropertyValue(prop);
-      if (resolved && !resolved.includes('var(')) copyStyle.setProperty(prop, resolved);
-      else copyStyle.removeProperty(prop);
-    }
-  }
-  for (const attr of Array.from(live.attributes)) {
-    if (!attr.value.includes('var(')) continue;
-    const resolved = resolveCssVars(attr.value, live);
-    if (resolved) copy.setAttribute(attr.name, resolved);
-    else copy.removeAttribute(attr.name);
-  }
-  const liveKids = live.children;
-  const copyKids = copy.children;
-  for (let i = 0; i < liveKids.length && i < copyKids.length; i++)
-    inlineVars(liveKids[i], copyKids[i]);
-}
-
 /** CSS properties that are not SVG presentation attributes: dropped from an export. */
 const NOT_ATTRIBUTES = new Set(['position', 'left', 'top', 'right', 'bottom', 'touch-action']);
 
 /**
- * Moves every inline style declaration into a presentation attribute of the same name (fill,
- * stroke, font-family, ...), so the file needs no inline styles: an SVG shown as an image is
- * bound by the page's Content Security Policy, which refuses inline style.
+ * The live element's inline style as presentation attributes of the same name (fill, stroke,
+ * font-family, ...), every var(...) resolved from the live element (else the browser's computed
+ * value of that property; a declaration that still does not resolve is dropped).
  */
-function styleToAttributes(el: Element): void {
-  const style = (el as SVGElement).style;
-  if (style && style.length) {
-    for (let i = 0; i < style.length; i++) {
-      const prop = style.item(i);
-      const v = style.getPropertyValue(prop);
-      if (v && !NOT_ATTRIBUTES.has(prop) && !v.includes('var(')) el.setAttribute(prop, v);
-    }
+function styleAttributes(live: Element): [string, string][] {
+  const style = (live as SVGElement).style;
+  const out: [string, string][] = [];
+  if (!style) return out;
+  for (let i = 0; i < style.length; i++) {
+    const prop = style.item(i);
+    const v = style.getPropertyValue(prop);
+    if (!v || NOT_ATTRIBUTES.has(prop)) continue;
+    const resolved = v.includes('var(')
+      ? resolveCssVars(v, live) || getComputedStyle(live).getPropertyValue(prop)
+      : v;
+    if (resolved && !resolved.includes('var(')) out.push([prop, resolved]);
   }
-  el.removeAttribute('style');
-  for (const kid of Array.from(el.children)) styleToAttributes(kid);
+  return out;
+}
+
+/**
+ * A copy of a chart's element tree built afresh, never cloned: attributes are copied with every
+ * var(...) resolved, the inline style becomes presentation attributes, and no element of the copy
+ * ever carries a `style` attribute (a page's CSP with style-src 'self' reports every element that
+ * does, cloned ones included, and an SVG shown as an image is bound by it too).
+ */
+function exportCopy(live: Element): Element {
+  const doc = live.ownerDocument;
+  const copy = doc.createElementNS(live.namespaceURI, live.localName);
+  for (const attr of Array.from(live.attributes)) {
+    if (attr.name === 'style') continue;
+    const value = attr.value.includes('var(') ? resolveCssVars(attr.value, live) : attr.value;
+    if (value) copy.setAttributeNS(attr.namespaceURI, attr.name, value);
+  }
+  for (const [prop, value] of styleAttributes(live)) copy.setAttribute(prop, value);
+  for (const node of Array.from(live.childNodes)) {
+    if (node.nodeType === node.ELEMENT_NODE) copy.appendChild(exportCopy(node as Element));
+    else if (node.nodeType === node.TEXT_NODE)
+      copy.appendChild(doc.createTextNode(node.nodeValue ?? ''));
+  }
+  return copy;
 }
 
 /** Height in px added under an exported chart for its caption line. */
@@ -124,8 +120,7 @@ export function chartToSvgString(
   caption?: string,
   underlay?: HTMLCanvasElement,
 ): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  inlineVars(svg, copy);
+  const copy = exportCopy(svg) as SVGSVGElement;
   // XMLSerializer writes xmlns for SVG-namespace elements itself (setting it again duplicates it).
   const size = chartSize(svg);
   const w = String(size.w);
@@ -153,7 +148,6 @@ export function chartToSvgString(
   copy
     .querySelectorAll('[data-role="hover-target"],[data-role="readout"]')
     .forEach((n) => n.remove());
-  styleToAttributes(copy);
   copy.setAttribute('font-family', resolveCssVars('var(--chart-font)', svg, 'sans-serif'));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }

@@ -166,6 +166,23 @@ export function probeCnn(): NetGraph {
   );
 }
 
+/** conv1 1→4, conv2 4→4 (same padding: removable), pool to 4×4, flatten 64, dense1 64→5, out 5→3. */
+export function removableCnn(): NetGraph {
+  return {
+    id: 'removable-cnn',
+    inputShape: [8, 8, 1],
+    classes: 3,
+    layers: [
+      conv('conv1', [8, 8, 1], 4, 3),
+      conv('conv2', [8, 8, 4], 4, 3),
+      pool('pool', [8, 8, 4]),
+      flatten('flatten', [4, 4, 4]),
+      dense('dense1', 64, 5),
+      dense('out', 5, 3, true),
+    ],
+  };
+}
+
 /** LeNet-300-100 (~266k weights). */
 export function lenet300100(): NetGraph {
   return {

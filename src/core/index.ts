@@ -106,5 +106,12 @@ export {
   type Rng,
 } from './random.ts';
 export * from './stats.ts';
+export {
+  removalEffect,
+  withoutRemovals,
+  type RemovalCause,
+  type RemovalChange,
+  type RemovalEffect,
+} from './removal.ts';
 export * from './sparse.ts';
 export { intersectMasks, maskWeights } from './weightsets.ts';

@@ -60,6 +60,11 @@ export interface LayerSpec {
   poolSize?: [number, number];
   /** LSTM / GRU gate activation (default 'hardSigmoid', TensorFlow.js's; Keras uses 'sigmoid'). */
   recurrentActivation?: string;
+  /**
+   * GRU with Keras's reset_after=True: the reset gate multiplies the recurrent product
+   * (h U_h + b_rec_h) and the bias is [2, 3H] (input row, recurrent row). Absent: reset_after=False.
+   */
+  resetAfter?: boolean;
   /** Dropout rate (dropout layers; identity at inference). */
   rate?: number;
   /** BatchNormalization epsilon (default 1e-3). */

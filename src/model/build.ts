@@ -4,6 +4,7 @@
  */
 import * as tf from './tf.ts';
 import type { LayerSpec, NetGraph, WeightSet } from '../core/types.ts';
+import { gruResetAfter } from './gru-reset-after.ts';
 import { registerGraph, weightVariables } from './variables.ts';
 
 type Activation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
@@ -68,6 +69,7 @@ function rnnLayer(l: LayerSpec, first: { inputShape?: number[] }): tf.layers.Lay
   };
   if (l.kind === 'simplernn') return tf.layers.simpleRNN(args);
   const withGate = recurrentActivation ? { ...args, recurrentActivation } : args;
+  if (l.kind === 'gru' && l.resetAfter) return gruResetAfter(withGate);
   return l.kind === 'lstm' ? tf.layers.lstm(withGate) : tf.layers.gru(withGate);
 }
 
@@ -129,7 +131,7 @@ export function layerOf(l: LayerSpec, inputShape?: number[]): tf.layers.Layer {
 /**
  * Builds a tf.Sequential from a graph and loads its weights; the model is registered with the graph
  * (graphOfModel). Layer options come from each LayerSpec; TF.js defaults elsewhere (LSTM/GRU: tanh,
- * hard-sigmoid gates unless recurrentActivation says otherwise, resetAfter false; pooling: stride =
+ * hard-sigmoid gates unless recurrentActivation says otherwise, GRU resetAfter as the spec says; pooling: stride =
  * pool size, valid padding).
  * @param graph layers in order; its first layer takes `graph.inputShape`
  * @param weights one Float32Array per tensor key, TF.js layouts

@@ -2,11 +2,11 @@
  * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
  * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints) and on the
  * imported fixtures (keras-cnn: conv -> conv, max and average pooling, dropout, 0-255 input;
- * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning), the generated
- * prune_torch.py runs under python3 with torch (one process for every model and method, each
- * script run as from the command line with --check), and its masks equal the app's element for
- * element (after the layout conversion) and its pruned model's logits match the app's on 100 test
- * images.
+ * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning; a Keras GRU
+ * with reset_after=True, its bias [2, 3H], sigmoid gates), the generated prune_torch.py runs under
+ * python3 with torch (one process for every model and method, each script run as from the command
+ * line with --check), and its masks equal the app's element for element (after the layout
+ * conversion) and its pruned model's logits match the app's on 100 test images.
  * Needs python3 with torch (Debian: apt install python3-torch); skipped with a message otherwise.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,13 @@ import type { MaskSet, MethodId, NetGraph, PruningConfig } from '../core/types.t
 import { checkSet } from './export-check.ts';
 import { findTorchPython } from '../../scripts/torch-python.ts';
 import { WEIGHTS_FILE, exportTfjs } from './export.ts';
-import { loadImportFixture, loadShipped, useCpu, type Shipped } from './shipped-fixtures.ts';
+import {
+  loadImportFixture,
+  loadResetAfterGru,
+  loadShipped,
+  useCpu,
+  type Shipped,
+} from './shipped-fixtures.ts';
 
 const PYTHON = findTorchPython();
 const HAVE_TORCH = PYTHON !== null;
@@ -185,6 +191,7 @@ const CASES: { model: string; load: () => Promise<Shipped> }[] = [
   { model: 'keras-cnn', load: () => loadImportFixture('keras-cnn') },
   { model: 'keras-rnn', load: () => loadImportFixture('keras-rnn') },
   { model: 'tfjs-cnn', load: () => loadImportFixture('tfjs-cnn') },
+  { model: 'keras-gru-reset-after', load: loadResetAfterGru },
 ];
 
 const tmp = mkdtempSync(join(tmpdir(), 'recipes-'));

@@ -21,7 +21,6 @@ export function SparseLatency() {
       className="stat-sub sparse-latency"
       data-testid="sparse-latency"
       data-state={stale ? 'stale' : 'current'}
-      style={stale ? { opacity: 0.55 } : undefined}
     >
       <span>
         sparse (CSR) {r.current.sparseMs.toFixed(1)} ms vs dense {r.current.denseMs.toFixed(1)} ms ·{' '}

@@ -1,10 +1,13 @@
 import { useLayoutEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/index.ts';
-import { measureLatency } from '../store/actions.ts';
-import { selectAccuracy, selectLatencyStale } from '../store/selectors.ts';
-import { SparseLatency } from './SparseLatency.tsx';
+import type { SizeMetrics } from '../core/index.ts';
+import { selectAccuracy } from '../store/selectors.ts';
+import { removedLayerNames, selectRemovalEffect } from '../store/removal.ts';
 import { AccuracyNoise } from './AccuracyNoise.tsx';
+import { LatencyStat } from './LatencyStat.tsx';
+import { removalSentences } from './removalWords.ts';
+import { Stat } from './Stat.tsx';
 import { useMetrics } from './useMetrics.ts';
 import { fmtBytes, fmtCount, fmtFlops, fmtPct, fmtRatio } from './format.ts';
 
@@ -67,112 +70,64 @@ function AccuracyStat() {
   );
 }
 
-/** Latency of dense, masked and compacted models; an older setup's figure is marked as such. */
-function LatencyStat() {
-  const latency = useApp((s) => s.latency);
-  const state = useApp((s) => s.latencyState);
-  const stale = useApp(selectLatencyStale);
-  const ready = useApp((s) => s.status === 'ready');
-  const r = latency?.result;
+/** Why "parameters kept" moved with the layers removed whole, from the setup's own numbers. */
+function RemovalNote() {
+  const removing = useApp((s) => removedLayerNames(s).length > 0);
+  const effect = useApp(selectRemovalEffect);
+  if (!removing) return null;
   return (
-    <div className="stat">
-      <span className="stat-label">Latency (batch 64)</span>
-      {r ? (
-        <>
-          <span
-            className="stat-value"
-            data-testid="latency"
-            data-state={stale ? 'stale' : 'current'}
-            style={stale ? { opacity: 0.55 } : undefined}
-          >
-            {r.compactedMs.toFixed(1)} ms
-          </span>
-          <span className="stat-sub">
-            {stale && <strong>previous setup · measure again · </strong>}
-            dense {r.denseMs.toFixed(1)} · masked {r.maskedMs.toFixed(1)} · compacted{' '}
-            {r.compactedMs.toFixed(1)} ms ({fmtCount(r.compactedParams)} params)
-          </span>
-        </>
-      ) : null}
-      <button
-        className="btn"
-        style={{ marginTop: 2, alignSelf: 'flex-start', padding: '2px 8px' }}
-        onClick={() => void measureLatency()}
-        disabled={state === 'running' || !ready}
-      >
-        {state === 'running' ? 'Measuring…' : r ? 'Measure again' : 'Measure latency'}
-      </button>
-      <SparseLatency />
-      {typeof state === 'object' && <span className="stat-sub delta-down">{state.error}</span>}
-    </div>
+    <p className="removal-note" data-testid="removal-note" aria-live="polite">
+      {effect ? (
+        removalSentences(effect).map((line) => <span key={line}>{line}</span>)
+      ) : (
+        <span>Working out what removing the layer changes…</span>
+      )}
+    </p>
   );
 }
 
-/** Why parameters kept can rise when a layer is removed whole, in words. */
-function removalNote(removed: string[]): string {
-  const names = removed.join(', ');
-  return `${names} removed whole (replaced by identity): its own weights are gone, but its slider's pruning no longer applies, so with a structured method the units it pruned no longer cut the next layer's inputs and "kept" can rise. Removing a layer is not the same as pruning it.`;
+/** The smallest of the storage formats (the one the model size shows). */
+function smallestFormat(t: SizeMetrics): { format: string; bytes: number } {
+  return (
+    [
+      { format: 'dense float32', bytes: t.bytesDense },
+      { format: 'bitmask + values', bytes: t.bytesBitmask },
+      { format: 'CSR', bytes: t.bytesCsr },
+      { format: 'compacted', bytes: t.bytesCompacted },
+    ] as const
+  ).reduce((a, b) => (b.bytes < a.bytes ? b : a));
 }
 
 /** The numbers a class looks at: accuracy (and its change), parameters, FLOPs, size, latency. */
 export function SummaryBar() {
-  const metrics = useMetrics();
-  const removed = useApp(
-    useShallow((s) =>
-      Object.entries(s.config.layers)
-        .filter(([, l]) => l.removed)
-        .map(([k]) => k),
-    ),
-  );
-  const t = metrics?.total;
-  const size = t
-    ? (
-        [
-          { format: 'dense float32', bytes: t.bytesDense },
-          { format: 'bitmask + values', bytes: t.bytesBitmask },
-          { format: 'CSR', bytes: t.bytesCsr },
-          { format: 'compacted', bytes: t.bytesCompacted },
-        ] as const
-      ).reduce((a, b) => (b.bytes < a.bytes ? b : a))
-    : null;
+  const t = useMetrics()?.total;
+  const size = t ? smallestFormat(t) : null;
   return (
     <section className="summary" aria-label="Summary">
       <AccuracyStat />
-      <div className="stat">
-        <span className="stat-label">Parameters kept</span>
-        <span className="stat-value" data-testid="params-kept">
-          {t ? fmtCount(t.nonzeros) : '—'}
-        </span>
-        <span className="stat-sub">
-          {t ? `of ${fmtCount(t.elements)} · ${fmtPct(1 - t.sparsity, 1)} kept` : ''}
-        </span>
-        {removed.length > 0 && (
-          <span className="stat-sub" data-testid="removal-note">
-            {removalNote(removed)}
-          </span>
-        )}
-      </div>
-      <div className="stat">
-        <span className="stat-label">FLOPs (theoretical)</span>
-        <span className="stat-value">
-          {t ? (t.flopsRatio < 1.005 ? 'no saving' : `${fmtRatio(t.flopsRatio)} fewer`) : '—'}
-        </span>
-        <span className="stat-sub">
-          {t ? `${fmtFlops(t.prunedFlops)} of ${fmtFlops(t.denseFlops)} per example` : ''}
-        </span>
-      </div>
-      <div className="stat">
-        <span className="stat-label">Model size</span>
-        <span className="stat-value" data-testid="model-size">
-          {size ? fmtBytes(size.bytes) : '—'}
-        </span>
-        <span className="stat-sub">
-          {t && size
+      <Stat
+        label="Parameters kept"
+        testId="params-kept"
+        value={t ? fmtCount(t.nonzeros) : '—'}
+        sub={t ? `of ${fmtCount(t.elements)} · ${fmtPct(1 - t.sparsity, 1)} kept` : ''}
+      />
+      <Stat
+        label="FLOPs (theoretical)"
+        value={t ? (t.flopsRatio < 1.005 ? 'no saving' : `${fmtRatio(t.flopsRatio)} fewer`) : '—'}
+        sub={t ? `${fmtFlops(t.prunedFlops)} of ${fmtFlops(t.denseFlops)} per example` : ''}
+      />
+      <Stat
+        label="Model size"
+        testId="model-size"
+        value={size ? fmtBytes(size.bytes) : '—'}
+        sub={
+          t && size
             ? `as ${size.format}; dense ${fmtBytes(t.bytesDense)}, CSR ${fmtBytes(t.bytesCsr)}, compacted ${fmtBytes(t.bytesCompacted)}`
-            : ''}
-        </span>
-      </div>
+            : ''
+        }
+      />
       <LatencyStat />
+      <RemovalNote />
     </section>
   );
 }

@@ -3,7 +3,9 @@
  * them: Conv2D kernel [kh, kw, in, out] -> weight [out, in, kh, kw]; Dense kernel [in, out] ->
  * weight [out, in]; LSTM kernel [in, 4H] -> weight_ih_l0 [4H, in] and recurrent kernel [H, 4H] ->
  * weight_hh_l0 [4H, H] (gates i, f, c, o = torch's i, f, g, o), bias [4H] -> bias_ih_l0; GRU the
- * same with gate blocks z, r, h reordered to torch's r, z, n.
+ * same with gate blocks z, r, h reordered to torch's r, z, n; a reset_after=True GRU's bias
+ * [2, 3H] (input row, recurrent row) -> bias_l0 [3H, 2], transposed like a kernel so a unit's
+ * entries of both rows sit in its gate rows.
  */
 import { isRecurrent } from '../graph.ts';
 import type { LayerKind, TensorRole } from '../types.ts';
@@ -21,12 +23,13 @@ const BN_PARAMS: Partial<Record<TensorRole, string>> = {
  * nn.LSTM's names (weight_ih_l0, weight_hh_l0, bias_ih_l0); BatchNormalization nn.BatchNorm's
  * (weight, bias, running_mean, running_var); Conv2D and Dense weight and bias.
  */
-export function torchParamName(kind: LayerKind, role: TensorRole): string {
+export function torchParamName(kind: LayerKind, role: TensorRole, rank = 1): string {
   const bn = BN_PARAMS[role];
   if (bn) return bn;
   const rnn = isRecurrent(kind);
   if (role === 'kernel') return rnn ? 'weight_ih_l0' : 'weight';
   if (role === 'recurrentKernel') return 'weight_hh_l0';
+  if (rnn && rank === 2) return 'bias_l0';
   return rnn ? 'bias_ih_l0' : 'bias';
 }
 
@@ -69,7 +72,7 @@ export function toTorchLayout<T extends Float32Array | Uint8Array>(
             out[((o * cin + i) * kh + y) * kw + x] = src[((y * kw + x) * cin + i) * cout + o];
     return { data: out, shape: [cout, cin, kh, kw] };
   }
-  if (role === 'kernel' || role === 'recurrentKernel') {
+  if (role === 'kernel' || role === 'recurrentKernel' || (role === 'bias' && shape.length === 2)) {
     const rows = src.length / cols;
     const out = new ctor(src.length);
     for (let r = 0; r < rows; r++)

@@ -12,7 +12,7 @@ import { computeMasks } from '../compute.ts';
 import { emptyConfig, setGlobalSparsity } from '../config.ts';
 import { lenet300100, probeCnn, randomWeights, smallRnn, stackedRnn } from '../fixture-graphs.ts';
 import type { LayerSpec, MethodId, NetGraph, PruningConfig, ScoreSet } from '../types.ts';
-import { toTorchLayout } from './layout.ts';
+import { toTorchLayout, torchParamName } from './layout.ts';
 import { tfmotRecipe } from './tfmot.ts';
 import { packMasks, torchRecipe } from './torch-recipe.ts';
 import type { RecipeInput } from './types.ts';
@@ -229,6 +229,9 @@ describe('recipe generators', () => {
     expect(src('snip')).toContain('TF-MOT has no SNIP');
     expect(src('global-magnitude')).toContain('no global ranking');
     expect(tfmotRecipe(input(smallRnn('gru'), 'magnitude'))).toContain('reset_after=False');
+    const resetAfter = smallRnn('gru');
+    resetAfter.layers[0] = { ...resetAfter.layers[0], resetAfter: true };
+    expect(tfmotRecipe(input(resetAfter, 'magnitude'))).toContain('reset_after=True');
   });
 
   it('convert layouts as torch expects', () => {
@@ -244,6 +247,14 @@ describe('recipe generators', () => {
     // GRU bias z, r, h -> r, z, n.
     const b = toTorchLayout('gru', 'bias', Uint8Array.from([1, 1, 2, 2, 3, 3]), [6]);
     expect(Array.from(b.data)).toEqual([2, 2, 1, 1, 3, 3]);
+    // A reset_after=True GRU bias [2, 3H] (input row, recurrent row) -> bias_l0 [3H, 2], gates
+    // reordered: row b of torch holds gate block order[b] of both TF.js rows.
+    const two = Uint8Array.from([1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16]);
+    const r = toTorchLayout('gru', 'bias', two, [2, 6]);
+    expect(r.shape).toEqual([6, 2]);
+    expect(Array.from(r.data)).toEqual([3, 13, 4, 14, 1, 11, 2, 12, 5, 15, 6, 16]);
+    expect(torchParamName('gru', 'bias', 2)).toBe('bias_l0');
+    expect(torchParamName('gru', 'bias')).toBe('bias_ih_l0');
   });
 
   it('pack masks in graph order, ones where a mask is missing', () => {

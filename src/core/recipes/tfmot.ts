@@ -52,7 +52,7 @@ function rnnLayer(l: LayerSpec, name: string): string {
     case 'lstm':
       return `layers.LSTM(${l.units}, ${act}, ${gate}${bias}${seq}, ${name})`;
     case 'gru':
-      return `layers.GRU(${l.units}, ${act}, ${gate}, reset_after=False${bias}${seq}, ${name})`;
+      return `layers.GRU(${l.units}, ${act}, ${gate}, reset_after=${l.resetAfter ? 'True' : 'False'}${bias}${seq}, ${name})`;
     default:
       return `layers.SimpleRNN(${l.units}, ${act}${bias}${seq}, ${name})`;
   }

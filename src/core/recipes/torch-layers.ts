@@ -122,7 +122,8 @@ function rnnCtor(l: LayerSpec, kind: keyof typeof RNN_CLASS): string {
     kind === 'simplernn'
       ? ''
       : `, gate=${torchActivation(l, l.recurrentActivation ?? 'hardSigmoid')}`;
-  return `${RNN_CLASS[kind]}(${kernelOf(l)[0]}, ${l.units}${seq}, activation=${act}${gate})`;
+  const cls = kind === 'gru' && l.resetAfter ? 'TfjsGRUResetAfter' : RNN_CLASS[kind];
+  return `${cls}(${kernelOf(l)[0]}, ${l.units}${seq}, activation=${act}${gate})`;
 }
 
 /**

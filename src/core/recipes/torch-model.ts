@@ -105,7 +105,7 @@ export function torchModelSource(graph: NetGraph): string {
   const rows = graph.layers.flatMap((l) =>
     l.tensors.map(
       (t) =>
-        `    (${[t.key, tfjsWeightName(l.name, t.role), l.kind, t.role, pyIdent(l.name), torchParamName(l.kind, t.role)].map(pyStr).join(', ')}),`,
+        `    (${[t.key, tfjsWeightName(l.name, t.role), l.kind, t.role, pyIdent(l.name), torchParamName(l.kind, t.role, t.shape.length)].map(pyStr).join(', ')}),`,
     ),
   );
   const inShape = graph.inputShape.join(', ');

@@ -65,12 +65,13 @@ def to_torch(kind, role, t):
     Conv2D kernel [kh, kw, in, out] -> weight [out, in, kh, kw]; Dense kernel [in, out] ->
     weight [out, in]; LSTM kernel [in, 4H] -> weight_ih [4H, in] (gates i, f, c, o are torch's
     i, f, g, o), recurrent kernel [H, 4H] -> weight_hh [4H, H], bias -> bias_ih (bias_hh stays 0);
-    GRU the same with gates z, r, h reordered to torch's r, z, n."""
+    GRU the same with gates z, r, h reordered to torch's r, z, n; a reset_after=True GRU's bias
+    [2, 3H] (input row, recurrent row) -> bias_l0 [3H, 2]."""
     if kind == "gru":
         t = gru_gates(t)
     if kind == "conv2d" and role == "kernel":
         return t.permute(3, 2, 0, 1).contiguous()
-    if role in ("kernel", "recurrentKernel"):
+    if role in ("kernel", "recurrentKernel") or (role == "bias" and t.dim() == 2):
         return t.t().contiguous()
     return t.contiguous()
 `;
@@ -143,12 +144,16 @@ class TfjsRNN(nn.Module):
     def forward(self, x):
         h = x.new_zeros(x.shape[0], self.hidden_size)
         state = (h, h)
-        xs = F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
+        xs = self.project(x)
         seq = []
         for t in range(x.shape[1]):
             state = self.step(xs[:, t], state)
             seq.append(state[0])
         return torch.stack(seq, dim=1) if self.return_sequences else state[0]
+
+    def project(self, x):
+        """The input part of every step at once, with the bias."""
+        return F.linear(x, self.weight_ih_l0, self.bias_ih_l0 + self.bias_hh_l0)
 
 
 class TfjsSimpleRNN(TfjsRNN):
@@ -186,6 +191,33 @@ class TfjsGRU(TfjsRNN):
         r = self.gate(x_r + F.linear(h, w_r))
         z = self.gate(x_z + F.linear(h, w_z))
         n = self.activation(x_n + F.linear(r * h, w_n))
+        h = z * h + (1 - z) * n
+        return (h, h)
+
+
+class TfjsGRUResetAfter(TfjsRNN):
+    """GRU with Keras's reset_after=True, which is nn.GRU's own maths (the reset gate multiplies the
+    recurrent product and its bias: n = tanh(W_in x + b_in + r * (W_hn h + b_hn))); with sigmoid gates
+    it computes what nn.GRU does. Its bias is one parameter, bias_l0 [3 * hidden, 2]: column 0 is
+    nn.GRU's bias_ih_l0, column 1 its bias_hh_l0, so pruning a unit's rows takes both."""
+
+    gates = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.bias_ih_l0, self.bias_hh_l0
+        self.bias_l0 = nn.Parameter(torch.zeros(3 * self.hidden_size, 2))
+
+    def project(self, x):
+        return F.linear(x, self.weight_ih_l0, self.bias_l0[:, 0])
+
+    def step(self, x, state):
+        h = state[0]
+        hs = F.linear(h, self.weight_hh_l0, self.bias_l0[:, 1]).split(self.hidden_size, dim=1)
+        x_r, x_z, x_n = x.split(self.hidden_size, dim=1)
+        r = self.gate(x_r + hs[0])
+        z = self.gate(x_z + hs[1])
+        n = self.activation(x_n + r * hs[2])
         h = z * h + (1 - z) * n
         return (h, h)
 `;

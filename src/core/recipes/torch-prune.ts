@@ -57,7 +57,7 @@ function ref(layer: LayerSpec): string {
 }
 
 function param(layer: LayerSpec, t: TensorSpec): string {
-  return pyStr(torchParamName(layer.kind, t.role));
+  return pyStr(torchParamName(layer.kind, t.role, t.shape.length));
 }
 
 /** group_norms parts of a unit group, in torch layouts (BatchNormalization followers do not score). */
@@ -81,7 +81,7 @@ function ownUnitMasks(layer: LayerSpec, skipKernelOfConvDense: boolean): string[
   const out: string[] = [];
   for (const t of layer.tensors) {
     if (t.role === 'kernel' && skipKernelOfConvDense && G === 1) continue;
-    const name = torchParamName(layer.kind, t.role);
+    const name = torchParamName(layer.kind, t.role, t.shape.length);
     const fn = t.role === 'recurrentKernel' ? 'rec_mask' : 'rows_mask';
     out.push(
       `prune.custom_from_mask(${ref(layer)}, "${name}", ${fn}(${ref(layer)}.${name}, ${p}, ${G}))`,
@@ -235,7 +235,7 @@ export function torchPruneCode(graph: NetGraph, config: PruningConfig, masks: Ma
         `# ${layer.name}: removed whole; the app replaces it by identity.`,
         ...layer.tensors.map(
           (t) =>
-            `prune.custom_from_mask(${ref(layer)}, ${param(layer, t)}, torch.zeros_like(${ref(layer)}.${torchParamName(layer.kind, t.role)}))`,
+            `prune.custom_from_mask(${ref(layer)}, ${param(layer, t)}, torch.zeros_like(${ref(layer)}.${torchParamName(layer.kind, t.role, t.shape.length)}))`,
         ),
         `model.skip.add(${pyStr(layer.name)})`,
       );

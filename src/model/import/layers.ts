@@ -179,13 +179,6 @@ function recurrent(name: string, cfg: Json, inShape: number[], cls: string): Lay
       );
     }
   }
-  if (cls === 'GRU' && bool(cfg, 'reset_after', false)) {
-    throw new ImportError(
-      'unsupported-config',
-      `Layer ${name} (GRU) uses reset_after=True (the Keras 2 default), which TensorFlow.js cannot run; rebuild it with reset_after=False.`,
-      name,
-    );
-  }
   const H = int(cfg, 'units', name);
   const G = cls === 'LSTM' ? 4 : cls === 'GRU' ? 3 : 1;
   const kind = cls === 'LSTM' ? 'lstm' : cls === 'GRU' ? 'gru' : 'simplernn';
@@ -197,7 +190,11 @@ function recurrent(name: string, cfg: Json, inShape: number[], cls: string): Lay
     spec(name, 'kernel', [inShape[1], G * H]),
     spec(name, 'recurrentKernel', [H, G * H]),
   ];
-  if (bool(cfg, 'use_bias', true)) l.tensors.push(spec(name, 'bias', [G * H]));
+  // Keras's reset_after=True GRU keeps an input and a recurrent bias: [2, 3H].
+  const resetAfter = cls === 'GRU' && bool(cfg, 'reset_after', false);
+  if (resetAfter) l.resetAfter = true;
+  if (bool(cfg, 'use_bias', true))
+    l.tensors.push(spec(name, 'bias', resetAfter ? [2, G * H] : [G * H]));
   return l;
 }
 
