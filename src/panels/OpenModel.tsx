@@ -9,6 +9,7 @@ import { isImportedId } from '../engine/api.ts';
 import { useApp } from '../store/index.ts';
 import { dismissImportMessage, openModelFiles } from '../store/imported.ts';
 import { datasetInfo } from '../data/index.ts';
+import { Tip } from './Tip.tsx';
 
 const ACCEPT = '.json,.bin,application/json,application/octet-stream';
 
@@ -17,14 +18,11 @@ export function OpenModelButton({ disabled }: { disabled: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button
-        className="btn"
-        disabled={disabled}
-        onClick={() => input.current?.click()}
-        title="Open a TensorFlow.js model: model.json and its .bin weight files (nothing leaves the browser)"
-      >
-        Open model…
-      </button>
+      <Tip text="Open a TensorFlow.js model: model.json and its .bin weight files (nothing leaves the browser)">
+        <button className="btn" disabled={disabled} onClick={() => input.current?.click()}>
+          Open model…
+        </button>
+      </Tip>
       <input
         ref={input}
         type="file"

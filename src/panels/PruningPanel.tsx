@@ -16,6 +16,7 @@ import {
 import { SparsitySlider } from './SparsitySlider.tsx';
 import { useMetrics } from './useMetrics.ts';
 import { fmtCount, fmtPct } from './format.ts';
+import { Tip } from './Tip.tsx';
 
 /** "Conv2D 3×3, 8 → 16" and similar. */
 export function describeLayer(l: LayerSpec): string {
@@ -80,25 +81,28 @@ const LayerRow = memo(function LayerRow({
   return (
     <li className="layer-item" aria-current={selected}>
       <div className="layer-head">
-        <button
-          className="layer-name"
-          onClick={() => selectLayer(l.name)}
-          aria-label={`Show ${l.name}`}
-        >
-          {l.name}
-        </button>
-        <span className="layer-meta" title={`${describeLayer(l)} · ${params} parameters`}>
+        <Tip text={`${describeLayer(l)} · ${fmtCount(params)} parameters`}>
+          <button
+            className="layer-name"
+            onClick={() => selectLayer(l.name)}
+            aria-label={`Show ${l.name}`}
+          >
+            {l.name}
+          </button>
+        </Tip>
+        <span className="layer-meta">
           {describeLayer(l)} · {fmtCount(params)}
         </span>
-        <button
-          className="lock"
-          aria-pressed={lp.locked}
-          aria-label={`Lock ${l.name}`}
-          title="A locked layer keeps its sparsity when the global slider moves"
-          onClick={() => toggleLock(l.name)}
-        >
-          {lp.locked ? 'locked' : 'lock'}
-        </button>
+        <Tip text="A locked layer keeps its sparsity when the global slider moves">
+          <button
+            className="lock"
+            aria-pressed={lp.locked}
+            aria-label={`Lock ${l.name}`}
+            onClick={() => toggleLock(l.name)}
+          >
+            {lp.locked ? 'locked' : 'lock'}
+          </button>
+        </Tip>
       </div>
       <SparsitySlider
         hideLabel
@@ -140,9 +144,11 @@ const LayerRow = memo(function LayerRow({
           </label>
         )}
         {!l.removable && removeBlocked && (
-          <span className="muted remove-blocked" style={{ fontSize: 12 }} title={removeBlocked}>
-            cannot be removed: {removeBlocked}
-          </span>
+          <Tip text={removeBlocked}>
+            <span className="muted remove-blocked" style={{ fontSize: 12 }} tabIndex={0}>
+              cannot be removed: {removeBlocked}
+            </span>
+          </Tip>
         )}
         {isGlobal && !lp.method && (
           <span className="muted" style={{ fontSize: 12 }}>

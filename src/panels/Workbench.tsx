@@ -9,7 +9,7 @@ import {
   maxAbsOf,
   useElementSize,
   type HeatmapHoverInfo,
-  type HeatmapKind,
+  heatmapKindOf,
 } from '../charts/index.ts';
 import { sparsityOf, thresholdOf } from '../core/index.ts';
 import type { LayerSpec } from '../core/types.ts';
@@ -44,13 +44,6 @@ function concatMask(a?: Uint8Array, b?: Uint8Array, la = 0, lb = 0): Uint8Array 
   return out;
 }
 
-/** The heatmap layout of a layer kind. */
-function heatKind(layer: LayerSpec): HeatmapKind {
-  return layer.kind === 'conv2d' || layer.kind === 'lstm' || layer.kind === 'gru'
-    ? layer.kind
-    : 'dense';
-}
-
 /** The selected layer: its weight heatmap (with hover and zoom) and histogram with thresholds. */
 function LayerDetail({ layer }: { layer: LayerSpec }) {
   const weights = useApp((s) => s.weights);
@@ -72,7 +65,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
   const allW = useMemo(() => (w ? concat(w, rw) : new Float32Array(0)), [w, rw]);
   const allM = useMemo(() => concatMask(km, rm, w?.length ?? 0, rw?.length ?? 0), [km, rm, w, rw]);
   const thr = useMemo(() => (allM && allW.length ? thresholdOf(allW, allM) : null), [allW, allM]);
-  const layout = heatKind(layer);
+  const layout = heatmapKindOf(layer.kind);
   const grid = useMemo(
     () =>
       kernel ? heatmapLayout(kernel.shape, layout, rec ? { recurrentShape: rec.shape } : {}) : null,
