@@ -81,3 +81,77 @@ test('a two-method sweep on three sparsities: chart, table and CSV agree', async
 
   expect(lab.errors).toEqual([]);
 });
+
+/** The polynomial-decay target at batch t (TF Model Optimization's PolynomialDecay). */
+function scheduleAt(t: number, final: number, end: number, power: number): number {
+  return final * (1 - (1 - Math.min(t, end) / end) ** power);
+}
+
+test('a gradual run records a time-lapse of the chosen layer, one frame per mask update', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const lab = new LabPage(page);
+  await lab.open('?view=experiments');
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  await page.getByRole('tab', { name: 'Schedules' }).click();
+
+  // 20 batches: the schedule rescales to end at batch 14, masks updated every 2 batches.
+  await page.getByRole('spinbutton', { name: 'Training batches' }).fill('20');
+  await expect(page.getByRole('spinbutton', { name: 'End (batch)' })).toHaveValue('14');
+  await expect(page.getByRole('spinbutton', { name: 'Every (batches)' })).toHaveValue('2');
+  await page.getByRole('combobox', { name: 'Time-lapse of layer' }).selectOption('conv2');
+  const lapse = page.getByTestId('timelapse');
+  await expect(lapse.getByTestId('timelapse-status')).toContainText('Run gradual vs one-shot');
+  await page.getByRole('button', { name: /Run gradual vs one-shot/ }).click();
+  await expect(lapse.getByTestId('timelapse-status')).toContainText('Recording conv2');
+
+  // The frames come once the gradual arm has trained, named with the backend that trained it.
+  await expect(lapse).toHaveAttribute('data-backend', /^(webgl|wasm)$/, { timeout: 200_000 });
+  await expect(lapse.getByRole('heading')).toHaveText('Time-lapse of conv2');
+  const steps = [0, 2, 4, 6, 8, 10, 12, 14, 20];
+  const frame = lapse.getByRole('slider', { name: 'Frame' });
+  await expect(frame).toHaveAttribute('max', String(steps.length - 1));
+  const readout = lapse.getByTestId('time-lapse-readout');
+  const heat = lapse.locator('canvas.pl-heatmap-canvas');
+  await frame.focus();
+  await page.keyboard.press('Home');
+  const pixels: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    if (i > 0) await page.keyboard.press('ArrowRight');
+    await expect(lapse.locator('.time-lapse')).toHaveAttribute('data-frame', String(i));
+    const want = scheduleAt(step, 0.8, 14, 3);
+    const text = (await readout.textContent()) ?? '';
+    const m = /^conv2 · batch (\d+) · sparsity ([\d.]+)% \(layer ([\d.]+)% pruned\)/.exec(text);
+    expect(m, text).not.toBeNull();
+    expect(Number(m![1])).toBe(step);
+    expect(Math.abs(Number(m![2]) - want * 100)).toBeLessThan(0.1);
+    // Magnitude per layer: conv2 itself is pruned to the schedule's sparsity.
+    expect(Math.abs(Number(m![3]) - want * 100)).toBeLessThan(0.5);
+    pixels.push(await heat.evaluate((c: HTMLCanvasElement) => c.toDataURL()));
+  }
+  // The heatmap changes as weights die: every mask update draws a different picture.
+  expect(new Set(pixels.slice(0, 8)).size).toBe(8);
+
+  // Space on the scrubber plays to the last frame.
+  await page.keyboard.press('Home');
+  await expect(lapse.locator('.time-lapse')).toHaveAttribute('data-frame', '0');
+  await page.keyboard.press('Space');
+  await expect(lapse.getByRole('button', { name: 'Pause' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await lapse.screenshot({ path: 'test-results/timelapse.png' });
+  await expect(lapse.locator('.time-lapse')).toHaveAttribute('data-frame', '8', {
+    timeout: 10_000,
+  });
+  await expect(lapse.getByRole('button', { name: 'Play' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+
+  await expect(page.getByTestId('status-gradual')).toHaveText(/^Done: 3 results/, {
+    timeout: 200_000,
+  });
+  expect(lab.errors).toEqual([]);
+});

@@ -67,3 +67,42 @@ for (const c of CASES) {
     expect(lab.errors).toEqual([]);
   });
 }
+
+test('help texts are tooltips: shown on keyboard focus and on hover, dismissed by Escape', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  const share = page.getByRole('button', { name: 'Share' });
+  const tip = page.getByRole('tooltip');
+  // From the top of the page, Tab until the Share button has the focus.
+  await page.locator('body').focus();
+  for (let i = 0; i < 30; i++) {
+    if (await share.evaluate((el) => el === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(share).toBeFocused();
+  await expect(tip).toHaveText('Copy a link that reproduces this view');
+  const described = await share.getAttribute('aria-describedby');
+  expect(described).toBeTruthy();
+  await expect(page.locator(`[id="${described}"]`)).toHaveText(
+    'Copy a link that reproduces this view',
+  );
+  await page.keyboard.press('Escape');
+  await expect(tip).toHaveCount(0);
+  await expect(share).toBeFocused();
+
+  // A control further down, by keyboard too: the learning rate field of the training bar.
+  await page.getByLabel('Learning rate').focus({ timeout: 10_000 });
+  await expect(tip).toHaveText('Any positive number; 1e-3 is a good start');
+  await page.keyboard.press('Escape');
+  await expect(tip).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Lock conv1' }).hover();
+  await expect(tip).toHaveText('A locked layer keeps its sparsity when the global slider moves');
+  await page.mouse.move(5, 400, { steps: 8 });
+  await page.mouse.move(2, 420, { steps: 4 });
+  await expect(tip).toHaveCount(0);
+  expect(lab.errors).toEqual([]);
+});

@@ -43,11 +43,15 @@ function renderLapse(onFrame = vi.fn()) {
 describe('TimeLapse', () => {
   it('scrubs with the keyboard-operable range input and shows the frame’s numbers', () => {
     const { container, onFrame } = renderLapse();
-    expect(screen.getByText(/batch 0 · sparsity 0.0% · accuracy 97.0%/)).toBeTruthy();
+    expect(screen.getByTestId('time-lapse-readout').textContent).toBe(
+      'fc1 · batch 0 · sparsity 0.0% (layer 0.0% pruned) · training accuracy 97.0%',
+    );
     const slider = screen.getByRole('slider', { name: 'Frame' });
     fireEvent.change(slider, { target: { value: '2' } });
     expect(container.querySelector('.time-lapse')!.getAttribute('data-frame')).toBe('2');
-    expect(screen.getByText(/batch 20 · sparsity 50.0% · accuracy 87.0%/)).toBeTruthy();
+    expect(screen.getByTestId('time-lapse-readout').textContent).toBe(
+      'fc1 · batch 20 · sparsity 50.0% (layer 50.0% pruned) · training accuracy 87.0%',
+    );
     expect(onFrame).toHaveBeenLastCalledWith(2);
     // The histogram counts the frame's pruned weights as pruned.
     expect(container.textContent).toContain('3 / 4');
@@ -70,6 +74,21 @@ describe('TimeLapse', () => {
     expect(screen.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));
     expect(container.querySelector('.time-lapse')!.getAttribute('data-frame')).toBe('0');
+  });
+
+  it('Space on the scrubber plays and pauses', () => {
+    vi.useFakeTimers();
+    const { container } = renderLapse();
+    const slider = screen.getByRole('slider', { name: 'Frame' });
+    fireEvent.keyDown(slider, { key: ' ' });
+    expect(screen.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed')).toBe('true');
+    act(() => vi.advanceTimersByTime(400));
+    fireEvent.keyDown(slider, { key: ' ' });
+    act(() => vi.advanceTimersByTime(400 * 3));
+    expect(container.querySelector('.time-lapse')!.getAttribute('data-frame')).toBe('1');
+    expect(screen.getByTestId('time-lapse-readout').textContent).toContain(
+      'batch 10 · sparsity 25.0% (layer 25.0% pruned)',
+    );
   });
 
   it('says how to get frames when there are none', () => {

@@ -41,7 +41,7 @@ export interface TimeLapseProps {
 }
 
 const TRACE_H = 90;
-const PAD = { l: 36, r: 10, t: 8, b: 20 };
+const PAD = { l: 46, r: 10, t: 8, b: 20 };
 
 function Trace(props: {
   frames: TimeLapseFrameData[];
@@ -110,7 +110,7 @@ function Trace(props: {
         />
       )}
       <text x={width - PAD.r} y={TRACE_H - 4} textAnchor="end" style={{ fill: CHART_COLORS.muted }}>
-        batches — accuracy (solid), sparsity (dashed)
+        batches — training accuracy (solid), sparsity (dashed)
       </text>
     </svg>
   );
@@ -122,16 +122,31 @@ function maxAbsOf(frames: TimeLapseFrameData[]): number {
   return m || 1;
 }
 
-/** A scrubbable player of a layer's frames. */
-export function TimeLapse(props: TimeLapseProps): ReactElement {
-  const { frames, width, onFrame } = props;
-  const last = Math.max(0, frames.length - 1);
-  const [index, setIndex] = useState(Math.min(props.initialFrame ?? 0, last));
-  const [playing, setPlaying] = useState(false);
-  const maxAbs = useMemo(() => maxAbsOf(frames), [frames]);
-  const shown = Math.min(index, last);
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-  useEffect(() => onFrame?.(shown), [shown, onFrame]);
+/** Fraction of a mask's entries that are pruned (0). */
+function prunedShare(mask: Uint8Array): number {
+  let pruned = 0;
+  for (const m of mask) if (!m) pruned++;
+  return mask.length ? pruned / mask.length : 0;
+}
+
+/**
+ * The caption of a frame: "conv2 · batch 14 · sparsity 80.0% (layer 79.9% pruned) · training
+ * accuracy 95.3%": the step, the schedule's network-wide sparsity, the share of this layer's
+ * weights the frame's mask prunes, and the training accuracy of the latest batch.
+ */
+export function frameCaption(layer: string, f: TimeLapseFrameData): string {
+  const acc = f.accuracy === null ? 'not measured yet' : pct(f.accuracy);
+  return `${layer} · batch ${f.step} · sparsity ${pct(f.sparsity)} (layer ${pct(prunedShare(f.mask))} pruned) · training accuracy ${acc}`;
+}
+
+/** Frame, play/pause and seek of a player over `count` frames; playing stops at the last one. */
+function usePlayer(count: number, initial: number, intervalMs: number) {
+  const last = Math.max(0, count - 1);
+  const [index, setIndex] = useState(Math.min(initial, last));
+  const [playing, setPlaying] = useState(false);
+  const shown = Math.min(index, last);
   useEffect(() => {
     if (!playing) return;
     const t = setInterval(() => {
@@ -142,22 +157,41 @@ export function TimeLapse(props: TimeLapseProps): ReactElement {
         }
         return i + 1;
       });
-    }, props.intervalMs ?? 400);
+    }, intervalMs);
     return () => clearInterval(t);
-  }, [playing, last, props.intervalMs]);
+  }, [playing, last, intervalMs]);
+  return {
+    shown,
+    last,
+    playing,
+    /** Plays (from the start when at the end) or pauses. */
+    play: () => {
+      if (!playing && shown >= last) setIndex(0);
+      setPlaying(!playing);
+    },
+    seek: (i: number) => {
+      setPlaying(false);
+      setIndex(i);
+    },
+  };
+}
 
+/** A scrubbable player of a layer's frames (Space on the scrubber plays and pauses). */
+export function TimeLapse(props: TimeLapseProps): ReactElement {
+  const { frames, width, onFrame } = props;
+  const { shown, last, playing, play, seek } = usePlayer(
+    frames.length,
+    props.initialFrame ?? 0,
+    props.intervalMs ?? 400,
+  );
+  const maxAbs = useMemo(() => maxAbsOf(frames), [frames]);
+  useEffect(() => onFrame?.(shown), [shown, onFrame]);
   const f = frames[shown];
   if (!f) return <p className="time-lapse-empty">Run gradual pruning to record a time-lapse.</p>;
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const play = () => {
-    if (!playing && shown >= last) setIndex(0);
-    setPlaying(!playing);
-  };
   return (
     <div className="time-lapse" data-frame={shown}>
-      <p className="time-lapse-readout" aria-live="polite">
-        {props.layer} · batch {f.step} · sparsity {pct(f.sparsity)} · accuracy{' '}
-        {f.accuracy === null ? 'not measured' : pct(f.accuracy)}
+      <p className="time-lapse-readout" aria-live="polite" data-testid="time-lapse-readout">
+        {frameCaption(props.layer, f)}
       </p>
       <WeightHeatmap
         weights={f.weights}
@@ -175,7 +209,7 @@ export function TimeLapse(props: TimeLapseProps): ReactElement {
         mask={f.mask}
         domain={[-maxAbs, maxAbs]}
         width={width}
-        height={120}
+        height={160}
         ariaLabel={`${props.layer} weight histogram at batch ${f.step}`}
       />
       <Trace frames={frames} index={shown} width={width} />
@@ -191,9 +225,12 @@ export function TimeLapse(props: TimeLapseProps): ReactElement {
           value={shown}
           aria-label="Frame"
           aria-valuetext={`batch ${f.step}, sparsity ${pct(f.sparsity)}`}
-          onChange={(e) => {
-            setPlaying(false);
-            setIndex(Number(e.currentTarget.value));
+          aria-keyshortcuts="Space"
+          onChange={(e) => seek(Number(e.currentTarget.value))}
+          onKeyDown={(e) => {
+            if (e.key !== ' ') return;
+            e.preventDefault();
+            play();
           }}
         />
         <span>

@@ -73,4 +73,48 @@ describe('WeightHistogram', () => {
     fireEvent.mouseMove(target, { clientX: x0 + 0.5 * w10 });
     expect(container.querySelector('[data-role="tooltip"]')!.textContent).toContain('kept 100');
   });
+
+  it('keeps the legend and the threshold labels above the tallest bar, wrapped or not', () => {
+    // Pruned weights pile up at 0 (the tallest bin sits right under the threshold labels).
+    const w = new Float32Array(3000).map((_, i) => (i < 2000 ? 0 : -1 + (2 * i - 4000) / 999));
+    const mask = new Uint8Array(3000).map((_, i) => (i < 2000 ? 0 : 1));
+    for (const width of [600, 300]) {
+      const { container, unmount } = render(
+        <WeightHistogram
+          weights={w}
+          mask={mask}
+          thresholds={[0.05, 0.2]}
+          bins={20}
+          width={width}
+          height={300}
+          ariaLabel="h"
+        />,
+      );
+      const rows = new Set(
+        [...container.querySelectorAll('[data-legend]')].map((g) => g.getAttribute('transform')!),
+      );
+      const legendBottom = Math.max(
+        ...[...rows].map((t) => Number(/,([\d.]+)\)/.exec(t)![1]) + 10),
+      );
+      const labels = [...container.querySelectorAll('[data-threshold] text')].map((t) =>
+        Number(t.getAttribute('y')),
+      );
+      const barTop = Math.min(
+        ...[...container.querySelectorAll('rect[data-part]')].map((r) =>
+          Number(r.getAttribute('y')),
+        ),
+      );
+      // At 300 px the two legend entries wrap to two rows; at 600 they share one.
+      expect(new Set([...rows].map((t) => /,([\d.]+)\)/.exec(t)![1])).size).toBe(
+        width === 300 ? 2 : 1,
+      );
+      expect(labels).toHaveLength(2);
+      for (const y of labels) {
+        expect(y - 8).toBeGreaterThanOrEqual(legendBottom);
+        expect(y + 8).toBeLessThanOrEqual(barTop);
+      }
+      expect(labels[1] - labels[0]).toBeGreaterThanOrEqual(16);
+      unmount();
+    }
+  });
 });

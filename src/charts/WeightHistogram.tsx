@@ -16,9 +16,9 @@ import { PlotAxes, type Tick } from './Axis.tsx';
 import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
 import { d3Format, formatCount, formatPercent, formatWeight } from './formatters.ts';
-import { binWeights, type WeightBins } from './histogram.ts';
+import { binWeights, histogramBands, type WeightBins } from './histogram.ts';
 import { ChartLegend, HoverTooltip } from './ChartPieces.tsx';
-import { layoutLegend, type LegendEntry } from './chartPieces.ts';
+import { LEGEND_ROW, layoutLegend, type LegendEntry } from './chartPieces.ts';
 
 /** Props of WeightHistogram. */
 export interface WeightHistogramProps {
@@ -40,7 +40,7 @@ export interface WeightHistogramProps {
   ariaLabel: string;
 }
 
-const M = { top: 34, right: 18, bottom: 62, left: 70 };
+const M = { right: 18, bottom: 62, left: 70 };
 const fmtThreshold = d3Format('.2~r');
 
 interface Plot {
@@ -87,9 +87,9 @@ function Bars(props: { data: WeightBins; p: Plot; color: string; hatch: string }
   return <g data-role="bars">{bars}</g>;
 }
 
-/** Dashed lines at ±t for each threshold, labels in rows at the top of the plot. */
-function Thresholds({ thresholds, p }: { thresholds: number[]; p: Plot }): ReactElement {
-  const lineTop = p.y0 + 4 + thresholds.length * 20;
+/** Dashed lines at ±t for each threshold, each labelled in its row (at `labelY`) above the plot. */
+function Thresholds(props: { thresholds: number[]; labelY: number[]; p: Plot }): ReactElement {
+  const { thresholds, p } = props;
   const inside = (v: number) => v >= p.x0 && v <= p.x1;
   return (
     <>
@@ -103,7 +103,7 @@ function Thresholds({ thresholds, p }: { thresholds: number[]; p: Plot }): React
                 key={j}
                 x1={v}
                 x2={v}
-                y1={lineTop}
+                y1={p.y0}
                 y2={p.y1}
                 strokeWidth={2}
                 strokeDasharray="6 4"
@@ -112,7 +112,8 @@ function Thresholds({ thresholds, p }: { thresholds: number[]; p: Plot }): React
             ))}
             <text
               x={Math.min(Math.max((a + b) / 2, p.x0 + 80), p.x1 - 80)}
-              y={p.y0 + 12 + i * 20}
+              y={props.labelY[i]}
+              dy="0.35em"
               textAnchor="middle"
               style={{
                 fontSize: FONT.tick,
@@ -154,10 +155,10 @@ function Hatch({ id }: { id: string }): ReactElement {
 }
 
 /** Axes' scales and ticks for the binned data. */
-function scales(data: WeightBins, width: number, height: number, logY: boolean) {
+function scales(data: WeightBins, width: number, height: number, logY: boolean, plotTop: number) {
   const x0 = M.left;
   const x1 = Math.max(x0 + 10, width - M.right);
-  const y0 = M.top;
+  const y0 = plotTop;
   const y1 = Math.max(y0 + 10, height - M.bottom);
   const x = scaleLinear().domain([data.lo, data.hi]).range([x0, x1]);
   const top = Math.max(1, data.maxCount);
@@ -218,9 +219,11 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
   useLayoutEffect(() => {
     performance.mark('pl:histogram-rendered');
   });
-  const { p, xTicks, yTicks } = scales(data, width, height, logY);
   const color = props.color ?? CHART_COLORS.series[0];
-  const legend = layoutLegend(legendEntries(data, color), p.x0, p.x1);
+  const legend = layoutLegend(legendEntries(data, color), M.left, width - M.right);
+  const shownThresholds = thresholds.filter((t) => t > 0 && Number.isFinite(t));
+  const bands = histogramBands(legend.rows, shownThresholds.length, LEGEND_ROW);
+  const { p, xTicks, yTicks } = scales(data, width, height, logY, bands.plotTop);
   const n = data.kept.length;
   const onMove = (e: ReactMouseEvent<SVGRectElement>) => {
     const rect = (e.currentTarget.ownerSVGElement ?? e.currentTarget).getBoundingClientRect();
@@ -246,7 +249,7 @@ export function WeightHistogram(props: WeightHistogramProps): ReactElement {
       >
         <Bars data={data} p={p} color={color} hatch={`h${id}`} />
       </PlotAxes>
-      <Thresholds thresholds={thresholds.filter((t) => t > 0 && Number.isFinite(t))} p={p} />
+      <Thresholds thresholds={shownThresholds} labelY={bands.thresholdY} p={p} />
       <ChartLegend entries={legend.entries} top={0} />
       {hb !== null ? (
         <HoverTooltip

@@ -21,6 +21,13 @@ import { LUT_PRUNED, type ColorLUT } from './colors.ts';
 /** How a weight tensor is laid out. */
 export type HeatmapKind = 'dense' | 'conv2d' | 'lstm' | 'gru';
 
+/** The heatmap layout of a layer kind ('conv2d', 'lstm', 'gru'; every other kind as 'dense'). */
+export function heatmapKindOf(layerKind: string): HeatmapKind {
+  return layerKind === 'conv2d' || layerKind === 'lstm' || layerKind === 'gru'
+    ? layerKind
+    : 'dense';
+}
+
 /** A labelled region along one axis, in cells [start, end). */
 export interface HeatmapBand {
   axis: 'x' | 'y';

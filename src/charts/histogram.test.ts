@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binWeights } from './histogram.ts';
+import { binWeights, histogramBands } from './histogram.ts';
 
 describe('binWeights', () => {
   it('counts kept and pruned separately over a symmetric domain', () => {
@@ -37,5 +37,15 @@ describe('binWeights', () => {
     times.sort((a, b) => a - b);
     console.info(`binWeights 100,000 weights, 60 bins: median ${times[7].toFixed(2)} ms`);
     expect(times[7]).toBeLessThan(5);
+  });
+});
+
+describe('histogramBands', () => {
+  it('puts one label row per threshold under the legend rows, and the plot below both', () => {
+    expect(histogramBands(1, 0, 24)).toEqual({ thresholdY: [], plotTop: 34 });
+    expect(histogramBands(2, 0, 24).plotTop).toBe(58);
+    const b = histogramBands(2, 2, 24);
+    expect(b.thresholdY).toEqual([58, 78]);
+    expect(b.plotTop).toBe(98);
   });
 });

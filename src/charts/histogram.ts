@@ -68,3 +68,25 @@ export function binWeights(
   }
   return { edges, kept, pruned, lo, hi, maxCount, keptTotal, prunedTotal };
 }
+
+/** Height of one threshold label row above a histogram's plot, px. */
+export const THRESHOLD_ROW = 20;
+
+/**
+ * The bands above a histogram's plot, top down: `legendRows` legend rows of `legendRow` px, then
+ * one label row per threshold. The plot (and so its tallest bar) starts below both, so neither
+ * the legend nor a threshold label ever covers a bar. Returns the middle y of each threshold
+ * label and the plot's top.
+ */
+export function histogramBands(
+  legendRows: number,
+  thresholds: number,
+  legendRow: number,
+): { thresholdY: number[]; plotTop: number } {
+  const below = Math.max(1, legendRows) * legendRow;
+  const thresholdY = Array.from(
+    { length: thresholds },
+    (_, i) => below + THRESHOLD_ROW * i + THRESHOLD_ROW / 2,
+  );
+  return { thresholdY, plotTop: below + THRESHOLD_ROW * thresholds + 10 };
+}

@@ -4,13 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
-import { loadDataset } from '../data/index.ts';
-import { nodeSource } from '../data/node-source.ts';
 import type { Dataset } from '../data/types.ts';
-import { createEngine, type Engine } from './engine.ts';
-import type { LoadResult } from './api.ts';
-
-const root = new URL('../../public/', import.meta.url);
+import { cnnOnMnist, type CnnOnMnist } from './test-engine.ts';
 
 function argmax(p: number[]): number {
   return p.reduce((best, v, i) => (v > p[best] ? i : best), 0);
@@ -23,42 +18,33 @@ function digit(ds: Dataset, i: number): Float32Array {
 }
 
 describe('engine live calls (cpu backend, cnn on MNIST)', () => {
-  let engine: Engine;
-  let loaded: LoadResult;
-  let ds: Dataset;
-
-  beforeAll(async () => {
-    const data = nodeSource(new URL('data/', root));
-    engine = createEngine({ data, models: nodeSource(root) });
-    await engine.init('cpu');
-    loaded = await engine.load('cnn', 'mnist');
-    ds = await loadDataset('mnist', data);
-  }, 120_000);
+  const cnn = {} as CnnOnMnist;
+  beforeAll(async () => void Object.assign(cnn, await cnnOnMnist()), 120_000);
 
   it('predicts a real test digit with both models; at 99% sparsity the pruned one differs', async () => {
-    const x = digit(ds, 0);
-    const label = ds.testY[0];
-    const none = await engine.predict(x, {});
+    const x = digit(cnn.ds, 0);
+    const label = cnn.ds.testY[0];
+    const none = await cnn.engine.predict(x, {});
     expect(none.unpruned).toHaveLength(10);
     expect(argmax(none.unpruned)).toBe(label);
     expect(argmax(none.pruned)).toBe(label);
     expect(none.pruned).toEqual(none.unpruned);
     expect(none.unpruned.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
-    const config = setGlobalSparsity(emptyConfig(loaded.graph), 0.99);
-    const masks = computeMasks(loaded.graph, loaded.weights, config);
-    const tensors = engine.numTensors();
-    const r = await engine.predict(x, masks);
-    expect(engine.numTensors()).toBe(tensors);
+    const config = setGlobalSparsity(emptyConfig(cnn.loaded.graph), 0.99);
+    const masks = computeMasks(cnn.loaded.graph, cnn.loaded.weights, config);
+    const tensors = cnn.engine.numTensors();
+    const r = await cnn.engine.predict(x, masks);
+    expect(cnn.engine.numTensors()).toBe(tensors);
     expect(r.unpruned).toEqual(none.unpruned); // the weights were restored
     const diff = Math.max(...r.pruned.map((p, i) => Math.abs(p - r.unpruned[i])));
     expect(diff).toBeGreaterThan(0.05);
-    await expect(engine.predict(new Float32Array(10), {})).rejects.toThrow(/784 input values/);
+    await expect(cnn.engine.predict(new Float32Array(10), {})).rejects.toThrow(/784 input values/);
   });
 
   it('records a gradual run as time-lapse frames of one tensor', async () => {
-    const config = emptyConfig(loaded.graph);
-    const r = await engine.train(
+    const config = emptyConfig(cnn.loaded.graph);
+    const r = await cnn.engine.train(
       {
         epochs: 1,
         batchSize: 32,
@@ -94,6 +80,6 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
     expect(frames[3].accuracy).not.toBeNull();
     // The last frame is the run's end: its mask is the mask returned.
     expect(Array.from(frames[3].mask)).toEqual(Array.from(r.masks!['dense1/kernel']));
-    await engine.setWeights(loaded.weights);
+    await cnn.engine.setWeights(cnn.loaded.weights);
   }, 120_000);
 });

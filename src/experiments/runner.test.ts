@@ -7,13 +7,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyConfig, planSweep } from '../core/index.ts';
 import { defaultGradual } from '../core/schedules.ts';
-import type { LoadResult } from '../engine/api.ts';
+import type { LoadResult, TimeLapseFrame } from '../engine/api.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { nodeEngineClient } from '../engine/node-client.ts';
 import type { RunRecord } from './history.ts';
 import { runPlan } from './planned.ts';
 import { newRecord, runExperiment, type RunEnv, type RunHooks } from './runner.ts';
-import { impTargets, runGradual, runImp } from './schedules.ts';
+import { impTargets, runGradual, runImp, timelapseTarget } from './schedules.ts';
 
 describe('experiment runner (real engine, cpu)', () => {
   let client: EngineClient;
@@ -61,15 +61,39 @@ describe('experiment runner (real engine, cpu)', () => {
     expect(r.value.accuracy).toBe(reference);
   }
 
-  it('gradual vs one-shot: three rows, and the workbench weights are untouched', async () => {
+  it('gradual vs one-shot: three rows, a time-lapse of conv2 once the gradual arm has trained, and the workbench weights untouched', async () => {
     const e = env();
     const form = { method: 'magnitude' as const, batches: 4, ...defaultGradual(4) };
     const rec = newRecord(e, 'gradual', 'preview', { ...form });
     // A workbench request made during the run waits for the workbench's weights.
     const during = client.call('evaluate', [{}, 'preview'], { priority: 'interactive', needs: V });
-    const final: RunRecord = await runExperiment(e, hooks(), rec, (ctx) => runGradual(ctx, form));
+    const target = timelapseTarget(loaded.graph, ['no-such-layer', 'conv2'])!;
+    expect(target.tensor).toBe('conv2/kernel');
+    const lapses: { frames: TimeLapseFrame[]; backend: string | null; rows: number }[] = [];
+    const h: RunHooks = { ...hooks(), onRecord: (r) => void (rows = r.rows.length) };
+    let rows = 0;
+    const final: RunRecord = await runExperiment(e, h, rec, (ctx) =>
+      runGradual(ctx, form, {
+        tensor: target.tensor,
+        onFrames: (frames, backend) => void lapses.push({ frames, backend, rows }),
+      }),
+    );
     expect(final.status).toBe('done');
     expect(final.rows.map((r) => r.variant)).toEqual(['gradual', 'oneshot', 'finetuned']);
+    // The time-lapse comes as soon as the gradual arm has trained (before any row is recorded):
+    // a frame at each mask update (batches 0..3 of 4) and one after the last batch.
+    expect(lapses.map((l) => [l.rows, l.backend])).toEqual([[0, 'cpu']]);
+    const { frames } = lapses[0];
+    expect(frames.map((f) => f.step)).toEqual([0, 1, 2, 3, 4]);
+    const [kh, kw, cin, cout] = target.layer.tensors[0].shape;
+    for (const f of frames) {
+      expect(f.weights).toHaveLength(kh * kw * cin * cout);
+      // Magnitude per layer prunes conv2 to the schedule's sparsity (up to rounding to whole weights).
+      expect(f.layerSparsity).toBeCloseTo(f.sparsity, 2);
+    }
+    expect(frames[0].sparsity).toBe(0);
+    expect(frames[4].sparsity).toBeCloseTo(0.8, 3);
+    expect(frames.map((f) => f.sparsity)).toEqual([...frames.map((f) => f.sparsity)].sort());
     expect(final.reference).toBe(reference);
     expect((await during).value.accuracy).toBe(reference);
     await expectRestored();

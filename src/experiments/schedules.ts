@@ -7,8 +7,8 @@ import { computeMasks, intersectMasks, iterativeRounds, setGlobalSparsity } from
 import type { GradualSettings } from '../core/schedules.ts';
 import { DEFAULT_COSTS, uniformConfig } from '../core/sweep.ts';
 import type { EvalResult } from '../engine/api.ts';
-import type { MaskSet, MethodId, WeightSet } from '../core/types.ts';
-import type { TrainProgress } from '../engine/api.ts';
+import type { LayerSpec, MaskSet, MethodId, NetGraph, WeightSet } from '../core/types.ts';
+import type { TimeLapseFrame, TrainProgress } from '../engine/api.ts';
 import type { RowVariant, RunTrace } from './history.ts';
 import type { RunContext } from './runner.ts';
 
@@ -16,6 +16,35 @@ import type { RunContext } from './runner.ts';
 export interface GradualForm extends GradualSettings {
   method: MethodId;
   batches: number;
+}
+
+/** Frames of the gradual arm's time-lapse kept at most (a frame holds a copy of the tensor). */
+export const TIMELAPSE_FRAMES = 60;
+
+/** A time-lapse of one tensor during the gradual arm, handed over once that arm has trained. */
+export interface GradualTimeLapse {
+  /** The tensor recorded, e.g. 'conv2/kernel'. */
+  tensor: string;
+  onFrames(frames: TimeLapseFrame[], backend: string | null): void;
+}
+
+/** Layers a time-lapse can follow: those with a kernel, in network order. */
+export function timelapseLayers(graph: NetGraph): LayerSpec[] {
+  return graph.layers.filter((l) => l.tensors.some((t) => t.role === 'kernel'));
+}
+
+/**
+ * The layer and kernel a time-lapse follows: the layer named `wanted` (the first of the `wanted`
+ * names that has a kernel), else the network's first layer with one; null when none has.
+ */
+export function timelapseTarget(
+  graph: NetGraph,
+  wanted: (string | null | undefined)[],
+): { layer: LayerSpec; tensor: string } | null {
+  const layers = timelapseLayers(graph);
+  const layer = wanted.map((w) => layers.find((l) => l.name === w)).find((l) => l) ?? layers[0];
+  const kernel = layer?.tensors.find((t) => t.role === 'kernel');
+  return layer && kernel ? { layer, tensor: kernel.key } : null;
 }
 
 /** Settings of iterative magnitude pruning. */
@@ -85,8 +114,15 @@ async function tracedArm(
   return r;
 }
 
-/** Gradual pruning vs one-shot then fine-tuned, both from the workbench's weights. */
-export async function runGradual(ctx: RunContext, f: GradualForm): Promise<void> {
+/**
+ * Gradual pruning vs one-shot then fine-tuned, both from the workbench's weights; with `lapse`,
+ * the gradual arm records a time-lapse of one tensor, handed over as soon as that arm ends.
+ */
+export async function runGradual(
+  ctx: RunContext,
+  f: GradualForm,
+  lapse?: GradualTimeLapse,
+): Promise<void> {
   const c = DEFAULT_COSTS;
   const total = 2 * f.batches * c.trainBatch + 4 * c.evaluate;
   let done = 0;
@@ -114,14 +150,16 @@ export async function runGradual(ctx: RunContext, f: GradualForm): Promise<void>
       frequency,
       power,
     };
+    const timelapse = lapse ? { tensor: lapse.tensor, maxFrames: TIMELAPSE_FRAMES } : undefined;
     const g = await tracedArm(
       ctx,
-      { maxBatches: f.batches, gradual },
+      { maxBatches: f.batches, gradual, timelapse },
       armTraces('gradual', 'gradual'),
       (p) =>
         `Gradual pruning: batch ${p.done} of ${p.total}, ${(p.sparsity * 100).toFixed(1)}% pruned`,
       step,
     );
+    lapse?.onFrames(g.timelapse ?? [], g.backend ?? null);
     done += f.batches * c.trainBatch;
     const gm = g.masks ?? computeMasks(ctx.graph, g.weights, final);
     await evaluateArm('Evaluating the gradually pruned model…', 'gradual', gm);

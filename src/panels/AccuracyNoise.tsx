@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/index.ts';
 import { selectNoise } from '../store/predictions.ts';
 import { fmtCount, fmtPct } from './format.ts';
+import { Help } from './Tip.tsx';
 
 /**
  * The test set's noise beside the accuracy readout: the 95% Wilson interval of the accuracy on
@@ -21,13 +22,16 @@ export function AccuracyNoise() {
       data-changed={noise.changed}
       data-broken={noise.broken}
       data-fixed={noise.fixed}
-      title="The 95% confidence interval (Wilson) says how far the accuracy could move by chance on this many test examples."
     >
       ± {half.toFixed(1)} pts (95% CI {fmtPct(noise.low, 1)}–{fmtPct(noise.high, 1)}) ·{' '}
       <strong>
         {fmtCount(noise.changed)} prediction{noise.changed === 1 ? '' : 's'} flipped
       </strong>{' '}
       vs unpruned ({fmtCount(noise.broken)} broken, {fmtCount(noise.fixed)} fixed)
+      <Help
+        about="the confidence interval"
+        text="The 95% confidence interval (Wilson) says how far the accuracy could move by chance on this many test examples."
+      />
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { refreshBackendPlan, setJobBackend } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 import { PROBE_BATCH, PROBE_EVAL } from '../model/probe-sizes.ts';
 import { JOB_LABELS, backendSummary, shortRenderer } from './backendLabels.ts';
+import { Tip } from './Tip.tsx';
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
 
@@ -41,12 +42,14 @@ function ProbeTable() {
       <tbody>
         {plan.probe.map((p) => (
           <tr key={p.backend}>
-            <th scope="row" title={p.renderer}>
-              {p.backend}
-              {p.backend === 'webgl'
-                ? ` (${shortRenderer(p.renderer)}${p.software ? ', software' : ''})`
-                : ''}
-            </th>
+            <Tip text={p.renderer}>
+              <th scope="row" tabIndex={p.renderer ? 0 : undefined}>
+                {p.backend}
+                {p.backend === 'webgl'
+                  ? ` (${shortRenderer(p.renderer)}${p.software ? ', software' : ''})`
+                  : ''}
+              </th>
+            </Tip>
             <td>{ms(p.evalMs)}</td>
             <td>{Number.isFinite(p.trainMs) ? ms(p.trainMs) : 'skipped'}</td>
           </tr>

@@ -12,12 +12,8 @@ export function Gate({ id, children }: { id: ControlId; children: ReactNode }) {
   const locked = useApp((s) => s.locked.includes(id));
   if (hidden) return null;
   return (
-    <fieldset
-      className={`gate${locked ? ' gate-locked' : ''}`}
-      data-control={id}
-      disabled={locked}
-      title={locked ? 'Locked by this link' : undefined}
-    >
+    <fieldset className={`gate${locked ? ' gate-locked' : ''}`} data-control={id} disabled={locked}>
+      {locked && <legend className="gate-legend">locked by this link</legend>}
       <GateLocked.Provider value={locked}>{children}</GateLocked.Provider>
     </fieldset>
   );

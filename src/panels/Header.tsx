@@ -13,6 +13,7 @@ import { ShareButton } from './ShareButton.tsx';
 import { OpenModelButton } from './OpenModel.tsx';
 import { isImportedId } from '../engine/api.ts';
 import { importedLabel } from '../store/imported.ts';
+import { Tip } from './Tip.tsx';
 
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'workbench', label: 'Workbench' },
@@ -133,37 +134,30 @@ function HistoryButtons() {
   const busy = useBusy();
   return (
     <>
-      <button
-        className={`btn${presenter ? ' primary' : ''}`}
-        aria-pressed={presenter}
-        onClick={() => setPresenter(!presenter)}
-        title="Presenter mode: large type, full screen (P)"
-      >
-        Present
-      </button>
+      <Tip text="Presenter mode: large type, full screen (P)">
+        <button
+          className={`btn${presenter ? ' primary' : ''}`}
+          aria-pressed={presenter}
+          onClick={() => setPresenter(!presenter)}
+        >
+          Present
+        </button>
+      </Tip>
       {[
         { label: 'Undo', icon: '↶', keys: 'Ctrl+Z', act: undo, can: canUndo },
         { label: 'Redo', icon: '↷', keys: 'Ctrl+Shift+Z', act: redo, can: canRedo },
       ].map((h) => (
-        <button
-          key={h.label}
-          className="btn icon-btn"
-          onClick={h.act}
-          disabled={!h.can}
-          title={`${h.label} (${h.keys})`}
-          aria-label={h.label}
-        >
-          {h.icon}
-        </button>
+        <Tip key={h.label} text={`${h.label} (${h.keys})`}>
+          <button className="btn icon-btn" onClick={h.act} disabled={!h.can} aria-label={h.label}>
+            {h.icon}
+          </button>
+        </Tip>
       ))}
-      <button
-        className="btn"
-        onClick={() => void resetAll()}
-        disabled={busy}
-        title="Back to the unpruned pretrained model"
-      >
-        Reset
-      </button>
+      <Tip text="Back to the unpruned pretrained model">
+        <button className="btn" onClick={() => void resetAll()} disabled={busy}>
+          Reset
+        </button>
+      </Tip>
     </>
   );
 }

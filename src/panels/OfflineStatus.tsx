@@ -3,6 +3,7 @@
  * datasets are cached, and a prompt to reload when a new version has been deployed.
  */
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { Tip } from './Tip.tsx';
 
 /** True when a service worker already controls the page (it activates only once all is cached). */
 function controlled(): boolean {
@@ -29,13 +30,10 @@ export function OfflineStatus() {
     );
   if (!offlineReady && !controlled()) return null;
   return (
-    <span
-      className="badge offline-ready"
-      role="status"
-      data-testid="offline-ready"
-      title="The app, its models and datasets are stored in this browser: it opens with no network."
-    >
-      available offline
-    </span>
+    <Tip text="The app, its models and datasets are stored in this browser: it opens with no network.">
+      <span className="badge offline-ready" role="status" data-testid="offline-ready" tabIndex={0}>
+        available offline
+      </span>
+    </Tip>
   );
 }

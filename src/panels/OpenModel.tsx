@@ -11,6 +11,7 @@ import { dismissImportMessage, openModelFiles, setImportScaling } from '../store
 import type { ScalingChoice as Scaling } from '../engine/api.ts';
 import type { InputScaling } from '../core/types.ts';
 import { datasetInfo } from '../data/index.ts';
+import { Tip } from './Tip.tsx';
 
 const ACCEPT = '.json,.bin,application/json,application/octet-stream';
 
@@ -19,14 +20,11 @@ export function OpenModelButton({ disabled }: { disabled: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button
-        className="btn"
-        disabled={disabled}
-        onClick={() => input.current?.click()}
-        title="Open a TensorFlow.js model: model.json and its .bin weight files (nothing leaves the browser)"
-      >
-        Open model…
-      </button>
+      <Tip text="Open a TensorFlow.js model: model.json and its .bin weight files (nothing leaves the browser)">
+        <button className="btn" disabled={disabled} onClick={() => input.current?.click()}>
+          Open model…
+        </button>
+      </Tip>
       <input
         ref={input}
         type="file"

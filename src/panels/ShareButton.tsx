@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { flushUrl } from '../store/urlSync.ts';
+import { Tip } from './Tip.tsx';
 
 /** Copies the current link (which carries the whole pruning setup) to the clipboard. */
 export function ShareButton() {
@@ -15,12 +16,10 @@ export function ShareButton() {
     window.setTimeout(() => setCopied('idle'), 2000);
   };
   return (
-    <button
-      className="btn"
-      onClick={() => void copy()}
-      title="Copy a link that reproduces this view"
-    >
-      {copied === 'ok' ? 'Link copied' : copied === 'fail' ? 'Copy the address bar' : 'Share'}
-    </button>
+    <Tip text="Copy a link that reproduces this view">
+      <button className="btn" onClick={() => void copy()}>
+        {copied === 'ok' ? 'Link copied' : copied === 'fail' ? 'Copy the address bar' : 'Share'}
+      </button>
+    </Tip>
   );
 }

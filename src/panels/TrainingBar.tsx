@@ -11,6 +11,7 @@ import { acceptRestoreOffer, dismissRestoreOffer, undoTraining } from '../store/
 import { LossSparkline } from './LossSparkline.tsx';
 import { useExperiments } from '../store/experiments.ts';
 import { useKeepFocusAboveBar } from './useKeepFocusAboveBar.ts';
+import { Tip } from './Tip.tsx';
 
 function fmtTime(sec: number): string {
   if (!Number.isFinite(sec) || sec < 0) return '—';
@@ -69,14 +70,11 @@ function RunButtons({ status, ready }: { status: TrainStatus; ready: boolean }) 
         </button>
       )}
       {status === 'idle' && (
-        <button
-          className="btn"
-          onClick={() => void startTraining(1)}
-          disabled={!ready}
-          title="Train on one batch, then stop"
-        >
-          Step
-        </button>
+        <Tip text="Train on one batch, then stop">
+          <button className="btn" onClick={() => void startTraining(1)} disabled={!ready}>
+            Step
+          </button>
+        </Tip>
       )}
       {status === 'running' && (
         <button className="btn" onClick={pauseTraining}>
@@ -94,14 +92,11 @@ function RunButtons({ status, ready }: { status: TrainStatus; ready: boolean }) 
         </button>
       )}
       {status === 'idle' && canUndo && (
-        <button
-          className="btn"
-          onClick={() => void undoTraining()}
-          disabled={!ready}
-          title="Bring back the weights from before the last run; the pruning setup stays"
-        >
-          ↶ Undo training
-        </button>
+        <Tip text="Bring back the weights from before the last run; the pruning setup stays">
+          <button className="btn" onClick={() => void undoTraining()} disabled={!ready}>
+            ↶ Undo training
+          </button>
+        </Tip>
       )}
     </>
   );
@@ -149,20 +144,21 @@ function TrainOptions({ running }: { running: boolean }) {
       </label>
       <label className="field">
         learning rate
-        <input
-          className="select"
-          aria-label="Learning rate"
-          list="learning-rates"
-          inputMode="decimal"
-          size={7}
-          defaultValue={lr}
-          disabled={running}
-          title="Any positive number; 1e-3 is a good start"
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isFinite(v) && v > 0) setTrainOptions({ learningRate: v });
-          }}
-        />
+        <Tip text="Any positive number; 1e-3 is a good start">
+          <input
+            className="select"
+            aria-label="Learning rate"
+            list="learning-rates"
+            inputMode="decimal"
+            size={7}
+            defaultValue={lr}
+            disabled={running}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isFinite(v) && v > 0) setTrainOptions({ learningRate: v });
+            }}
+          />
+        </Tip>
         <datalist id="learning-rates">
           {[1e-4, 3e-4, 1e-3, 3e-3, 1e-2].map((v) => (
             <option key={v} value={v} />

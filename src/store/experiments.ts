@@ -21,6 +21,7 @@ import {
   impTargets,
   runGradual as gradualBody,
   runImp as impBody,
+  timelapseTarget,
 } from '../experiments/schedules.ts';
 import { applySetup } from './edits.ts';
 import { engineClient } from './engine.ts';
@@ -34,6 +35,7 @@ import {
   type RunRecord,
   type SensitivityForm,
   type SweepForm,
+  type TimeLapseState,
 } from './experimentsState.ts';
 import { dropNotice, pushNotice, useApp } from './index.ts';
 import { ensureScores } from './curve.ts';
@@ -211,10 +213,38 @@ export async function runSensitivity(): Promise<void> {
   );
 }
 
-/** Gradual pruning against one-shot then fine-tuned, from the workbench's weights. */
+/**
+ * Gradual pruning against one-shot then fine-tuned, from the workbench's weights, recording a
+ * time-lapse of the chosen layer (else the workbench's selected layer) during the gradual arm.
+ */
 export async function runGradual(): Promise<void> {
   const f = getX().gradual;
-  await run('gradual', 'full', { ...f }, (ctx) => gradualBody(ctx, f));
+  await run('gradual', 'full', { ...f }, (ctx) => {
+    const app = useApp.getState();
+    const target = timelapseTarget(ctx.graph, [getX().timelapseLayer, app.selectedLayer]);
+    if (!target) return gradualBody(ctx, f);
+    const runId = getX().job?.runId ?? '';
+    const lapse: TimeLapseState = {
+      runId,
+      model: app.modelId,
+      layer: target.layer.name,
+      tensor: target.tensor,
+      frames: null,
+      backend: null,
+    };
+    setX({ timelapse: lapse });
+    return gradualBody(ctx, f, {
+      tensor: target.tensor,
+      onFrames: (frames, backend) => {
+        if (getX().timelapse?.runId === runId) setX({ timelapse: { ...lapse, frames, backend } });
+      },
+    });
+  });
+}
+
+/** Chooses the layer the next gradual run records a time-lapse of. */
+export function setTimelapseLayer(layer: string): void {
+  setX({ timelapseLayer: layer });
 }
 
 /** Iterative magnitude pruning from the form. */

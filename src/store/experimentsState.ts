@@ -10,6 +10,7 @@ import { DEFAULT_GRID, formatGrid } from '../core/grid.ts';
 import { defaultGradual } from '../core/schedules.ts';
 import type { AfterPruning } from '../core/sweep.ts';
 import type { MethodId } from '../core/types.ts';
+import type { TimeLapseFrame } from '../engine/api.ts';
 import type { RunKind, RunRecord } from '../experiments/history.ts';
 import type { GradualForm, ImpForm } from '../experiments/schedules.ts';
 import type { SweepAxis } from '../experiments/report.ts';
@@ -41,6 +42,18 @@ export interface SensitivityForm {
   mode: 'grid' | 'interpolate';
 }
 
+/** The time-lapse of the latest gradual run: one layer's frames, once its gradual arm ended. */
+export interface TimeLapseState {
+  runId: string;
+  model: string;
+  layer: string;
+  tensor: string;
+  /** Null while the gradual arm trains (frames arrive when it ends). */
+  frames: TimeLapseFrame[] | null;
+  /** The backend that trained the gradual arm. */
+  backend: string | null;
+}
+
 /** Progress of the run in progress. */
 export interface JobProgress {
   kind: RunKind;
@@ -61,6 +74,9 @@ export interface ExperimentsState {
   sensitivity: SensitivityForm;
   gradual: GradualForm;
   imp: ImpForm;
+  /** The layer the next gradual run records a time-lapse of (null: the workbench's selected one). */
+  timelapseLayer: string | null;
+  timelapse: TimeLapseState | null;
   /** The latest run of each kind (in progress or finished). */
   current: Partial<Record<RunKind, RunRecord>>;
   job: JobProgress | null;
@@ -104,6 +120,8 @@ export const initialExperiments: ExperimentsState = {
   },
   gradual: { method: 'magnitude', batches: GRADUAL_BATCHES, ...defaultGradual(GRADUAL_BATCHES) },
   imp: { rounds: 4, finalSparsity: 0.9, batchesPerRound: 40 },
+  timelapseLayer: null,
+  timelapse: null,
   current: {},
   job: null,
   history: [],

@@ -1,6 +1,6 @@
 /** Mask comparison: two methods on one layer at the same sparsity — overlap and where they differ. */
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
-import { MaskDiffHeatmap, useElementSize } from '../../charts/index.ts';
+import { MaskDiffHeatmap, heatmapKindOf, useElementSize } from '../../charts/index.ts';
 import { computeMasks } from '../../core/index.ts';
 import { prunedOverlap, uniformConfig } from '../../core/sweep.ts';
 import type { MaskSet, MethodId } from '../../core/types.ts';
@@ -90,14 +90,7 @@ export function MaskCompareTab(): ReactElement {
     }
   }, [graph, weights, layer, a, b, sparsity, scores]);
 
-  const kind =
-    layer?.kind === 'conv2d'
-      ? 'conv2d'
-      : layer?.kind === 'lstm'
-        ? 'lstm'
-        : layer?.kind === 'gru'
-          ? 'gru'
-          : 'dense';
+  const kind = heatmapKindOf(layer?.kind ?? 'dense');
   return (
     <div className="xp-layout">
       <aside className="panel" aria-label="Mask comparison settings">
