@@ -14,7 +14,9 @@ import {
 import { sparsityOf, thresholdOf } from '../core/index.ts';
 import type { LayerSpec } from '../core/types.ts';
 import { useApp } from '../store/index.ts';
+import { sceneAt } from '../store/lessons.ts';
 import { describeLayer, PruningPanel } from './PruningPanel.tsx';
+import { presenterHeight } from './presenterHeight.ts';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
 import { guarded } from './ErrorBoundary.tsx';
@@ -51,7 +53,12 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
   const theme = useApp((s) => s.theme);
   const layerMethod = useApp((s) => s.config.layers[layer.name]?.method ?? s.config.method);
   const metrics = useMetrics();
-  const { ref: heatRef, width: heatWidth } = useElementSize<HTMLDivElement>();
+  const {
+    ref: heatRef,
+    width: heatWidth,
+    height: heatBoxHeight,
+  } = useElementSize<HTMLDivElement>();
+  const presenter = useApp((s) => s.presenter);
   const { ref: histRef, width: histWidth } = useElementSize<HTMLDivElement>();
   const [hover, setHover] = useState<HeatmapHoverInfo | null>(null);
   const kernel = layer.tensors.find((t) => t.role === 'kernel');
@@ -77,8 +84,12 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
       ? [thr.maxPruned]
       : [];
   const cell = Math.max(1, (heatWidth - HEATMAP_MARGIN.left - HEATMAP_MARGIN.right) / grid.width);
-  const heatHeight = Math.round(
-    Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+  const heatHeight = presenterHeight(
+    presenter,
+    heatBoxHeight,
+    Math.round(
+      Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+    ),
   );
   return (
     <>
@@ -125,7 +136,7 @@ function LayerDetail({ layer }: { layer: LayerSpec }) {
               : 'Hover a cell to read its weight · scroll to zoom · drag to pan'}
           </span>
         </div>
-        <div ref={heatRef} style={{ width: '100%' }}>
+        <div ref={heatRef} className="chart-box" style={{ width: '100%' }}>
           {heatWidth > 0 && (
             <WeightHeatmap
               weights={w}
@@ -189,14 +200,21 @@ function nmRemainderText(weights: number, units: number) {
   );
 }
 
+/** The chart the open lesson's step is about (presenter mode shows it big), or null. */
+function useLessonFocus(): string | null {
+  const lesson = useApp((s) => s.lesson);
+  return lesson ? (sceneAt(lesson.id, lesson.position)?.focus ?? null) : null;
+}
+
 export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);
+  const focus = useLessonFocus();
   const layer =
     graph?.layers.find((l) => l.name === selected && l.tensors.length > 0) ??
     graph?.layers.find((l) => l.tensors.length > 0);
   return (
-    <div className="workbench">
+    <div className="workbench" data-focus={focus ?? undefined}>
       {guarded('the pruning panel', <PruningPanel />)}
       <div className="main-col">
         {layer && guarded(`layer ${layer.name}`, <LayerDetail key={layer.name} layer={layer} />)}

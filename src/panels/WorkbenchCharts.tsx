@@ -10,6 +10,7 @@ import { selectAccuracy } from '../store/selectors.ts';
 import { ChartDownload } from './ChartDownload.tsx';
 import { accuracyCurveView } from './accuracyCurveView.ts';
 import { useMetrics } from './useMetrics.ts';
+import { presenterHeight } from './presenterHeight.ts';
 
 /** Accuracy against sparsity for the current method, with "you are here". */
 export function AccuracyCurve() {
@@ -18,7 +19,8 @@ export function AccuracyCurve() {
   const weights = useApp((s) => s.weights);
   const view = useApp(useShallow(selectAccuracy));
   const metrics = useMetrics();
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  const { ref: sizeRef, width, height: boxHeight } = useElementSize<HTMLDivElement>();
+  const presenter = useApp((s) => s.presenter);
   useEffect(() => {
     void computeCurve();
   }, [method, weights]);
@@ -31,7 +33,7 @@ export function AccuracyCurve() {
         <h2>Accuracy vs sparsity · {methodInfo(method).label}</h2>
         <ChartDownload title="accuracy curve" file="accuracy-curve" />
       </div>
-      <div ref={sizeRef} style={{ width: '100%' }}>
+      <div ref={sizeRef} className="chart-box" style={{ width: '100%' }}>
         {width > 0 && (
           <LineChart
             series={[
@@ -50,7 +52,7 @@ export function AccuracyCurve() {
             referenceY={reference}
             marker={marker}
             width={width}
-            height={280}
+            height={presenterHeight(presenter, boxHeight, 280)}
             ariaLabel="Accuracy against sparsity for the current method"
           />
         )}
@@ -137,9 +139,11 @@ export function TrainingCurves() {
 export function Confusion() {
   const full = useApp((s) => s.full);
   const dataset = useApp((s) => s.datasetId);
-  const { ref, width } = useElementSize<HTMLDivElement>();
+  const { ref, width, height: boxHeight } = useElementSize<HTMLDivElement>();
+  const presenter = useApp((s) => s.presenter);
   if (!full) return null;
   const names = classNames[dataset];
+  const side = Math.min(width, 380);
   return (
     <section className="panel" aria-label="Confusion matrix">
       <div className="panel-head">
@@ -149,13 +153,13 @@ export function Confusion() {
       <p className="explain">
         Rows: true class; columns: predicted. Pruning damage shows as new off-diagonal cells.
       </p>
-      <div ref={ref} style={{ width: '100%' }}>
+      <div ref={ref} className="chart-box" style={{ width: '100%' }}>
         {width > 0 && (
           <ConfusionMatrix
             matrix={full.confusion}
             classNames={[...names]}
             width={width}
-            height={Math.min(width, 380)}
+            height={presenterHeight(presenter, boxHeight, side)}
             ariaLabel="Confusion matrix of the pruned model"
           />
         )}
