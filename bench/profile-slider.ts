@@ -1,7 +1,8 @@
 /**
  * Profiles the slider path on the main thread: presses ArrowRight on a layer's sparsity slider
  * with the CDP sampling profiler running, and prints the functions with the most self time.
- * Run: npx tsx bench/profile-slider.ts [--model=cnn] [--layer=conv2] [--presses=20]
+ * Run: npx tsx bench/profile-slider.ts [--model=cnn] [--layer=conv2] [--presses=20] [--gap=200]
+ *   [--total | --trace [--settle] | --alloc]   (--gap=0: presses as fast as the page takes them, as the soak)
  */
 import { openApp, waitForIdle } from './app.ts';
 import { buildApp, isMain, launchChromium, runMain, serverFor, startPreview } from './lib.ts';
@@ -61,6 +62,8 @@ interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs: what the task cost whatever the machine's load. */
+  tdur?: number;
   ts: number;
   tid: number;
   pid: number;
@@ -78,14 +81,22 @@ function summarizeTrace(events: TraceEvent[], presses: number): void {
   const pid = main?.pid;
   const acc = new Map<string, number>();
   let longest = 0;
+  let longestCpu = 0;
+  let cpu = 0;
   for (const e of events) {
     if (e.tid !== tid || e.pid !== pid || e.ph !== 'X' || e.dur === undefined) continue;
     acc.set(e.name, (acc.get(e.name) ?? 0) + e.dur / 1000);
-    if (e.name === 'ThreadControllerImpl::RunTask') longest = Math.max(longest, e.dur / 1000);
+    if (e.name !== 'ThreadControllerImpl::RunTask') continue;
+    longest = Math.max(longest, e.dur / 1000);
+    longestCpu = Math.max(longestCpu, (e.tdur ?? 0) / 1000);
+    cpu += (e.tdur ?? 0) / 1000;
   }
   for (const [name, ms] of [...acc.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`${(ms / presses).toFixed(2).padStart(8)} ms/press  ${name}`);
-  console.log(`longest task ${longest.toFixed(1)} ms`);
+  console.log(
+    `longest task ${longest.toFixed(1)} ms (its CPU time at most ${longestCpu.toFixed(1)} ms)`,
+  );
+  console.log(`main-thread CPU time of all tasks ${(cpu / presses).toFixed(2)} ms/press`);
   const tasks = events
     .filter(
       (e) =>
@@ -96,6 +107,29 @@ function summarizeTrace(events: TraceEvent[], presses: number): void {
     )
     .map((e) => (e.dur ?? 0) / 1000);
   console.log(`tasks over 8 ms: ${tasks.map((t) => t.toFixed(0)).join(' ')}`);
+  breakDownLongTasks(
+    events.filter((e) => e.tid === tid && e.pid === pid && e.ph === 'X'),
+    50,
+  );
+}
+
+/** For each main-thread task longer than `overMs`: its duration and the events inside it, by name. */
+function breakDownLongTasks(events: TraceEvent[], overMs: number): void {
+  const long = events.filter(
+    (e) => e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > overMs * 1000,
+  );
+  for (const t of long.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8)) {
+    const end = t.ts + (t.dur ?? 0);
+    const acc = new Map<string, number>();
+    for (const e of events)
+      if (e !== t && e.ts >= t.ts && e.ts < end)
+        acc.set(e.name, (acc.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    const inside = [...acc.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([n, ms]) => `${n} ${ms.toFixed(0)}`);
+    console.log(`task ${((t.dur ?? 0) / 1000).toFixed(0)} ms: ${inside.join(', ')}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -104,6 +138,8 @@ async function main(): Promise<void> {
   const model = arg('model', 'cnn');
   const layer = arg('layer', 'conv2');
   const presses = Number(arg('presses', '20'));
+  // 0: presses as fast as the page takes them (the soak's pattern).
+  const gap = Number(arg('gap', '200'));
   const { server, own } = await serverFor(undefined, async () => {
     if (!process.env.BENCH_NO_BUILD) await buildApp();
     return startPreview();
@@ -122,8 +158,10 @@ async function main(): Promise<void> {
       });
       for (let i = 0; i < presses; i++) {
         await page.keyboard.press('ArrowRight');
-        await page.waitForTimeout(200);
+        if (gap > 0) await page.waitForTimeout(gap);
       }
+      // --settle: also trace until the app is idle again (evaluations, curve), as the soak does.
+      if (process.argv.includes('--settle')) await waitForIdle(page);
       const buf = await browser.stopTracing();
       const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
       summarizeTrace(events, presses);
@@ -135,7 +173,7 @@ async function main(): Promise<void> {
       await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096 });
       for (let i = 0; i < presses; i++) {
         await page.keyboard.press('ArrowRight');
-        await page.waitForTimeout(200);
+        if (gap > 0) await page.waitForTimeout(gap);
       }
       const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
         profile: { head: AllocNode };
@@ -158,7 +196,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.start');
     for (let i = 0; i < presses; i++) {
       await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(200);
+      if (gap > 0) await page.waitForTimeout(gap);
     }
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const top = (

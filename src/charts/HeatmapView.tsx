@@ -11,7 +11,7 @@ import type { HeatmapLayout } from './heatmapLayout.ts';
 import { CHART_COLORS } from './colors.ts';
 import { HEATMAP_MARGIN, fitHeatmap, type HeatmapCell } from './heatmapGeometry.ts';
 import { HeatmapLabels, type CellToScreen } from './HeatmapLabels.tsx';
-import { useHeatmapCanvas } from './useHeatmapCanvas.ts';
+import { useHeatmapCanvas, type HeatmapImage } from './useHeatmapCanvas.ts';
 import { useCellCursor, useHeatmapHover } from './useHeatmapPointer.ts';
 
 export {
@@ -26,8 +26,8 @@ export {
 /** Props of the internal HeatmapView. */
 export interface HeatmapViewProps {
   layout: HeatmapLayout;
-  /** RGBA pixels, layout.width × layout.height, one per cell. */
-  image: Uint8ClampedArray;
+  /** RGBA pixels, layout.width × layout.height, one per cell (or a painter of them). */
+  image: HeatmapImage;
   width: number;
   height: number;
   ariaLabel: string;

@@ -3,7 +3,7 @@
  * cell per weight, diverging colour centred on zero, pruned weights in a neutral grey. Geometry
  * conventions are documented in heatmapLayout.ts.
  */
-import { useMemo, type ReactElement } from 'react';
+import { useCallback, useMemo, type ReactElement } from 'react';
 import { heatmapLUT, type ChartTheme } from './colors.ts';
 import { formatWeight } from './formatters.ts';
 import { maxAbsOf, paintHeatmap, type HeatmapKind, type HeatmapLayout } from './heatmapLayout.ts';
@@ -103,14 +103,17 @@ export function WeightHeatmap(props: WeightHeatmapProps): ReactElement {
         : [{ weights, mask }],
     [weights, mask, recWeights, recMask],
   );
-  const image = useMemo(() => {
-    const rgba = new Uint8ClampedArray(layout.width * layout.height * 4);
-    const lut = heatmapLUT(theme);
-    tensors.forEach((t, segment) =>
-      paintHeatmap(rgba, t.weights, t.mask, layout, lut, { maxAbs, segment }),
-    );
-    return rgba;
-  }, [layout, tensors, theme, maxAbs]);
+  // A painter, not pixels: the view paints into the buffer it keeps, so a slider step allocates
+  // no image (400 kB for a 784x128 kernel).
+  const image = useCallback(
+    (rgba: Uint8ClampedArray) => {
+      const lut = heatmapLUT(theme);
+      tensors.forEach((t, segment) =>
+        paintHeatmap(rgba, t.weights, t.mask, layout, lut, { maxAbs, segment }),
+      );
+    },
+    [layout, tensors, theme, maxAbs],
+  );
 
   return (
     <HeatmapView

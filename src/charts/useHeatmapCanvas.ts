@@ -2,14 +2,32 @@
  * The canvas side of HeatmapView: an offscreen 1-px-per-cell image, its scaled drawing (clipped to
  * the plot, separators between tiles and groups) and d3-zoom on the visible canvas.
  */
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { HeatmapLayout } from './heatmapLayout.ts';
 import { constrainAxis, type HeatmapGeometry } from './heatmapGeometry.ts';
 
-const readVar = (el: Element, name: string, fallback: string): string =>
-  getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+/** One pixel per cell, RGBA: the pixels, or a function that paints them into a given buffer. */
+export type HeatmapImage = Uint8ClampedArray | ((rgba: Uint8ClampedArray) => void);
+
+const backgrounds = new Map<string, string>();
+
+/**
+ * The chart background (--chart-bg) for the separators. Read once per theme and presenter mode
+ * (attributes of <html>): reading a computed style after a render forces a style recalculation,
+ * which on every slider step cost more than the drawing.
+ */
+function chartBackground(el: Element): string {
+  const root = el.ownerDocument.documentElement;
+  const key = `${root.getAttribute('data-theme')}|${root.className}`;
+  let bg = backgrounds.get(key);
+  if (bg === undefined) {
+    bg = getComputedStyle(el).getPropertyValue('--chart-bg').trim() || '#ffffff';
+    backgrounds.set(key, bg);
+  }
+  return bg;
+}
 
 /** Draws `off` (1 px per cell) into `canvas` at the zoom transform, with separators. */
 function draw(
@@ -45,7 +63,7 @@ function draw(
   // Crisp when enlarged; smooth when a cell is under a device pixel, so no row is dropped.
   ctx.imageSmoothingEnabled = Math.min(sw, sh) * dpr < 1;
   ctx.drawImage(off, x0, y0, layout.width * sw, layout.height * sh);
-  ctx.fillStyle = readVar(canvas, '--chart-bg', '#ffffff');
+  ctx.fillStyle = chartBackground(canvas);
   const iw = layout.width * sw;
   const ih = layout.height * sh;
   if (layout.tile && layout.tile.w * sw >= 6 && layout.tile.h * sh >= 6) {
@@ -98,7 +116,7 @@ function zoomBehavior(
 /** Offscreen image, drawing and zoom for a heatmap canvas; returns the ref to attach. */
 export function useHeatmapCanvas(
   layout: HeatmapLayout,
-  image: Uint8ClampedArray,
+  image: HeatmapImage,
   geo: HeatmapGeometry,
   width: number,
   height: number,
@@ -109,11 +127,14 @@ export function useHeatmapCanvas(
 } {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const offscreenRef = useRef<HTMLCanvasElement | null>(null);
+  // The pixels, kept from step to step (a painter rewrites the same cells of the same layout).
+  const pixelsRef = useRef<{ layout: HeatmapLayout; data: ImageData } | null>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
 
-  // Offscreen 1-px-per-cell canvas holding the painted image.
-  useEffect(() => {
+  // Offscreen 1-px-per-cell canvas holding the painted image. Painted and drawn in layout effects:
+  // the heatmap is on the canvas before the rest of a slider step's effects run.
+  useLayoutEffect(() => {
     if (typeof document === 'undefined') return;
     const off = offscreenRef.current ?? document.createElement('canvas');
     offscreenRef.current = off;
@@ -123,13 +144,16 @@ export function useHeatmapCanvas(
     }
     const ctx = off.getContext('2d');
     if (!ctx || layout.width === 0 || layout.height === 0) return;
-    const data = ctx.createImageData(layout.width, layout.height);
-    data.data.set(image);
+    if (pixelsRef.current?.layout !== layout)
+      pixelsRef.current = { layout, data: ctx.createImageData(layout.width, layout.height) };
+    const data = pixelsRef.current.data;
+    if (typeof image === 'function') image(data.data);
+    else data.data.set(image);
     ctx.putImageData(data, 0, 0);
-  }, [image, layout.width, layout.height]);
+  }, [image, layout]);
 
   // Draw: scaled image, clipped to the plot, separators between groups and tiles.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const off = offscreenRef.current;
     if (!canvas || !off) return;

@@ -1,69 +1,93 @@
 /** The workbench's chart panels below the selected layer: curve, sparsity bars, training, confusion. */
-import { useEffect } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BarChart, ConfusionMatrix, LineChart, useElementSize } from '../charts/index.ts';
+import type { NetworkMetrics } from '../core/index.ts';
 import { methodInfo } from '../core/methods.ts';
+import type { MethodId } from '../core/types.ts';
 import { classNames } from '../data/index.ts';
 import { computeCurve, selectLayer } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 import { selectAccuracy } from '../store/selectors.ts';
 import { ChartDownload } from './ChartDownload.tsx';
-import { accuracyCurveView } from './accuracyCurveView.ts';
+import { accuracyCurveView, type AccuracyCurveView } from './accuracyCurveView.ts';
 import { useMetrics } from './useMetrics.ts';
+import { laggingProps, useLagging } from './useLagging.ts';
 
-/** Accuracy against sparsity for the current method, with "you are here". */
+/** The accuracy chart itself (re-renders only when what it draws changes). */
+const CurveChart = memo(function CurveChart({
+  method,
+  view,
+}: {
+  method: MethodId;
+  view: AccuracyCurveView;
+}) {
+  const { ref, width } = useElementSize<HTMLDivElement>();
+  return (
+    <div ref={ref} style={{ width: '100%' }}>
+      {width > 0 && (
+        <LineChart
+          series={[
+            {
+              id: method,
+              label: `${methodInfo(method).label}, every layer's slider at one value`,
+              points: view.points,
+            },
+          ]}
+          xLabel="sparsity (fraction of weights pruned)"
+          yLabel="test accuracy (preview)"
+          xDomain={[0, 1]}
+          yDomain={[0, 1]}
+          xFormat=".0%"
+          yFormat=".0%"
+          referenceY={view.reference}
+          marker={view.marker}
+          width={width}
+          height={280}
+          ariaLabel="Accuracy against sparsity for the current method"
+        />
+      )}
+    </div>
+  );
+});
+
+/** Accuracy against sparsity for the current method, with "you are here" (lags a slider step). */
 export function AccuracyCurve() {
   const curve = useApp((s) => s.curve);
   const method = useApp((s) => s.config.method);
   const weights = useApp((s) => s.weights);
-  const view = useApp(useShallow(selectAccuracy));
+  const accuracy = useApp(useShallow(selectAccuracy));
   const metrics = useMetrics();
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
   useEffect(() => {
     void computeCurve();
   }, [method, weights]);
   // The marker shows the summary's value against the summary's baseline (one selector for both),
   // at the same x as the curve: the fraction of weights pruned.
-  const { points, marker, reference } = accuracyCurveView(curve, method, metrics, view);
+  const view = useMemo(
+    () => accuracyCurveView(curve, method, metrics, accuracy),
+    [curve, method, metrics, accuracy],
+  );
+  const [shown, lagging] = useLagging(useMemo(() => ({ method, view }), [method, view]));
   return (
-    <section className="panel" aria-label="Accuracy against sparsity">
+    <section className="panel" aria-label="Accuracy against sparsity" {...laggingProps(lagging)}>
       <div className="panel-head">
-        <h2>Accuracy vs sparsity · {methodInfo(method).label}</h2>
+        <h2>Accuracy vs sparsity · {methodInfo(shown.method).label}</h2>
         <ChartDownload title="accuracy curve" file="accuracy-curve" />
       </div>
-      <div ref={sizeRef} style={{ width: '100%' }}>
-        {width > 0 && (
-          <LineChart
-            series={[
-              {
-                id: method,
-                label: `${methodInfo(method).label}, every layer's slider at one value`,
-                points,
-              },
-            ]}
-            xLabel="sparsity (fraction of weights pruned)"
-            yLabel="test accuracy (preview)"
-            xDomain={[0, 1]}
-            yDomain={[0, 1]}
-            xFormat=".0%"
-            yFormat=".0%"
-            referenceY={reference}
-            marker={marker}
-            width={width}
-            height={280}
-            ariaLabel="Accuracy against sparsity for the current method"
-          />
-        )}
-      </div>
+      <CurveChart method={shown.method} view={shown.view} />
     </section>
   );
 }
 
-/** Sparsity per layer as bars; clicking a bar selects the layer. */
-export function SparsityBars() {
-  const metrics = useMetrics();
-  const selected = useApp((s) => s.selectedLayer);
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+/** The bars of SparsityBars (re-render only when the metrics or the selection change). */
+const SparsityBarChart = memo(function SparsityBarChart({
+  metrics,
+  selected,
+}: {
+  metrics: NetworkMetrics | null;
+  selected: string | null;
+}) {
+  const { ref, width } = useElementSize<HTMLDivElement>();
   const bars = (metrics?.layers ?? []).map((l) => ({
     id: l.layer,
     label: l.layer,
@@ -71,25 +95,34 @@ export function SparsityBars() {
     highlight: l.layer === selected,
   }));
   return (
-    <section className="panel" aria-label="Sparsity per layer">
+    <div ref={ref} style={{ width: '100%' }}>
+      {width > 0 && (
+        <BarChart
+          bars={bars}
+          valueFormat=".0%"
+          yDomain={[0, 1]}
+          width={width}
+          height={280}
+          valueLabel="sparsity"
+          onSelect={selectLayer}
+          ariaLabel="Sparsity per layer"
+        />
+      )}
+    </div>
+  );
+});
+
+/** Sparsity per layer as bars; clicking a bar selects the layer (lags a slider step). */
+export function SparsityBars() {
+  const [metrics, lagging] = useLagging(useMetrics());
+  const selected = useApp((s) => s.selectedLayer);
+  return (
+    <section className="panel" aria-label="Sparsity per layer" {...laggingProps(lagging)}>
       <div className="panel-head">
         <h2>Sparsity per layer</h2>
         <ChartDownload title="sparsity bars" file="sparsity-per-layer" />
       </div>
-      <div ref={sizeRef} style={{ width: '100%' }}>
-        {width > 0 && (
-          <BarChart
-            bars={bars}
-            valueFormat=".0%"
-            yDomain={[0, 1]}
-            width={width}
-            height={280}
-            valueLabel="sparsity"
-            onSelect={selectLayer}
-            ariaLabel="Sparsity per layer"
-          />
-        )}
-      </div>
+      <SparsityBarChart metrics={metrics} selected={selected} />
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { removalBlocker } from '../../core/graph.ts';
 import { keptUnits, networkMetrics } from '../../core/metrics.ts';
 import type { PruningConfig } from '../../core/types.ts';
 import { sequentialFromGraph } from '../build.ts';
-import { compactModel, maskedForward } from '../compact.ts';
+import { compactModel } from '../compact.ts';
+import { maskedForward } from '../masked.ts';
 import { importModel, ImportError, type ImportErrorCode, type ImportFiles } from './index.ts';
 import { kerasModelFiles, tfjsModelFiles } from './write.ts';
 

@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import { MaskDiffHeatmap, heatmapKindOf, useElementSize } from '../../charts/index.ts';
 import { computeMasks } from '../../core/index.ts';
-import { prunedOverlap, uniformConfig } from '../../core/sweep.ts';
+import { prunedOverlap } from '../../core/masks.ts';
+import { uniformConfig } from '../../core/sweep.ts';
 import type { MaskSet, MethodId } from '../../core/types.ts';
 import { OFFERED_METHODS } from '../../core/methods.ts';
 import { ensureScores, errorText } from '../../store/actions.ts';
