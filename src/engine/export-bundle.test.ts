@@ -1,7 +1,7 @@
 /**
  * Export end to end in Node: the engine's exportModel on the shipped cnn, the files reloaded in
  * tfjs, and the zip bundle unpacked and its PyTorch recipe run as a user would (when python3 has
- * torch).
+ * torch); a Keras reset_after=True GRU's bundle says how its TensorFlow.js folders load.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +12,12 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import type { MethodId } from '../core/types.ts';
-import { loadTfjs } from '../model/export.ts';
+import { checkSet } from '../model/export-check.ts';
+import { exportTfjs, loadTfjs } from '../model/export.ts';
+import { loadResetAfterGru, useCpu } from '../model/shipped-fixtures.ts';
 import type { LoadResult } from './api.ts';
 import type { Engine } from './engine.ts';
-import { bundleFolder, bundleZip, type BundleInput } from './export-bundle.ts';
+import { bundleFiles, bundleFolder, bundleZip, type BundleInput } from './export-bundle.ts';
 import { cnnOnMnist } from './test-support.ts';
 import { findTorchPython } from '../../scripts/torch-python.ts';
 const PYTHON = findTorchPython();
@@ -113,5 +115,40 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
     const files = unzipSync(zip);
     expect(Object.keys(files)).not.toContain(`${folder}/model-compacted/model.json`);
     expect(strFromU8(files[`${folder}/README.txt`])).not.toContain('model-compacted');
+  }, 120_000);
+});
+
+describe('export bundle of a Keras GRU with reset_after=True', () => {
+  beforeAll(useCpu);
+
+  it('exports a bundle whose notes and README say how to load the TensorFlow.js folders', async () => {
+    const s = await loadResetAfterGru();
+    const config = {
+      ...setGlobalSparsity(emptyConfig(s.graph), 0.5),
+      method: 'l1-structured' as const,
+    };
+    const masks = computeMasks(s.graph, s.weights, config);
+    const exported = {
+      ...(await exportTfjs(s, masks)),
+      check: checkSet(s.model, s.dataset, masks, 10),
+    };
+    const b = bundleFiles({
+      modelId: s.graph.id,
+      datasetId: 'mnist',
+      graph: s.graph,
+      config,
+      masks,
+      exported,
+    });
+    const gru = s.graph.layers[0].name;
+    expect(b.notes).toHaveLength(1);
+    expect(b.notes[0]).toContain(`${gru} is a GRU with reset_after=True`);
+    expect(b.notes[0]).toContain('tf.serialization.registerClass');
+    const readme = strFromU8(b.files['README.txt']);
+    expect(readme).toContain('GruResetAfterCell');
+    for (const line of readme.split('\n')) expect(line.length, line).toBeLessThan(100);
+    expect(b.files['prune_torch.py']).toBeDefined();
+    expect(strFromU8(b.files['model-masked/model.json'])).toContain('GruResetAfterCell');
+    s.model.dispose();
   }, 120_000);
 });
