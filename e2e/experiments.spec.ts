@@ -155,3 +155,37 @@ test('a gradual run records a time-lapse of the chosen layer, one frame per mask
   });
   expect(lab.errors).toEqual([]);
 });
+
+test('History: two sweeps picked as A and B show side by side, then overlaid on one chart', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const lab = new LabPage(page);
+  await lab.open('?view=experiments');
+  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  await page.getByRole('tab', { name: 'Method sweep' }).click();
+  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
+  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
+  for (const grid of ['0, 50', '0, 90']) {
+    await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill(grid);
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: \d+ results/, {
+      timeout: 120_000,
+    });
+  }
+  await page.getByRole('tab', { name: 'History' }).click();
+  const runs = page.locator('[data-run]');
+  await expect(runs).toHaveCount(2);
+  await runs.nth(0).getByRole('radio', { name: 'A' }).check();
+  await runs.nth(1).getByRole('radio', { name: 'B' }).check();
+  const [a, b] = await runs.evaluateAll((els) => els.map((e) => e.getAttribute('data-run')));
+  await expect(page.getByRole('table', { name: /^A: results/ })).toHaveCount(1);
+  await expect(page.getByRole('table', { name: /^B: results/ })).toHaveCount(1);
+  await expect(page.getByText(`A: ${a}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`B: ${b}`, { exact: true })).toBeVisible();
+
+  await page.getByRole('checkbox', { name: /Overlay A and B/ }).check();
+  await expect(page.getByText(`A ${a} vs B ${b}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`A: ${a}`, { exact: true })).toHaveCount(0);
+  expect(lab.errors).toEqual([]);
+});

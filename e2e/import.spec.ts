@@ -11,65 +11,14 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { LabPage } from './app.ts';
-
-const root = new URL('./fixtures/import/', import.meta.url);
-interface Fixture {
-  dir: string;
-  files: string[];
-  scaling: '0-1' | '0-255';
-  previewAccuracy: Record<'0-1' | '0-255', number>;
-  testAccuracy: number;
-}
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8')) as Fixture[];
-const fixture = (dir: string) => manifest.find((m) => m.dir === dir)!;
-
-interface DropFile {
-  name: string;
-  bytes: number[];
-}
-
-/** The files of a fixture folder (model.json first), as a person would pick them. */
-function fixtureFiles(dir: string): DropFile[] {
-  const d = new URL(`${dir}/`, root);
-  const names = ['model.json', ...readdir(d).filter((n) => n !== 'model.json')];
-  return names.map((name) => ({ name, bytes: [...readFileSync(new URL(name, d))] }));
-}
-
-function readdir(d: URL): string[] {
-  const json = JSON.parse(readFileSync(new URL('model.json', d), 'utf8')) as {
-    weightsManifest: { paths: string[] }[];
-  };
-  return json.weightsManifest.flatMap((g) => g.paths);
-}
-
-/** model.json of a fixture changed by `edit`, with its shards unchanged. */
-function editedJson(dir: string, edit: (text: string) => string): DropFile[] {
-  return fixtureFiles(dir).map((f) =>
-    f.name === 'model.json'
-      ? { name: f.name, bytes: [...Buffer.from(edit(Buffer.from(f.bytes).toString('utf8')))] }
-      : f,
-  );
-}
-
-/** Drops files onto the page as a person dragging them from a folder would. */
-async function drop(page: Page, files: DropFile[]): Promise<void> {
-  await page.evaluate((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
-    const target = document.querySelector('main') ?? document.body;
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true }));
-  }, files);
-}
-
-/** Opens a fixture by drop and waits for its measured test accuracy. */
-async function openFixture(lab: LabPage, dir: string): Promise<void> {
-  await drop(lab.page, fixtureFiles(dir));
-  const acc = lab.page.getByTestId('import-test-accuracy');
-  await expect(acc).toBeVisible({ timeout: 240_000 });
-  expect(Number(await acc.getAttribute('data-value'))).toBeCloseTo(fixture(dir).testAccuracy, 2);
-  await lab.waitFullAccuracy();
-}
+import {
+  drop,
+  editedJson,
+  fixture,
+  fixtureFiles,
+  openFixture,
+  type DropFile,
+} from './import-files.ts';
 
 /** The backend each job last ran on, and the plan's backend for it, read from the app. */
 async function jobBackends(
@@ -107,7 +56,8 @@ async function expectScaling(page: Page, dir: string): Promise<void> {
   const f = fixture(dir);
   const scaling = page.getByTestId('import-scaling');
   await expect(scaling).toHaveAttribute('data-scaling', f.scaling);
-  await expect(scaling).toContainText(f.scaling === '0-1' ? 'pixels 0–1' : 'pixels 0–255');
+  await expect(scaling.getByRole('combobox', { name: 'Input scaling' })).toHaveValue(f.scaling);
+  await expect(page.getByTestId('import-scaling-why')).toContainText('detected on');
   for (const s of ['0-1', '0-255'] as const)
     await expect(scaling).toContainText(
       `${s.replace('-', '–')} gives ${(f.previewAccuracy[s] * 100).toFixed(1)}%`,
@@ -177,6 +127,44 @@ test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tu
   await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
   await expectRanOnPlan(page, 'eval');
   await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+  expect(lab.errors).toEqual([]);
+});
+
+/** The full test-set readout, as a fraction, equals `want` to the screen's 0.1 % rounding. */
+async function expectReadout(lab: LabPage, want: number, after: number): Promise<void> {
+  const shown = await lab.waitFullAccuracy(after);
+  expect(Math.abs(shown - want), `readout ${shown} for ${want}`).toBeLessThanOrEqual(0.0005 + 1e-9);
+}
+
+test('the input scaling is detected, can be switched, and the accuracy on screen is the one for each choice', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await openFixture(lab, 'keras-cnn');
+  await expectScaling(page, 'keras-cnn');
+  const by = fixture('keras-cnn').testAccuracyByScaling;
+  await expectReadout(lab, by['0-255'], -1);
+  const choice = page.getByRole('combobox', { name: 'Input scaling' });
+  const testAcc = page.getByTestId('import-test-accuracy');
+  for (const pick of ['0-1', '0-255'] as const) {
+    const v = await lab.setupVersion();
+    await choice.selectOption(pick);
+    await expect(page.getByTestId('import-scaling')).toHaveAttribute('data-scaling', pick, {
+      timeout: 240_000,
+    });
+    await expect(testAcc).toHaveText(`${(by[pick] * 100).toFixed(1)}%`);
+    expect(Number(await testAcc.getAttribute('data-value'))).toBeCloseTo(by[pick], 4);
+    await expectReadout(lab, by[pick], v);
+    await expect(page.getByTestId('import-scaling-why')).toContainText('your choice');
+  }
+  await expect(page.getByTestId('import-scaling-why')).not.toContainText('preview favours');
+  await choice.selectOption('0-1');
+  await expect(page.getByTestId('import-scaling-why')).toContainText(
+    'the preview favours pixels 0–255',
+    { timeout: 240_000 },
+  );
   expect(lab.errors).toEqual([]);
 });
 

@@ -52,3 +52,56 @@ for (const [width, height] of [
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
       expect(lab.errors).toEqual([]);
     });
+
+test('1920x1080, presenter: a step about the confusion matrix shows it big beside the curve, both filling the screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const lab = new LabPage(page);
+  await lab.open('?lesson=monitoring&step=2');
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await lab.waitFullAccuracy();
+  const matrix = page.getByRole('img', { name: 'Confusion matrix of the pruned model' });
+  await expectOnScreen(page, 'the confusion matrix', matrix);
+  await expect(page.getByRole('img', { name: 'Weight heatmap of dense1' })).toBeHidden();
+  const curve = page
+    .getByRole('region', { name: 'Accuracy against sparsity' })
+    .locator('svg')
+    .first();
+  await expectOnScreen(page, 'the curve', curve);
+  await expectOnScreen(page, 'the accuracy readout', lab.accuracy);
+  // The charts take the height under the readouts: no band of empty page below them.
+  for (const [what, el] of [
+    ['the curve', curve],
+    ['the confusion matrix', matrix],
+  ] as const) {
+    const box = (await el.boundingBox())!;
+    expect(1080 - (box.y + box.height), `space under ${what}`).toBeLessThan(80);
+    expect(box.height, `height of ${what}`).toBeGreaterThan(500);
+  }
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(lab.errors).toEqual([]);
+});
+
+test('390 px wide: the training bar takes two rows at most; its options open behind a button', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lab = new LabPage(page);
+  await lab.open();
+  const bar = page.getByRole('contentinfo', { name: 'Training' });
+  await expect(bar.getByRole('button', { name: /Fine-tune/ })).toBeVisible();
+  expect((await bar.boundingBox())!.height).toBeLessThan(100);
+  await expect(bar.getByRole('spinbutton', { name: 'Epochs' })).toBeHidden();
+  const more = bar.getByRole('button', { name: 'Options' });
+  await more.click();
+  await expect(bar.getByRole('button', { name: 'Fewer options' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  await expect(bar.getByRole('spinbutton', { name: 'Epochs' })).toBeVisible();
+  await expect(bar.getByLabel('Learning rate', { exact: true })).toBeVisible();
+  expect(lab.errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/react';
-import { BarChart, type Bar } from './BarChart.tsx';
+import { BarChart, type Bar, type BarChartProps } from './BarChart.tsx';
 
 afterEach(cleanup);
 
@@ -13,22 +13,31 @@ const bars: Bar[] = [
 
 const fill = (el: Element) => el.querySelector('rect.pl-chart-bar-fill')!;
 
+/** The three layers' bars as percentages on [0, 1], 500 x 300, with `props` on top. */
+const renderBars = (props: Partial<BarChartProps> = {}) =>
+  render(
+    <BarChart
+      bars={bars}
+      valueFormat=".0%"
+      yDomain={[0, 1]}
+      width={500}
+      height={300}
+      ariaLabel="sparsity per layer"
+      {...props}
+    />,
+  );
+
+/** An attribute of each bar's filled rectangle, as a number, in `bars` order. */
+const barAttr = (container: Element, name: string) =>
+  bars.map((b) =>
+    Number(fill(container.querySelector(`[data-bar="${b.id}"]`)!).getAttribute(name)),
+  );
+
 describe('BarChart', () => {
   it('vertical: bar heights proportional to values over the given domain, values formatted', () => {
-    const { container, getByRole } = render(
-      <BarChart
-        bars={bars}
-        valueFormat=".0%"
-        yDomain={[0, 1]}
-        width={500}
-        height={300}
-        ariaLabel="sparsity per layer"
-      />,
-    );
+    const { container, getByRole } = renderBars();
     expect(getByRole('img', { name: 'sparsity per layer' })).toBeTruthy();
-    const h = bars.map((b) =>
-      Number(fill(container.querySelector(`[data-bar="${b.id}"]`)!).getAttribute('height')),
-    );
+    const h = barAttr(container, 'height');
     expect(h[1] / h[0]).toBeCloseTo(0.62 / 0.4, 5);
     expect(h[2] / h[0]).toBeCloseTo(0.8 / 0.4, 5);
     expect(container.querySelector('[data-bar="conv2"]')!.textContent).toContain('62%');
@@ -39,17 +48,7 @@ describe('BarChart', () => {
 
   it('bars are buttons when selectable: click, Enter and Space select', () => {
     const onSelect = vi.fn();
-    const { getByRole } = render(
-      <BarChart
-        bars={bars}
-        valueFormat=".0%"
-        yDomain={[0, 1]}
-        width={500}
-        height={300}
-        onSelect={onSelect}
-        ariaLabel="sparsity per layer"
-      />,
-    );
+    const { getByRole } = renderBars({ onSelect });
     expect(getByRole('group', { name: 'sparsity per layer' })).toBeTruthy();
     fireEvent.click(getByRole('button', { name: 'dense1: 80%' }));
     expect(onSelect).toHaveBeenLastCalledWith('dense1');
@@ -61,24 +60,10 @@ describe('BarChart', () => {
   });
 
   it('horizontal: bar widths proportional to values', () => {
-    const { container } = render(
-      <BarChart
-        bars={bars}
-        orientation="horizontal"
-        valueFormat=".0%"
-        yDomain={[0, 1]}
-        width={500}
-        height={300}
-        ariaLabel="s"
-      />,
-    );
-    const w = bars.map((b) =>
-      Number(fill(container.querySelector(`[data-bar="${b.id}"]`)!).getAttribute('width')),
-    );
+    const { container } = renderBars({ orientation: 'horizontal' });
+    const w = barAttr(container, 'width');
     expect(w[2] / w[0]).toBeCloseTo(2, 5);
-    const y = bars.map((b) =>
-      Number(fill(container.querySelector(`[data-bar="${b.id}"]`)!).getAttribute('y')),
-    );
+    const y = barAttr(container, 'y');
     expect(y[0]).toBeLessThan(y[1]);
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { TimeLapse, type TimeLapseFrameData } from './TimeLapse.tsx';
+import { TimeLapse, type TimeLapseFrameData, type TimeLapseProps } from './TimeLapse.tsx';
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
@@ -24,20 +24,20 @@ function frames(): TimeLapseFrameData[] {
   }));
 }
 
-function renderLapse(onFrame = vi.fn()) {
-  const r = render(
-    <TimeLapse
-      frames={frames()}
-      layer="fc1"
-      shape={[4, 4]}
-      layout="dense"
-      theme="light"
-      width={300}
-      heatmapHeight={200}
-      onFrame={onFrame}
-    />,
-  );
-  return { ...r, onFrame };
+/** The time-lapse of frames() on layer fc1, light theme, with `props` on top; onFrame is a spy. */
+function renderLapse(props: Partial<TimeLapseProps> = {}) {
+  const onFrame = vi.fn();
+  const base: TimeLapseProps = {
+    frames: frames(),
+    layer: 'fc1',
+    shape: [4, 4],
+    layout: 'dense',
+    theme: 'light',
+    width: 300,
+    heatmapHeight: 200,
+    onFrame,
+  };
+  return { ...render(<TimeLapse {...base} {...props} />), onFrame };
 }
 
 describe('TimeLapse', () => {
@@ -92,17 +92,7 @@ describe('TimeLapse', () => {
   });
 
   it('says how to get frames when there are none', () => {
-    render(
-      <TimeLapse
-        frames={[]}
-        layer="fc1"
-        shape={[4, 4]}
-        layout="dense"
-        theme="dark"
-        width={300}
-        heatmapHeight={200}
-      />,
-    );
+    renderLapse({ frames: [], theme: 'dark', onFrame: undefined });
     expect(screen.getByText(/Run gradual pruning/)).toBeTruthy();
   });
 });

@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
-import { WeightHeatmap, describeWeight, type HeatmapHoverInfo } from './WeightHeatmap.tsx';
+import {
+  WeightHeatmap,
+  describeWeight,
+  type HeatmapHoverInfo,
+  type WeightHeatmapProps,
+} from './WeightHeatmap.tsx';
 import { HeatmapLegend } from './HeatmapLegend.tsx';
 import { constrainAxis, fitHeatmap, heatmapIndexAtPoint } from './HeatmapView.tsx';
 import { heatmapLayout } from './heatmapLayout.ts';
@@ -51,24 +56,26 @@ afterEach(() => {
 const W = 600;
 const H = 400;
 
+/** A weight heatmap W x H in the light theme, with `props` on top. */
+const renderMap = (
+  props: Pick<WeightHeatmapProps, 'weights' | 'shape' | 'layout' | 'ariaLabel'> &
+    Partial<WeightHeatmapProps>,
+) => render(<WeightHeatmap theme="light" width={W} height={H} {...props} />);
+
 describe('WeightHeatmap', () => {
   it('paints one pixel per weight with pruned cells grey and upscales without smoothing', () => {
     const shape = [3, 3, 2, 4]; // 72 weights
     const w = new Float32Array(72).map((_, i) => (i % 7) / 7 - 0.5);
     const mask = new Uint8Array(72).fill(1);
     for (let i = 0; i < 72; i++) if (i % 4 === 2) mask[i] = 0; // filter 2 pruned
-    render(
-      <WeightHeatmap
-        weights={w}
-        mask={mask}
-        shape={shape}
-        layout="conv2d"
-        theme="dark"
-        width={W}
-        height={H}
-        ariaLabel="conv2 kernel"
-      />,
-    );
+    renderMap({
+      weights: w,
+      mask,
+      shape,
+      layout: 'conv2d',
+      theme: 'dark',
+      ariaLabel: 'conv2 kernel',
+    });
     const img = fake.calls.putImageData.at(-1)!;
     expect([img.width, img.height]).toEqual([12, 6]);
     const L = heatmapLayout(shape, 'conv2d');
@@ -92,19 +99,14 @@ describe('WeightHeatmap', () => {
     const mask = new Uint8Array(12).fill(1);
     mask[8] = 0;
     const onHover = vi.fn<(i: HeatmapHoverInfo | null) => void>();
-    const { getByRole, container } = render(
-      <WeightHeatmap
-        weights={w}
-        mask={mask}
-        shape={shape}
-        layout="dense"
-        theme="light"
-        width={W}
-        height={H}
-        ariaLabel="fc"
-        onHover={onHover}
-      />,
-    );
+    const { getByRole, container } = renderMap({
+      weights: w,
+      mask,
+      shape,
+      layout: 'dense',
+      ariaLabel: 'fc',
+      onHover,
+    });
     const L = heatmapLayout(shape, 'dense');
     const g = fitHeatmap(L, W, H);
     // centre of cell (x = input 2, y = output 2) → flat index 2*3 + 2 = 8
@@ -138,19 +140,15 @@ describe('WeightHeatmap', () => {
     const k = new Float32Array(3 * 16).fill(0.1);
     const r = new Float32Array(H2 * 16).fill(-0.2);
     const onHover = vi.fn<(i: HeatmapHoverInfo | null) => void>();
-    const { container, getByRole } = render(
-      <WeightHeatmap
-        weights={k}
-        shape={[3, 16]}
-        layout="lstm"
-        recurrent={{ weights: r, shape: [H2, 16] }}
-        theme="light"
-        width={900}
-        height={H}
-        ariaLabel="lstm"
-        onHover={onHover}
-      />,
-    );
+    const { container, getByRole } = renderMap({
+      weights: k,
+      shape: [3, 16],
+      layout: 'lstm',
+      recurrent: { weights: r, shape: [H2, 16] },
+      width: 900,
+      ariaLabel: 'lstm',
+      onHover,
+    });
     const text = container.querySelector('svg')!.textContent!;
     for (const s of [
       'input gate',
@@ -182,17 +180,12 @@ describe('WeightHeatmap', () => {
 
   it('wheel zooms in (cells get bigger), then double click resets', async () => {
     const w = new Float32Array(784 * 30).map((_, i) => Math.sin(i));
-    const { getByRole, queryByRole } = render(
-      <WeightHeatmap
-        weights={w}
-        shape={[784, 30]}
-        layout="dense"
-        theme="light"
-        width={W}
-        height={H}
-        ariaLabel="fc1"
-      />,
-    );
+    const { getByRole, queryByRole } = renderMap({
+      weights: w,
+      shape: [784, 30],
+      layout: 'dense',
+      ariaLabel: 'fc1',
+    });
     const before = (fake.calls.drawImage.at(-1)! as number[])[3];
     expect(queryByRole('button', { name: /reset zoom/i })).toBeNull();
     const canvas = getByRole('img', { name: 'fc1' });
@@ -270,19 +263,14 @@ describe('fitHeatmap and constrainAxis', () => {
     const w = new Float32Array([0.5, -0.25, 0.125, -1, 0.75, 0.0625]); // dense [2, 3]
     const mask = new Uint8Array([1, 0, 1, 1, 1, 1]);
     const seen: (HeatmapHoverInfo | null)[] = [];
-    const { container, getByRole } = render(
-      <WeightHeatmap
-        weights={w}
-        mask={mask}
-        shape={[2, 3]}
-        layout="dense"
-        theme="light"
-        width={W}
-        height={H}
-        ariaLabel="fc2 kernel"
-        onHover={(i) => seen.push(i)}
-      />,
-    );
+    const { container, getByRole } = renderMap({
+      weights: w,
+      mask,
+      shape: [2, 3],
+      layout: 'dense',
+      ariaLabel: 'fc2 kernel',
+      onHover: (i) => seen.push(i),
+    });
     const canvas = getByRole('img', { name: 'fc2 kernel' });
     const live = container.querySelector('[aria-live="polite"]')!;
     expect(canvas.getAttribute('tabindex')).toBe('0');

@@ -8,12 +8,18 @@ import {
   downloadBlob,
   resolveCssVars,
 } from './exportChart.ts';
-import { LineChart } from './LineChart.tsx';
+import { LineChart, type LineSeries } from './LineChart.tsx';
 
 afterEach(() => {
   cleanup();
   document.documentElement.removeAttribute('style');
 });
+
+/** A 400 x 300 line chart of `series`, as a page shows it. */
+const renderLines = (series: LineSeries[]) =>
+  render(
+    <LineChart series={series} xLabel="x" yLabel="y" width={400} height={300} ariaLabel="c" />,
+  );
 
 describe('chartToSvgString', () => {
   it('resolves nested CSS variables and fallbacks', () => {
@@ -28,25 +34,11 @@ describe('chartToSvgString', () => {
     root.setProperty('--chart-series-1', '#0072b2');
     root.setProperty('--chart-text', '#1d2125');
     root.setProperty('--chart-bg', '#ffffff');
-    const { container } = render(
-      <LineChart
-        series={[
-          {
-            id: 'a',
-            label: 'a',
-            points: [
-              { x: 0, y: 1 },
-              { x: 1, y: 2 },
-            ],
-          },
-        ]}
-        xLabel="x"
-        yLabel="y"
-        width={400}
-        height={300}
-        ariaLabel="c"
-      />,
-    );
+    const points = [
+      { x: 0, y: 1 },
+      { x: 1, y: 2 },
+    ];
+    const { container } = renderLines([{ id: 'a', label: 'a', points }]);
     const out = chartToSvgString(container.querySelector('svg')!);
     expect(out).not.toContain('var(');
     expect(out).toMatch(/#0072b2|rgb\(0, 114, 178\)/); // as a fill attribute
@@ -66,16 +58,7 @@ describe('chartToSvgString', () => {
 
   it('adds a caption line under the chart, growing the picture by its height', () => {
     document.documentElement.style.setProperty('--chart-text-muted', '#5c636b');
-    const { container } = render(
-      <LineChart
-        series={[{ id: 'a', label: 'a', points: [{ x: 0, y: 1 }] }]}
-        xLabel="x"
-        yLabel="y"
-        width={400}
-        height={300}
-        ariaLabel="c"
-      />,
-    );
+    const { container } = renderLines([{ id: 'a', label: 'a', points: [{ x: 0, y: 1 }] }]);
     const svg = container.querySelector('svg')!;
     const caption = chartCaption({
       model: 'CNN',

@@ -23,9 +23,6 @@ import { SweepError } from './errors.ts';
 import { normaliseGrid } from './grid.ts';
 import type { LayerPruning, MethodId, NetGraph, PruningConfig } from './types.ts';
 
-export { prunedOverlap, type MaskOverlap } from './masks.ts';
-export { scheduleCurves } from './schedules.ts';
-
 /** What happens after pruning, before evaluation. */
 export type AfterPruning = 'none' | 'finetune' | 'lottery';
 

@@ -35,49 +35,28 @@ const LEVEL = new Uint8Array(256);
   }
 }
 
-/** Median edge detector prediction from left A, up B, up-left C. */
-function med(a: number, b: number, c: number): number {
-  const lo = a < b ? a : b;
-  const hi = a < b ? b : a;
-  if (c >= hi) return lo;
-  if (c <= lo) return hi;
-  return a + b - c;
-}
-
-/** Context of a pixel from its four causal neighbours and its prediction (0..127). */
-function context(a: number, b: number, c: number, d: number, p: number): number {
-  if ((a | b | c | d) === 0) return 0;
-  const g = Math.abs(a - c) + Math.abs(b - c) + Math.abs(d - b) + Math.abs(a - b);
-  return ACTIVITY[g] * 8 + LEVEL[p];
-}
-
 /**
- * Visits every pixel of a stack of images in raster order, handing the context and prediction to
- * `visit`, which returns the pixel's value (known when encoding, decoded when decoding).
+ * The context (bits 8 and up, 0..127) and the median-edge-detector prediction (bits 0..7) of pixel
+ * `i`, at column `x` and row `y` of its image, from its causal neighbours: left A, up B, up-left C
+ * and up-right D (0 outside the image). Encoding and decoding share it; V8 inlines it into both
+ * loops (bench/codec-bench.ts: decoding within about 2% of the hand-inlined loop it replaced,
+ * encoding a third faster than the callback walk it replaced).
  */
-function walk(
-  pixels: Uint8Array,
-  count: number,
-  width: number,
-  height: number,
-  visit: (index: number, ctx: number, prediction: number) => number,
-): void {
-  const size = width * height;
-  for (let n = 0; n < count; n++) {
-    const base = n * size;
-    for (let y = 0; y < height; y++) {
-      const row = base + y * width;
-      for (let x = 0; x < width; x++) {
-        const i = row + x;
-        const a = x > 0 ? pixels[i - 1] : 0;
-        const b = y > 0 ? pixels[i - width] : 0;
-        const c = x > 0 && y > 0 ? pixels[i - width - 1] : 0;
-        const d = y > 0 && x < width - 1 ? pixels[i - width + 1] : 0;
-        const p = med(a, b, c);
-        pixels[i] = visit(i, context(a, b, c, d, p), p);
-      }
-    }
+function predict(pixels: Uint8Array, i: number, x: number, y: number, width: number): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  if (x > 0) a = pixels[i - 1];
+  if (y > 0) {
+    b = pixels[i - width];
+    if (x > 0) c = pixels[i - width - 1];
+    if (x < width - 1) d = pixels[i - width + 1];
   }
+  const p = Math.max(Math.min(a, b), Math.min(Math.max(a, b), a + b - c));
+  if ((a | b | c | d) === 0) return p;
+  const g = Math.abs(a - c) + Math.abs(b - c) + Math.abs(d - b) + Math.abs(a - b);
+  return ((ACTIVITY[g] * 8 + LEVEL[p]) << 8) | p;
 }
 
 /**
@@ -96,13 +75,16 @@ export function encodeMedCtx(
   const ctxOf = new Uint8Array(total);
   const residual = new Uint8Array(total);
   const counts = new Uint32Array(CONTEXTS);
-  const copy = pixels.slice();
-  walk(copy, count, width, height, (i, ctx, p) => {
-    ctxOf[i] = ctx;
-    residual[i] = (pixels[i] - p) & 255;
-    counts[ctx]++;
-    return pixels[i];
-  });
+  // Raster order: image, row, column; every image's rows are numbered from 0.
+  for (let row = 0; row < count * height; row++) {
+    const y = row % height;
+    for (let x = 0, i = row * width; x < width; x++, i++) {
+      const cp = predict(pixels, i, x, y, width);
+      ctxOf[i] = cp >> 8;
+      residual[i] = (pixels[i] - (cp & 255)) & 255;
+      counts[cp >> 8]++;
+    }
+  }
   const header = 4 + 4 * CONTEXTS;
   const out = new Uint8Array(header + total);
   const view = new DataView(out.buffer);
@@ -148,31 +130,11 @@ export function decodeMedCtx(
   }
   if (offset !== payload.length) throw new Error('context counts do not add up to the pixel count');
   const pixels = new Uint8Array(total);
-  // Same traversal as walk(), written out flat: this loop runs once per pixel at load time.
-  const size = width * height;
-  for (let n = 0; n < count; n++) {
-    const base = n * size;
-    for (let y = 0; y < height; y++) {
-      const row = base + y * width;
-      for (let x = 0; x < width; x++) {
-        const i = row + x;
-        let a = 0;
-        let b = 0;
-        let c = 0;
-        let d = 0;
-        if (x > 0) a = pixels[i - 1];
-        if (y > 0) {
-          b = pixels[i - width];
-          if (x > 0) c = pixels[i - width - 1];
-          if (x < width - 1) d = pixels[i - width + 1];
-        }
-        const lo = Math.min(a, b);
-        const hi = Math.max(a, b);
-        const p = Math.max(lo, Math.min(hi, a + b - c));
-        const g = Math.abs(a - c) + Math.abs(b - c) + Math.abs(d - b) + Math.abs(a - b);
-        const ctx = (a | b | c | d) === 0 ? 0 : ACTIVITY[g] * 8 + LEVEL[p];
-        pixels[i] = (p + payload[cursor[ctx]++]) & 255;
-      }
+  for (let row = 0; row < count * height; row++) {
+    const y = row % height;
+    for (let x = 0, i = row * width; x < width; x++, i++) {
+      const cp = predict(pixels, i, x, y, width);
+      pixels[i] = ((cp & 255) + payload[cursor[cp >> 8]++]) & 255;
     }
   }
   return pixels;

@@ -7,6 +7,7 @@ import { expose } from 'comlink';
 import type { TrainProgress } from './api.ts';
 import { createEngineClient } from './client.ts';
 import { nodeEngineClient } from './node-client.ts';
+import { fineTune } from './test-support.ts';
 
 describe('engine client over a message channel (real engine, cpu)', () => {
   const channel = new MessageChannel();
@@ -28,17 +29,7 @@ describe('engine client over a message channel (real engine, cpu)', () => {
     const r = await client.value(
       'train',
       'interactive',
-      {
-        epochs: 1,
-        batchSize: 32,
-        learningRate: 1e-3,
-        optimizer: 'adam',
-        seed: 1,
-        fromScratch: false,
-        masks: {},
-        maxBatches: 1,
-        reportEvery: 1,
-      },
+      fineTune({ masks: {}, maxBatches: 1, reportEvery: 1 }),
       (p) => seen.push(p),
     );
     expect(r.history).toHaveLength(1);

@@ -2,10 +2,10 @@
  * The engine's live-demo calls in Node on the cpu backend, on the shipped cnn checkpoint and MNIST
  * test digits: predict (drawing pad) and a gradual run recorded as a time-lapse.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
+import { describe, expect, it } from 'vitest';
+import { emptyConfig } from '../core/index.ts';
 import type { Dataset } from '../data/types.ts';
-import { cnnOnMnist, type CnnOnMnist } from './test-engine.ts';
+import { cnnOnMnistSuite, fineTune, masksAt } from './test-support.ts';
 
 function argmax(p: number[]): number {
   return p.reduce((best, v, i) => (v > p[best] ? i : best), 0);
@@ -18,12 +18,11 @@ function digit(ds: Dataset, i: number): Float32Array {
 }
 
 describe('engine live calls (cpu backend, cnn on MNIST)', () => {
-  const cnn = {} as CnnOnMnist;
-  beforeAll(async () => void Object.assign(cnn, await cnnOnMnist()), 120_000);
+  const cnn = cnnOnMnistSuite();
 
   it('predicts a real test digit with both models; at 99% sparsity the pruned one differs', async () => {
-    const x = digit(cnn.ds, 0);
-    const label = cnn.ds.testY[0];
+    const x = digit(cnn.dataset, 0);
+    const label = cnn.dataset.testY[0];
     const none = await cnn.engine.predict(x, {});
     expect(none.unpruned).toHaveLength(10);
     expect(argmax(none.unpruned)).toBe(label);
@@ -31,8 +30,7 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
     expect(none.pruned).toEqual(none.unpruned);
     expect(none.unpruned.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
-    const config = setGlobalSparsity(emptyConfig(cnn.loaded.graph), 0.99);
-    const masks = computeMasks(cnn.loaded.graph, cnn.loaded.weights, config);
+    const masks = masksAt(cnn.loaded, 0.99);
     const tensors = cnn.engine.numTensors();
     const r = await cnn.engine.predict(x, masks);
     expect(cnn.engine.numTensors()).toBe(tensors);
@@ -45,13 +43,8 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
   it('records a gradual run as time-lapse frames of one tensor', async () => {
     const config = emptyConfig(cnn.loaded.graph);
     const r = await cnn.engine.train(
-      {
-        epochs: 1,
-        batchSize: 32,
-        learningRate: 1e-3,
-        optimizer: 'adam',
+      fineTune({
         seed: 3,
-        fromScratch: false,
         maxBatches: 12,
         gradual: {
           config,
@@ -63,7 +56,7 @@ describe('engine live calls (cpu backend, cnn on MNIST)', () => {
           power: 3,
         },
         timelapse: { tensor: 'dense1/kernel' },
-      },
+      }),
       () => undefined,
     );
     const frames = r.timelapse ?? [];

@@ -4,22 +4,18 @@
  */
 import * as tf from '../model/tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeMasks, emptyConfig, networkMetrics, setGlobalSparsity } from '../core/index.ts';
-import { nodeSource } from '../data/node-source.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { networkMetrics } from '../core/index.ts';
 import type { LoadResult } from './api.ts';
-
-const root = new URL('../../public/', import.meta.url);
+import type { Engine } from './engine.ts';
+import { cnnOnMnist, fineTune, masksAt } from './test-support.ts';
 
 describe('engine (cpu backend, cnn on MNIST)', () => {
   let engine: Engine;
   let loaded: LoadResult;
 
   beforeAll(async () => {
-    engine = createEngine({ data: nodeSource(new URL('data/', root)), models: nodeSource(root) });
-    const backend = await engine.init('cpu');
-    expect(backend.backend).toBe('cpu');
-    loaded = await engine.load('cnn', 'mnist');
+    ({ engine, loaded } = await cnnOnMnist());
+    expect(tf.getBackend()).toBe('cpu');
   }, 120_000);
 
   it('reproduces the pretrained accuracy on the full test set', async () => {
@@ -31,14 +27,8 @@ describe('engine (cpu backend, cnn on MNIST)', () => {
   });
 
   it('loses accuracy as magnitude sparsity rises, and collapses at 100%', async () => {
-    const base = emptyConfig(loaded.graph);
     const acc = async (s: number) =>
-      (
-        await engine.evaluate(
-          computeMasks(loaded.graph, loaded.weights, setGlobalSparsity(base, s)),
-          'preview',
-        )
-      ).accuracy;
+      (await engine.evaluate(masksAt(loaded, s), 'preview')).accuracy;
     const a0 = await acc(0);
     const a90 = await acc(0.9);
     const a100 = await acc(1);
@@ -47,11 +37,7 @@ describe('engine (cpu backend, cnn on MNIST)', () => {
   });
 
   it('gives SNIP scores that are zero where weights are pruned', async () => {
-    const masks = computeMasks(
-      loaded.graph,
-      loaded.weights,
-      setGlobalSparsity(emptyConfig(loaded.graph), 0.5),
-    );
+    const masks = masksAt(loaded, 0.5);
     const scores = await engine.gradientScores('snip', masks);
     const m = masks['dense1/kernel'];
     const s = scores['dense1/kernel'];
@@ -61,24 +47,10 @@ describe('engine (cpu backend, cnn on MNIST)', () => {
   });
 
   it('fine-tunes with masks held: pruned weights stay exactly zero', async () => {
-    const masks = computeMasks(
-      loaded.graph,
-      loaded.weights,
-      setGlobalSparsity(emptyConfig(loaded.graph), 0.8),
-    );
+    const masks = masksAt(loaded, 0.8);
     const progress: number[] = [];
-    const r = await engine.train(
-      {
-        epochs: 1,
-        batchSize: 64,
-        learningRate: 1e-3,
-        optimizer: 'adam',
-        seed: 3,
-        fromScratch: false,
-        masks,
-        maxBatches: 4,
-      },
-      (p) => progress.push(p.done),
+    const r = await engine.train(fineTune({ batchSize: 64, seed: 3, masks, maxBatches: 4 }), (p) =>
+      progress.push(p.done),
     );
     expect(progress.at(-1)).toBe(4);
     const after = networkMetrics(loaded.graph, masks);
@@ -93,11 +65,7 @@ describe('engine (cpu backend, cnn on MNIST)', () => {
   });
 
   it('measures dense, masked and compacted latency with equal outputs', async () => {
-    const config = {
-      ...setGlobalSparsity(emptyConfig(loaded.graph), 0.5),
-      method: 'l1-structured' as const,
-    };
-    const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const masks = masksAt(loaded, 0.5, 'l1-structured');
     const r = await engine.latency(masks, 16);
     expect(r.maxAbsDiff).toBeLessThan(1e-4);
     expect(r.compactedParams).toBeLessThan(r.denseParams);
@@ -105,27 +73,11 @@ describe('engine (cpu backend, cnn on MNIST)', () => {
   });
 
   it('leaks no tensors across evaluate, scores, train and latency', async () => {
-    const masks = computeMasks(
-      loaded.graph,
-      loaded.weights,
-      setGlobalSparsity(emptyConfig(loaded.graph), 0.3),
-    );
+    const masks = masksAt(loaded, 0.3);
     const round = async () => {
       await engine.evaluate(masks, 'preview');
       await engine.gradientScores('taylor', masks);
-      await engine.train(
-        {
-          epochs: 1,
-          batchSize: 32,
-          learningRate: 1e-3,
-          optimizer: 'adam',
-          seed: 1,
-          fromScratch: false,
-          masks,
-          maxBatches: 1,
-        },
-        () => undefined,
-      );
+      await engine.train(fineTune({ masks, maxBatches: 1 }), () => undefined);
       await engine.latency(masks, 8);
       await engine.setWeights(loaded.weights);
       await engine.evaluate(masks, 'preview');

@@ -1,7 +1,7 @@
 /**
  * Export end to end in Node: the engine's exportModel on the shipped cnn, the files reloaded in
  * tfjs, and the zip bundle unpacked and its PyTorch recipe run as a user would (when python3 has
- * torch).
+ * torch); a Keras reset_after=True GRU's bundle says how its TensorFlow.js folders load.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,14 +11,15 @@ import * as tf from '../model/tf.ts';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
-import { nodeSource } from '../data/node-source.ts';
-import { loadTfjs } from '../model/export.ts';
+import type { MethodId } from '../core/types.ts';
+import { checkSet } from '../model/export-check.ts';
+import { exportTfjs, loadTfjs } from '../model/export.ts';
+import { loadResetAfterGru, useCpu } from '../model/shipped-fixtures.ts';
 import type { LoadResult } from './api.ts';
-import { createEngine, type Engine } from './engine.ts';
-import { bundleFolder, bundleZip } from './export-bundle.ts';
+import type { Engine } from './engine.ts';
+import { bundleFiles, bundleFolder, bundleZip, type BundleInput } from './export-bundle.ts';
+import { cnnOnMnist } from './test-support.ts';
 import { findTorchPython } from '../../scripts/torch-python.ts';
-
-const root = new URL('../../public/', import.meta.url);
 const PYTHON = findTorchPython();
 const HAVE_TORCH = PYTHON !== null;
 const tmp = mkdtempSync(join(tmpdir(), 'bundle-'));
@@ -29,17 +30,22 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
   let loaded: LoadResult;
 
   beforeAll(async () => {
-    engine = createEngine({ data: nodeSource(new URL('data/', root)), models: nodeSource(root) });
-    await engine.init('cpu');
-    loaded = await engine.load('cnn', 'mnist');
+    ({ engine, loaded } = await cnnOnMnist());
   }, 120_000);
 
+  /** The cnn's setup at one global sparsity of `method`, and its masks. */
+  function setup(sparsity: number, method: MethodId) {
+    const config = setGlobalSparsity(emptyConfig(loaded.graph, method), sparsity);
+    return { config, masks: computeMasks(loaded.graph, loaded.weights, config) };
+  }
+
+  /** The zip bundle of the cnn on MNIST for one setup and its export. */
+  function zipOf(input: Pick<BundleInput, 'config' | 'masks' | 'exported'> & Partial<BundleInput>) {
+    return bundleZip({ modelId: 'cnn', datasetId: 'mnist', graph: loaded.graph, ...input });
+  }
+
   it('exports files that reload with the app predictions, zipped with recipes and results', async () => {
-    const config = {
-      ...setGlobalSparsity(emptyConfig(loaded.graph), 0.5),
-      method: 'l1-structured' as const,
-    };
-    const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const { config, masks } = setup(0.5, 'l1-structured');
     const exported = await engine.exportModel(masks);
     expect(exported.check.n).toBe(100);
     expect(exported.compacted).toBeDefined();
@@ -55,10 +61,7 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
     m.dispose();
 
     const accuracy = await engine.evaluate(masks, 'full');
-    const { folder, zip, notes } = bundleZip({
-      modelId: 'cnn',
-      datasetId: 'mnist',
-      graph: loaded.graph,
+    const { folder, zip, notes } = zipOf({
       config,
       masks,
       exported,
@@ -104,21 +107,48 @@ describe('export bundle (cpu backend, cnn on MNIST)', () => {
   }, 300_000);
 
   it('leaves the compacted model out when nothing structural was removed', async () => {
-    const config = setGlobalSparsity(emptyConfig(loaded.graph), 0.5);
-    const masks = computeMasks(loaded.graph, loaded.weights, config);
+    const { config, masks } = setup(0.5, 'magnitude');
     const exported = await engine.exportModel(masks, { checkExamples: 10 });
     expect(exported.compacted).toBeUndefined();
     expect(exported.check.n).toBe(10);
-    const { folder, zip } = bundleZip({
-      modelId: 'cnn',
+    const { folder, zip } = zipOf({ config, masks, exported });
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).not.toContain(`${folder}/model-compacted/model.json`);
+    expect(strFromU8(files[`${folder}/README.txt`])).not.toContain('model-compacted');
+  }, 120_000);
+});
+
+describe('export bundle of a Keras GRU with reset_after=True', () => {
+  beforeAll(useCpu);
+
+  it('exports a bundle whose notes and README say how to load the TensorFlow.js folders', async () => {
+    const s = await loadResetAfterGru();
+    const config = {
+      ...setGlobalSparsity(emptyConfig(s.graph), 0.5),
+      method: 'l1-structured' as const,
+    };
+    const masks = computeMasks(s.graph, s.weights, config);
+    const exported = {
+      ...(await exportTfjs(s, masks)),
+      check: checkSet(s.model, s.dataset, masks, 10),
+    };
+    const b = bundleFiles({
+      modelId: s.graph.id,
       datasetId: 'mnist',
-      graph: loaded.graph,
+      graph: s.graph,
       config,
       masks,
       exported,
     });
-    const files = unzipSync(zip);
-    expect(Object.keys(files)).not.toContain(`${folder}/model-compacted/model.json`);
-    expect(strFromU8(files[`${folder}/README.txt`])).not.toContain('model-compacted');
+    const gru = s.graph.layers[0].name;
+    expect(b.notes).toHaveLength(1);
+    expect(b.notes[0]).toContain(`${gru} is a GRU with reset_after=True`);
+    expect(b.notes[0]).toContain('tf.serialization.registerClass');
+    const readme = strFromU8(b.files['README.txt']);
+    expect(readme).toContain('GruResetAfterCell');
+    for (const line of readme.split('\n')) expect(line.length, line).toBeLessThan(100);
+    expect(b.files['prune_torch.py']).toBeDefined();
+    expect(strFromU8(b.files['model-masked/model.json'])).toContain('GruResetAfterCell');
+    s.model.dispose();
   }, 120_000);
 });

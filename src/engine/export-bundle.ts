@@ -47,6 +47,16 @@ function recipe(make: () => string): { source?: string; error?: string } {
 }
 
 /**
+ * Why the TensorFlow.js folders need more than tf.loadLayersModel, or undefined: a GRU with
+ * reset_after=True is saved with the app's own cell class (TensorFlow.js's GRU cannot run it).
+ */
+export function tfjsLoadNote(graph: BundleInput['graph']): string | undefined {
+  const names = graph.layers.filter((l) => l.kind === 'gru' && l.resetAfter).map((l) => l.name);
+  if (names.length === 0) return undefined;
+  return `${names.join(', ')} ${names.length > 1 ? 'are GRUs' : 'is a GRU'} with reset_after=True, which TensorFlow.js's own GRU cannot run: the model folders save it with the cell class GruResetAfterCell, so register that class (tf.serialization.registerClass) before tf.loadLayersModel. prune_torch.py and prune_tfmot.py run it as they are.`;
+}
+
+/**
  * Every file of the export bundle (see the module comment), paths relative to `folder`.
  * A recipe the model cannot be written as is left out and explained in notes and README.txt.
  */
@@ -62,6 +72,7 @@ export function bundleFiles(input: BundleInput): BundleFiles {
     ...(input.training ? { training: input.training } : {}),
   };
   const torch = recipe(() => torchRecipe(recipeInput).source);
+  const tfjsNote = tfjsLoadNote(graph);
   const tfmot = recipe(() => tfmotRecipe(recipeInput));
   const files: Record<string, Uint8Array> = {};
   addModel(files, 'model-dense', exported.dense);
@@ -83,9 +94,10 @@ export function bundleFiles(input: BundleInput): BundleFiles {
       hasCompacted: exported.compacted !== undefined,
       ...(torch.error ? { torchError: torch.error } : {}),
       ...(tfmot.error ? { tfmotError: tfmot.error } : {}),
+      ...(tfjsNote ? { tfjsNote } : {}),
     }),
   );
-  const notes = [torch.error, tfmot.error].filter((n): n is string => n !== undefined);
+  const notes = [tfjsNote, torch.error, tfmot.error].filter((n): n is string => n !== undefined);
   return { folder, files, notes };
 }
 

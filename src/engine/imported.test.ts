@@ -6,14 +6,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeMasks, emptyConfig, setGlobalSparsity } from '../core/index.ts';
 import { keptUnits } from '../core/metrics.ts';
-import { nodeSource } from '../data/node-source.ts';
 import type { DatasetId } from '../data/types.ts';
-import { createEngine, type Engine } from './engine.ts';
+import type { Engine } from './engine.ts';
 import type { ImportFilesInput, ImportResult } from './api.ts';
+import { cpuEngine, fineTune, masksAt } from './test-support.ts';
 
-const root = new URL('../../public/', import.meta.url);
 const fixtures = new URL('../../e2e/fixtures/import/', import.meta.url);
 
 interface FixtureEntry {
@@ -38,10 +36,18 @@ async function filesOf(dir: string): Promise<ImportFilesInput> {
 describe('engine.loadImported (cpu backend, committed fixtures)', () => {
   let engine: Engine;
   let manifest: FixtureEntry[];
+  /** Each fixture's import result, as the first test measured it. */
+  const results = new Map<string, ImportResult>();
+
+  async function load(dir: string): Promise<ImportResult> {
+    const out = await engine.loadImported(await filesOf(dir));
+    if (!out.ok) throw new Error(out.error.message);
+    results.set(dir, out.result);
+    return out.result;
+  }
 
   beforeAll(async () => {
-    engine = createEngine({ data: nodeSource(new URL('data/', root)), models: nodeSource(root) });
-    await engine.init('cpu');
+    engine = await cpuEngine();
     manifest = JSON.parse(
       await readFile(new URL('manifest.json', fixtures), 'utf8'),
     ) as FixtureEntry[];
@@ -50,9 +56,7 @@ describe('engine.loadImported (cpu backend, committed fixtures)', () => {
   it('measures each fixture’s real test accuracy, as recorded, well above chance', async () => {
     expect(manifest.map((m) => m.dir).sort()).toEqual(['keras-cnn', 'keras-rnn', 'tfjs-cnn']);
     for (const m of manifest) {
-      const out = await engine.loadImported(await filesOf(m.dir));
-      if (!out.ok) throw new Error(out.error.message);
-      const r = out.result;
+      const r = await load(m.dir);
       expect(r.modelId).toMatch(/^imported:/);
       expect(r.datasetId).toBe(m.dataset);
       expect(r.fittingDatasets).toEqual(['mnist', 'fashion']);
@@ -66,9 +70,8 @@ describe('engine.loadImported (cpu backend, committed fixtures)', () => {
   }, 300_000);
 
   it('picks the scaling the model was trained with', async () => {
-    const out = await engine.loadImported(await filesOf('keras-cnn'));
-    if (!out.ok) throw new Error(out.error.message);
-    const { accuracy, chosen } = out.result.scaling;
+    const r = results.get('keras-cnn') ?? (await load('keras-cnn'));
+    const { accuracy, chosen } = r.scaling;
     expect(chosen).toBe('0-255');
     expect(accuracy['0-255']).toBeGreaterThan(accuracy['0-1']);
   }, 120_000);
@@ -103,8 +106,7 @@ describe('engine.loadImported (cpu backend, committed fixtures)', () => {
     if (!out.ok) throw new Error(out.error.message);
     const r: ImportResult = out.result;
     const g = r.graph;
-    const config = setGlobalSparsity(emptyConfig(g, 'l1-structured'), 0.5);
-    const masks = computeMasks(g, r.weights, config);
+    const masks = masksAt(r, 0.5, 'l1-structured');
     const bn = g.layers.find((l) => l.kind === 'batchnorm')!;
     const conv = g.layers[0].name;
     expect(keptUnits(g, masks)[conv].length).toBe(4);
@@ -113,19 +115,7 @@ describe('engine.loadImported (cpu backend, committed fixtures)', () => {
     expect(pruned.accuracy).toBeLessThan(r.testAccuracy + 0.05);
     const scores = await engine.gradientScores('taylor', masks);
     expect(scores[`${conv}/kernel`].length).toBe(r.weights[`${conv}/kernel`].length);
-    const t = await engine.train(
-      {
-        epochs: 1,
-        batchSize: 32,
-        learningRate: 1e-3,
-        optimizer: 'adam',
-        seed: 3,
-        fromScratch: false,
-        masks,
-        maxBatches: 20,
-      },
-      () => undefined,
-    );
+    const t = await engine.train(fineTune({ seed: 3, masks, maxBatches: 20 }), () => undefined);
     for (const [key, m] of Object.entries(masks)) {
       const w = t.weights[key];
       for (let i = 0; i < m.length; i++) if (m[i] === 0) expect(Math.abs(w[i])).toBe(0);

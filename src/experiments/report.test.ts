@@ -57,15 +57,9 @@ function parseCsv(text: string): string[][] {
 
 describe('rowCells and rowsToCsv', () => {
   it('formats with fixed precision in the documented column order', () => {
-    expect(CSV_COLUMNS.slice(0, 7)).toEqual([
-      'run',
-      'method',
-      'sparsity',
-      'compression',
-      'flops_ratio',
-      'accuracy',
-      'loss',
-    ]);
+    expect(CSV_COLUMNS.join(',')).toBe(
+      'run,method,sparsity,compression,flops_ratio,accuracy,loss,variant,layer,round,target',
+    );
     expect(rowCells(row({}))).toEqual([
       'sweep-1',
       'magnitude',

@@ -6,7 +6,8 @@ import { keptUnits, networkMetrics } from '../core/metrics.ts';
 import type { MaskSet, NetGraph, PruningConfig, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ModelId } from '../data/models.ts';
-import { compactModel, maskedForward, maskedModel } from './compact.ts';
+import { compactModel } from './compact.ts';
+import { maskedForward, maskedModel } from './masked.ts';
 import { mulberry32 } from '../core/random.ts';
 import { buildModel, graphOfModel, setWeights } from './zoo.ts';
 

@@ -37,9 +37,6 @@ import type { LayerSpec, MaskSet, NetGraph, TensorSpec, WeightSet } from '../cor
 import { sequentialFromGraph } from './build.ts';
 import { maskedWeights, sourceWeights, type GraphWeights } from './masked.ts';
 
-export { sequentialFromGraph } from './build.ts';
-export { maskedForward, maskedModel, type GraphWeights } from './masked.ts';
-
 /** The outcome of compactModel. The caller disposes `model`. */
 export interface CompactResult {
   /** The physically smaller network, weights loaded; input and output shapes as the original. */

@@ -8,7 +8,7 @@ import type { CheckData } from '../core/recipes/types.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ModelId } from '../data/models.ts';
-import { maskedForward, maskedModel } from './compact.ts';
+import { maskedForward, maskedModel } from './masked.ts';
 import { graphOfModel, getWeights, toInput } from './zoo.ts';
 
 /** Test examples and the app's answers for them (inputs scaled as the model reads them). */

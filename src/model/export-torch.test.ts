@@ -2,11 +2,11 @@
  * The PyTorch recipe reproduces the app: for magnitude, global magnitude, structured L1 and L2
  * and random pruning on the cnn, LeNet-300-100, LSTM and GRU (shipped checkpoints) and on the
  * imported fixtures (keras-cnn: conv -> conv, max and average pooling, dropout, 0-255 input;
- * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning; a Keras GRU with
- * reset_after=True, its bias [2, 3H], sigmoid gates), the generated
- * prune_torch.py runs under python3 with torch (one process per model, each script run as from
- * the command line with --check), and its masks equal the app's element for element (after the
- * layout conversion) and its pruned model's logits match the app's on 100 test images.
+ * keras-rnn: SimpleRNN; tfjs-cnn: BatchNormalization followed by structured pruning; a Keras GRU
+ * with reset_after=True, its bias [2, 3H], sigmoid gates), the generated prune_torch.py runs under
+ * python3 with torch (one process for every model and method, each script run as from the command
+ * line with --check), and its masks equal the app's element for element (after the layout
+ * conversion) and its pruned model's logits match the app's on 100 test images.
  * Needs python3 with torch (Debian: apt install python3-torch); skipped with a message otherwise.
  */
 import { execFileSync } from 'node:child_process';
@@ -115,9 +115,73 @@ function expectSameAsApp(
   expect(maxDiff, `${r.method} max |logit diff|`).toBeLessThan(1e-4);
 }
 
-const tmp: string[] = [];
-afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-beforeAll(useCpu);
+/** One recipe to run: a model's setup for one method, and where its files and outputs go. */
+interface Run {
+  method: Case;
+  masks: MaskSet;
+  check: CheckData;
+  script: string;
+  json: string;
+  log: string;
+}
+
+/**
+ * Writes the dense model once and, per method, the recipe with its check files into a folder of
+ * its own (as the export bundle lays them out).
+ */
+async function prepare(model: string, s: Shipped, dir: string): Promise<Run[]> {
+  const out = await exportTfjs(s, {}, { compact: false });
+  mkdirSync(join(dir, 'model-dense'));
+  writeFileSync(join(dir, TORCH_FILES.denseModel), out.dense.json);
+  writeFileSync(join(dir, 'model-dense', WEIGHTS_FILE), new Uint8Array(out.dense.weights));
+  return METHODS.map((method) => {
+    const config = configFor(s.graph, method, model);
+    const masks = computeMasks(s.graph, s.weights, config);
+    const check = checkSet(s.model, s.dataset, masks, 100);
+    const sub = join(dir, method);
+    mkdirSync(sub);
+    symlinkSync(join(dir, 'model-dense'), join(sub, 'model-dense'));
+    const recipe = torchRecipe({ graph: s.graph, config, masks, datasetId: 'mnist' });
+    // Only methods torch cannot recompute read the app's masks.
+    expect(recipe.usesMaskFile, `${model} ${method}`).toBe(method === 'random');
+    if (recipe.usesMaskFile) writeFileSync(join(sub, TORCH_FILES.masks), packMasks(s.graph, masks));
+    writeFileSync(join(sub, TORCH_FILES.script), recipe.source);
+    const files = checkFiles(check, s.graph.classes);
+    writeFileSync(join(sub, TORCH_FILES.checkInputs), files.inputs);
+    writeFileSync(join(sub, TORCH_FILES.checkExpected), files.expected);
+    const at = (f: string) => join(sub, f);
+    return {
+      method,
+      masks,
+      check,
+      script: at(TORCH_FILES.script),
+      json: at('out.json'),
+      log: at('log.txt'),
+    };
+  });
+}
+
+/**
+ * Runs every recipe in one python process (torch is imported once), each as from the command line
+ * with --check; a recipe's printed output, or its traceback, goes to its own log file.
+ */
+function runAll(runs: Run[]): void {
+  const driver = [
+    'import contextlib, io, json, runpy, sys, traceback',
+    `for script, out, log in json.loads(${JSON.stringify(JSON.stringify(runs.map((r) => [r.script, r.json, r.log])))}):`,
+    '    buf = io.StringIO()',
+    '    with contextlib.redirect_stdout(buf):',
+    '        try:',
+    '            sys.argv = [script, "--check", out]',
+    '            runpy.run_path(script, run_name="__main__")',
+    '        except BaseException:',
+    '            traceback.print_exc(file=buf)',
+    '    open(log, "w").write(buf.getvalue())',
+  ].join('\n');
+  const t0 = performance.now();
+  execFileSync(PYTHON ?? 'python3', ['-c', driver], { encoding: 'utf8', timeout: 600_000 });
+  console.log(`python ran ${runs.length} recipes in ${Math.round(performance.now() - t0)} ms`);
+}
 
 const CASES: { model: string; load: () => Promise<Shipped> }[] = [
   { model: 'cnn', load: () => loadShipped('cnn', 'mnist') },
@@ -130,56 +194,29 @@ const CASES: { model: string; load: () => Promise<Shipped> }[] = [
   { model: 'keras-gru-reset-after', load: loadResetAfterGru },
 ];
 
-describe.skipIf(!HAVE_TORCH).each(CASES)('PyTorch recipe on $model', ({ model, load }) => {
-  it('reproduces the app masks and logits for every method (one python process)', async () => {
-    const s = await load();
-    const dir = mkdtempSync(join(tmpdir(), `recipe-${model}-`));
-    tmp.push(dir);
-    const out = await exportTfjs(s, {}, { compact: false });
-    mkdirSync(join(dir, 'model-dense'));
-    writeFileSync(join(dir, TORCH_FILES.denseModel), out.dense.json);
-    writeFileSync(join(dir, 'model-dense', WEIGHTS_FILE), new Uint8Array(out.dense.weights));
-    const runs = METHODS.map((method) => {
-      const config = configFor(s.graph, method, model);
-      const masks = computeMasks(s.graph, s.weights, config);
-      const check = checkSet(s.model, s.dataset, masks, 100);
-      const sub = join(dir, method);
-      mkdirSync(sub);
-      symlinkSync(join(dir, 'model-dense'), join(sub, 'model-dense'));
-      const recipe = torchRecipe({ graph: s.graph, config, masks, datasetId: 'mnist' });
-      // Only methods torch cannot recompute read the app's masks.
-      expect(recipe.usesMaskFile).toBe(method === 'random');
-      if (recipe.usesMaskFile)
-        writeFileSync(join(sub, TORCH_FILES.masks), packMasks(s.graph, masks));
-      writeFileSync(join(sub, TORCH_FILES.script), recipe.source);
-      const files = checkFiles(check, s.graph.classes);
-      writeFileSync(join(sub, TORCH_FILES.checkInputs), files.inputs);
-      writeFileSync(join(sub, TORCH_FILES.checkExpected), files.expected);
-      return {
-        method,
-        masks,
-        check,
-        script: join(sub, TORCH_FILES.script),
-        json: join(sub, 'out.json'),
-      };
-    });
-    const driver = [
-      'import runpy, sys',
-      ...runs.map(
-        (r) =>
-          `sys.argv = [${JSON.stringify(r.script)}, "--check", ${JSON.stringify(r.json)}]; runpy.run_path(sys.argv[0], run_name="__main__")`,
-      ),
-    ].join('\n');
-    const t0 = performance.now();
-    const log = execFileSync(PYTHON ?? 'python3', ['-c', driver], {
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    console.log(
-      `${model}: python ran ${runs.length} recipes in ${Math.round(performance.now() - t0)} ms`,
-    );
-    expect(log).toContain('agree with the app on 100 of 100');
+const tmp = mkdtempSync(join(tmpdir(), 'recipes-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const prepared = new Map<string, { graph: NetGraph; runs: Run[] }>();
 
-    for (const r of runs) expectSameAsApp(s.graph, r);
-  }, 600_000);
+describe.skipIf(!HAVE_TORCH)('PyTorch recipes (one python process for all)', () => {
+  beforeAll(async () => {
+    await useCpu();
+    for (const { model, load } of CASES) {
+      const s = await load();
+      const dir = join(tmp, model);
+      mkdirSync(dir);
+      prepared.set(model, { graph: s.graph, runs: await prepare(model, s, dir) });
+      s.model.dispose();
+    }
+    runAll([...prepared.values()].flatMap((p) => p.runs));
+  }, 900_000);
+
+  it.each(CASES)('on $model: every method reproduces the app masks and logits', ({ model }) => {
+    const { graph, runs } = prepared.get(model)!;
+    for (const r of runs) {
+      const log = readFileSync(r.log, 'utf8');
+      expect(log, `${model} ${r.method}`).toContain('agree with the app on 100 of 100');
+      expectSameAsApp(graph, r);
+    }
+  });
 });

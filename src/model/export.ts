@@ -10,7 +10,9 @@
 import * as tf from './tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { TfjsFiles } from './results.ts';
-import { compactModel, maskedModel, sequentialFromGraph, type GraphWeights } from './compact.ts';
+import { sequentialFromGraph } from './build.ts';
+import { compactModel } from './compact.ts';
+import { maskedModel, type GraphWeights } from './masked.ts';
 
 /** Name of the weights file every exported model.json points at. */
 export const WEIGHTS_FILE = 'weights.bin';

@@ -6,7 +6,8 @@
 import * as tf from './tf.ts';
 import type { MaskSet, NetGraph } from '../core/types.ts';
 import type { LatencyResult } from './results.ts';
-import { compactModel, maskedModel } from './compact.ts';
+import { compactModel } from './compact.ts';
+import { maskedModel } from './masked.ts';
 import { getWeights, graphOfModel } from './zoo.ts';
 
 /** How many predictions to run per model. */

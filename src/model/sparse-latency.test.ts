@@ -6,7 +6,7 @@ import {
   sparseForward,
   sparseNet,
 } from '../core/index.ts';
-import { maskedModel } from './compact.ts';
+import { maskedModel } from './masked.ts';
 import { crossoverOf, measureSparseLatency, SPARSITY_GRID } from './sparse-latency.ts';
 import { tinyImages } from './test-fixtures.ts';
 import * as tf from './tf.ts';

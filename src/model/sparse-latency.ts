@@ -13,7 +13,7 @@ import {
 } from '../core/index.ts';
 import type { MaskSet, NetGraph, WeightSet } from '../core/types.ts';
 import type { SparseLatencyResult } from './results.ts';
-import { maskedModel } from './compact.ts';
+import { maskedModel } from './masked.ts';
 import * as tf from './tf.ts';
 
 /** Sparsities of the latency grid (fraction of prunable weights removed by global magnitude). */

@@ -82,9 +82,15 @@ export function ExportDialog() {
             {stale
               ? 'This bundle was made for an earlier setup; export again for the one on screen. '
               : ''}
-            Saved {state.bundle.filename} ({state.bundle.paths.length} files:{' '}
-            {state.bundle.paths.join(', ')}).
+            Saved {state.bundle.filename} ({state.bundle.paths.length} files):
           </p>
+          <ul className="export-files" aria-label="Files in the zip">
+            {state.bundle.paths.map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
+          </ul>
           {state.bundle.notes.map((n) => (
             <p key={n} className="notice warning" data-testid="export-note">
               {n}

@@ -21,6 +21,7 @@ import { useApp } from '../store/index.ts';
 import { describeLayer } from './LayerRow.tsx';
 import { fmtCount, fmtPct } from './format.ts';
 import { useMetrics } from './useMetrics.ts';
+import { useChartBox } from './useChartBox.ts';
 import { ChartDownload } from './ChartDownload.tsx';
 
 function concat(a: Float32Array, b?: Float32Array): Float32Array {
@@ -114,7 +115,7 @@ function LayerHeatmap({ layer, lw }: { layer: LayerSpec; lw: LayerWeights }) {
   const theme = useApp((s) => s.theme);
   const layerMethod = useApp((s) => s.config.layers[layer.name]?.method ?? s.config.method);
   const m = useMetrics()?.layers.find((x) => x.layer === layer.name);
-  const { ref, width } = useElementSize<HTMLDivElement>();
+  const { ref, width, height: boxHeight } = useChartBox();
   const [hover, setHover] = useState<HeatmapHoverInfo | null>(null);
   const { kernel, rec, w, rw } = lw;
   const layout = heatmapKindOf(layer.kind);
@@ -125,8 +126,10 @@ function LayerHeatmap({ layer, lw }: { layer: LayerSpec; lw: LayerWeights }) {
   );
   if (!kernel || !w || !grid) return null;
   const cell = Math.max(1, (width - HEATMAP_MARGIN.left - HEATMAP_MARGIN.right) / grid.width);
-  const height = Math.round(
-    Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+  const height = boxHeight(
+    Math.round(
+      Math.max(220, Math.min(440, grid.height * cell + HEATMAP_MARGIN.top + HEATMAP_MARGIN.bottom)),
+    ),
   );
   return (
     <section className="panel span-2" aria-label={`Layer ${layer.name}`}>
@@ -160,7 +163,7 @@ function LayerHeatmap({ layer, lw }: { layer: LayerSpec; lw: LayerWeights }) {
             : 'Hover a cell to read its weight · scroll to zoom · drag to pan'}
         </span>
       </div>
-      <div ref={ref} style={{ width: '100%' }}>
+      <div ref={ref} className="chart-box" style={{ width: '100%' }}>
         {width > 0 && (
           <WeightHeatmap
             weights={w}

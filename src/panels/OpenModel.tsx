@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isImportedId } from '../engine/api.ts';
 import { useApp } from '../store/index.ts';
-import { dismissImportMessage, openModelFiles } from '../store/imported.ts';
+import { dismissImportMessage, openModelFiles, setImportScaling } from '../store/imported.ts';
+import type { ScalingChoice as Scaling } from '../engine/api.ts';
+import type { InputScaling } from '../core/types.ts';
 import { datasetInfo } from '../data/index.ts';
 import { Tip } from './Tip.tsx';
 
@@ -92,6 +94,55 @@ export function DropZone() {
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
+const SCALING_LABEL: Record<InputScaling, string> = {
+  '0-1': 'pixels 0–1',
+  '0-255': 'pixels 0–255',
+};
+
+/**
+ * The input scaling the model runs with, as a choice: the one the preview favours is picked on
+ * opening; the other can be picked, and the test accuracy is measured again with it.
+ */
+function ScalingChoice({
+  scaling,
+  picked,
+  disabled,
+}: {
+  scaling: Scaling;
+  picked: boolean;
+  disabled: boolean;
+}) {
+  const favoured: InputScaling =
+    scaling.accuracy['0-255'] > scaling.accuracy['0-1'] ? '0-255' : '0-1';
+  return (
+    <p className="import-scaling" data-testid="import-scaling" data-scaling={scaling.chosen}>
+      <label>
+        Input scaling{' '}
+        <select
+          aria-label="Input scaling"
+          value={scaling.chosen}
+          disabled={disabled}
+          onChange={(e) => void setImportScaling(e.target.value as InputScaling)}
+        >
+          {(['0-1', '0-255'] as const).map((s) => (
+            <option key={s} value={s}>
+              {SCALING_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <span data-testid="import-scaling-why">
+        {picked ? 'your choice' : 'detected'} on {scaling.n} preview examples: 0–1 gives{' '}
+        {pct(scaling.accuracy['0-1'])}, 0–255 gives {pct(scaling.accuracy['0-255'])}
+        {picked && scaling.chosen !== favoured
+          ? ` (the preview favours ${SCALING_LABEL[favoured]})`
+          : ''}
+        .
+      </span>
+    </p>
+  );
+}
+
 /** What "Open model…" is doing, its refusal, and the facts of the imported model on screen. */
 export function ImportPanel() {
   const { importState, imported, modelId } = useApp(
@@ -131,15 +182,13 @@ export function ImportPanel() {
             </span>{' '}
             ({imported.result.testN.toLocaleString('en')} test examples).
           </p>
-          <p data-testid="import-scaling" data-scaling={imported.result.scaling.chosen}>
-            Input scaling:{' '}
-            <strong>
-              {imported.result.scaling.chosen === '0-1' ? 'pixels 0–1' : 'pixels 0–255'}
-            </strong>{' '}
-            (chosen on {imported.result.scaling.n} preview examples: 0–1 gives{' '}
-            {pct(imported.result.scaling.accuracy['0-1'])}, 0–255 gives{' '}
-            {pct(imported.result.scaling.accuracy['0-255'])}).
-          </p>
+          {imported.result.datasetId !== 'waves' && (
+            <ScalingChoice
+              scaling={imported.result.scaling}
+              picked={imported.scaling !== undefined}
+              disabled={importState.kind === 'importing'}
+            />
+          )}
           {imported.result.info.notes.map((n) => (
             <p key={n} className="muted">
               {n}

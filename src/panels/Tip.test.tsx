@@ -1,21 +1,12 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { stubResizeObserver } from './jsdom-support.ts';
 import { Help, Tip } from './Tip.tsx';
 
 afterEach(cleanup);
 
-// jsdom lays nothing out and has no ResizeObserver; the tip's positioning asks for one.
-beforeAll(() => {
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    },
-  );
-});
+beforeAll(stubResizeObserver);
 
 function renderTip() {
   render(

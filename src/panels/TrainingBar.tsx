@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useApp } from '../store/index.ts';
 import {
   cancelTraining,
@@ -27,12 +27,25 @@ export function TrainingBar() {
   const running = status !== 'idle';
   const bar = useRef<HTMLElement>(null);
   useKeepFocusAboveBar(bar);
+  // On a narrow screen the options fold behind a button, and an idle bar shows no progress line.
+  const [open, setOpen] = useState(false);
+  const optionsId = useId();
   return (
-    <footer className="trainbar" aria-label="Training" ref={bar}>
+    <footer className="trainbar" aria-label="Training" ref={bar} data-running={running}>
       <strong>Training</strong>
       <RunButtons status={status} ready={ready} />
       {status === 'idle' && <RestoreOffer ready={ready} />}
-      <TrainOptions running={running} />
+      <button
+        className="btn trainbar-more"
+        aria-expanded={open}
+        aria-controls={optionsId}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Fewer options' : 'Options'}
+      </button>
+      <div className="trainbar-options" id={optionsId} data-open={open}>
+        <TrainOptions running={running} />
+      </div>
       <TrainProgress running={running} />
       <LossSparkline />
     </footer>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useApp } from '../store/index.ts';
+import { sceneAt } from '../store/lessons.ts';
 import { PruningPanel } from './PruningPanel.tsx';
 import { LayerDetail } from './LayerDetail.tsx';
 import { guarded } from './ErrorBoundary.tsx';
@@ -13,14 +14,21 @@ const ExportDialog = lazy(() =>
 );
 
 /** The main screen: the pruning panel beside the selected layer and the charts. */
+/** The chart the open lesson's step is about (presenter mode shows it big), or null. */
+function useLessonFocus(): string | null {
+  const lesson = useApp((s) => s.lesson);
+  return lesson ? (sceneAt(lesson.id, lesson.position)?.focus ?? null) : null;
+}
+
 export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);
+  const focus = useLessonFocus();
   const layer =
     graph?.layers.find((l) => l.name === selected && l.tensors.length > 0) ??
     graph?.layers.find((l) => l.tensors.length > 0);
   return (
-    <div className="workbench">
+    <div className="workbench" data-focus={focus ?? undefined}>
       {guarded('the pruning panel', <PruningPanel />)}
       <div className="main-col">
         {layer && guarded(`layer ${layer.name}`, <LayerDetail key={layer.name} layer={layer} />)}

@@ -12,6 +12,7 @@ import { selectAccuracy } from '../store/selectors.ts';
 import { ChartDownload } from './ChartDownload.tsx';
 import { accuracyCurveView, type AccuracyCurveView } from './accuracyCurveView.ts';
 import { useMetrics } from './useMetrics.ts';
+import { useChartBox } from './useChartBox.ts';
 import { laggingProps, useLagging } from './useLagging.ts';
 
 /** The accuracy chart itself (re-renders only when what it draws changes). */
@@ -22,9 +23,9 @@ const CurveChart = memo(function CurveChart({
   method: MethodId;
   view: AccuracyCurveView;
 }) {
-  const { ref, width } = useElementSize<HTMLDivElement>();
+  const { ref, width, height } = useChartBox();
   return (
-    <div ref={ref} style={{ width: '100%' }}>
+    <div ref={ref} className="chart-box" style={{ width: '100%' }}>
       {width > 0 && (
         <LineChart
           series={[
@@ -43,7 +44,7 @@ const CurveChart = memo(function CurveChart({
           referenceY={view.reference}
           marker={view.marker}
           width={width}
-          height={280}
+          height={height(280)}
           ariaLabel="Accuracy against sparsity for the current method"
         />
       )}
@@ -170,7 +171,7 @@ export function TrainingCurves() {
 export function Confusion() {
   const full = useApp((s) => s.full);
   const dataset = useApp((s) => s.datasetId);
-  const { ref, width } = useElementSize<HTMLDivElement>();
+  const { ref, width, height } = useChartBox();
   if (!full) return null;
   const names = classNames[dataset];
   return (
@@ -182,13 +183,13 @@ export function Confusion() {
       <p className="explain">
         Rows: true class; columns: predicted. Pruning damage shows as new off-diagonal cells.
       </p>
-      <div ref={ref} style={{ width: '100%' }}>
+      <div ref={ref} className="chart-box" style={{ width: '100%' }}>
         {width > 0 && (
           <ConfusionMatrix
             matrix={full.confusion}
             classNames={[...names]}
             width={width}
-            height={Math.min(width, 380)}
+            height={height(Math.min(width, 380))}
             ariaLabel="Confusion matrix of the pruned model"
           />
         )}

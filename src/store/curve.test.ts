@@ -2,27 +2,15 @@
  * The accuracy curve and gradient scores against the real engine on the cpu backend (no worker):
  * points belong to the current method and weights, scores are fetched once per weights.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeEngineClient } from '../engine/node-client.ts';
-import {
-  computeCurve,
-  ensureScores,
-  evaluationsIdle,
-  loadModel,
-  setClient,
-  setMethod,
-} from './actions.ts';
+import { describe, expect, it } from 'vitest';
+import { computeCurve, ensureScores, setMethod } from './actions.ts';
 import { useApp } from './index.ts';
+import { storeWithModel } from './test-helpers.ts';
 
 const state = () => useApp.getState();
 
 describe('curve and score actions (real engine, cpu)', () => {
-  beforeAll(async () => {
-    const { client } = await nodeEngineClient();
-    setClient(client);
-    await loadModel('lenet-300-100', 'mnist');
-    await evaluationsIdle();
-  }, 180_000);
+  storeWithModel('lenet-300-100');
 
   it('computes the curve of the current method for the current weights, falling with sparsity', async () => {
     await computeCurve([0, 0.99]);

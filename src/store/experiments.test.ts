@@ -2,16 +2,8 @@
  * The experiments slice's actions against the real engine on the cpu backend (no worker): forms,
  * allocations evaluated and applied (one undo step), and a small sensitivity run.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeEngineClient } from '../engine/node-client.ts';
-import {
-  evaluationsIdle,
-  loadModel,
-  setClient,
-  setTrainOptions,
-  startTraining,
-  undo,
-} from './actions.ts';
+import { describe, expect, it } from 'vitest';
+import { setTrainOptions, startTraining, undo } from './actions.ts';
 import {
   ALREADY_RUNNING,
   allocationConfig,
@@ -25,17 +17,13 @@ import {
   useExperiments,
 } from './experiments.ts';
 import { useApp } from './index.ts';
+import { storeWithModel } from './test-helpers.ts';
 
 const app = () => useApp.getState();
 const x = () => useExperiments.getState();
 
 describe('experiment slice actions (real engine, cpu)', () => {
-  beforeAll(async () => {
-    const { client } = await nodeEngineClient();
-    setClient(client);
-    await loadModel('lenet-300-100', 'mnist');
-    await evaluationsIdle();
-  }, 180_000);
+  storeWithModel('lenet-300-100');
 
   it('switches tabs, the sweep axis and the compared runs', () => {
     setExperimentTab('history');

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEngineClient } from '../engine/node-client.ts';
 import { evaluationsIdle, loadModel, setClient, setGlobal, undo } from './actions.ts';
 import { exportSetup } from './exporting.ts';
-import { importModel, readModelFiles } from './imported.ts';
+import { importModel, readModelFiles, setImportScaling } from './imported.ts';
 import { useApp } from './index.ts';
 import { selectAccuracy } from './selectors.ts';
 
@@ -17,6 +17,7 @@ const root = new URL('../../e2e/fixtures/import/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', root), 'utf8')) as {
   dir: string;
   testAccuracy: number;
+  testAccuracyByScaling: Record<'0-1' | '0-255', number>;
   scaling: string;
 }[];
 
@@ -103,5 +104,27 @@ describe('opening an imported model (real engine, cpu)', () => {
     await undo();
     expect(state().modelId).toBe('cnn');
     expect(await settled()).toBeGreaterThan(0.9);
+  }, 300_000);
+
+  it('runs the imported model with the scaling the visitor picks, keeping the setup and the pick', async () => {
+    const read = await readModelFiles(filesOf('keras-cnn'));
+    if (!read.ok) throw new Error(read.message);
+    expect(await importModel(read.files)).toBeNull();
+    const m = manifest.find((x) => x.dir === 'keras-cnn')!;
+    expect(await settled()).toBeCloseTo(m.testAccuracyByScaling['0-255'], 4);
+    setGlobal(0.3);
+    await settled();
+    expect(await setImportScaling('0-1')).toBeNull();
+    const s = state();
+    expect(s.imported?.scaling).toBe('0-1');
+    expect(s.imported?.result.scaling.chosen).toBe('0-1');
+    expect(s.graph?.inputScaling).toBe('0-1');
+    expect(s.imported?.result.testAccuracy).toBeCloseTo(m.testAccuracyByScaling['0-1'], 4);
+    expect(s.pretrainedAccuracy).toBeCloseTo(m.testAccuracyByScaling['0-1'], 4);
+    expect(s.config.globalSparsity).toBeCloseTo(0.3, 6);
+    // A dataset switch keeps the pick.
+    await loadModel(s.modelId, 'fashion');
+    expect(state().imported?.result.scaling.chosen).toBe('0-1');
+    await settled();
   }, 300_000);
 });

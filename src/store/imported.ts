@@ -6,7 +6,7 @@
  * Reset and an engine restart can load the imported model again.
  */
 import { prunableLayers } from '../core/index.ts';
-import type { PruningConfig } from '../core/types.ts';
+import type { InputScaling, PruningConfig } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
 import type { ImportedModelId, ImportFilesInput, ImportOutcome } from '../engine/api.ts';
 import { isAborted } from '../engine/client.ts';
@@ -72,7 +72,13 @@ function refuse(message: string, subject?: string): void {
 async function runImport(
   files: ImportFilesInput,
   datasetId: DatasetId | undefined,
-  opts: { pending?: PruningConfig; keepHistory?: boolean; record?: boolean },
+  opts: {
+    pending?: PruningConfig;
+    keepHistory?: boolean;
+    record?: boolean;
+    /** The visitor's input scaling; absent: the one the preview favours. */
+    scaling?: InputScaling;
+  },
 ): Promise<string | null> {
   const token = nextLoadToken();
   set({ importState: { kind: 'importing', what: 'Checking the model files…' } });
@@ -92,7 +98,8 @@ async function runImport(
       },
     });
     const version = client.nextVersion();
-    const { value: out } = await client.call('loadImported', [files, datasetId], {
+    const scaling = opts.scaling ? { scaling: opts.scaling } : {};
+    const { value: out } = await client.call('loadImported', [files, datasetId, scaling], {
       priority: 'interactive',
       sets: version,
       setsModel: id,
@@ -120,7 +127,7 @@ async function runImport(
       status: 'ready',
       error: null,
       maskVersion: get().maskVersion + 1,
-      imported: { id, files, result: facts },
+      imported: { id, files, result: facts, ...scaling },
       importState: { kind: 'idle' },
       selectedLayer: prunable[0] ?? null,
       history: opts.record
@@ -199,6 +206,24 @@ export async function loadImportedSetup(
     return loadModel('cnn', 'mnist', { keepHistory: opts.keepHistory });
   }
   const fits = imp.result.fittingDatasets.includes(datasetId) ? datasetId : undefined;
-  const refused = await runImport(imp.files, fits, opts);
+  const refused = await runImport(imp.files, fits, { ...opts, scaling: imp.scaling });
   if (refused) pushNotice('error', refused);
+}
+
+/**
+ * Runs the imported model on screen with the input scaling the visitor picked ('0-1': pixels / 255,
+ * '0-255': raw pixels) and measures its test accuracy again; the pruning setup stays. Returns the
+ * refusal message, or null.
+ */
+export async function setImportScaling(scaling: InputScaling): Promise<string | null> {
+  const s = get();
+  const imp = s.imported;
+  if (!imp || imp.id !== s.modelId) return 'No imported model is open.';
+  if (imp.result.scaling.chosen === scaling) return null;
+  const busy = busyReason();
+  if (busy) {
+    refuse(busy);
+    return busy;
+  }
+  return runImport(imp.files, s.datasetId, { pending: s.config, keepHistory: true, scaling });
 }

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { NetworkMetrics } from '../core/index.ts';
 import type {
+  InputScaling,
   MaskSet,
   MethodId,
   NetGraph,
@@ -47,6 +48,8 @@ export interface ImportedModel {
   files: ImportFilesInput;
   /** What the last successful import measured (graph and weights live in the session slice). */
   result: Omit<ImportResult, 'graph' | 'weights' | 'backend'>;
+  /** The input scaling the visitor picked; absent: the one the preview favours is used. */
+  scaling?: InputScaling;
 }
 
 /** The state of "Open model…": reading or checking files, or the last refusal (shown on screen). */

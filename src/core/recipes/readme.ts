@@ -11,6 +11,22 @@ export interface ReadmeInput {
   /** Why a recipe could not be written (it is then missing from the bundle). */
   torchError?: string;
   tfmotError?: string;
+  /** What loading the TensorFlow.js folders needs beyond tf.loadLayersModel, when anything. */
+  tfjsNote?: string;
+}
+
+/** `text` as lines of at most 98 characters, each starting with `indent`, broken at spaces. */
+function wrapped(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line.length > indent.length && line.length + 1 + word.length > 98) {
+      lines.push(line);
+      line = indent;
+    }
+    line += (line.length > indent.length ? ' ' : '') + word;
+  }
+  return [...lines, line];
 }
 
 /** The README text (plain text, lines under 100 characters). */
@@ -43,6 +59,7 @@ export function readmeText(r: ReadmeInput): string {
     '',
     'Load the pruned model in TensorFlow.js',
     "  const model = await tf.loadLayersModel('model-masked/model.json');  // served over HTTP",
+    ...(r.tfjsNote ? wrapped(`Note: ${r.tfjsNote}`, '  ') : []),
     '  In Node: tf.loadLayersModel(tf.io.fileSystem(...)) with @tensorflow/tfjs-node, or',
     '  tf.io.fromMemory with the parsed model.json and the bytes of weights.bin.',
     '  In Python: tensorflowjs_converter --input_format=tfjs_layers_model',

@@ -4,7 +4,7 @@
  */
 import { useMemo, type ReactElement } from 'react';
 import type { LineSeries } from '../../charts/index.ts';
-import { scheduleCurves } from '../../core/sweep.ts';
+import { scheduleCurves } from '../../core/schedules.ts';
 import { errorText } from '../../store/actions.ts';
 import {
   GRADUAL_METHODS,

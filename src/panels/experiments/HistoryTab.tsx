@@ -91,78 +91,64 @@ function withPrefix(
   return c.series.map((s) => ({ ...s, id: `${p}:${s.id}`, label: `${p}: ${s.label}`, dashed }));
 }
 
-/** The history list and the side-by-side comparison. */
-export function HistoryTab(): ReactElement {
-  const history = useExperiments((s) => s.history);
-  const loaded = useExperiments((s) => s.historyLoaded);
-  const compare = useExperiments((s) => s.compare);
-  const [overlay, setOverlay] = useState(false);
+/** Whether runs survive a reload in this browser, and how to compare two. */
+function StorageNote() {
   const storage = useApp((s) => s.storage);
-  useEffect(() => {
-    void loadHistory();
-    void probeStorage();
-  }, []);
-  const picked = compare.map((id) => history.find((r) => r.id === id) ?? null);
+  if (storage?.kind === 'unavailable')
+    return (
+      <p className="explain" role="status" data-testid="storage-status">
+        Runs are not kept after a reload: {storage.reason} The runs of this visit are listed here,
+        newest first; pick any two as A and B to compare them.
+      </p>
+    );
+  return (
+    <p className="explain" data-testid="storage-status">
+      {storage === null
+        ? 'Checking whether this browser can keep runs… '
+        : 'Every run is kept in this browser (IndexedDB), also after a reload, newest first. '}
+      Pick any two as A and B to see them side by side, or overlaid when they are of the same kind.
+    </p>
+  );
+}
+
+/** One saved run: pick it as A or B, what it was, its exports and Delete. */
+function RunItem({ run: r, compare }: { run: RunRecord; compare: readonly (string | null)[] }) {
+  return (
+    <li data-run={r.id}>
+      {SIDES.map((side, i) => (
+        <label key={side} className="xp-check">
+          <input
+            type="radio"
+            name={`compare-${side.toLowerCase()}`}
+            checked={compare[i] === r.id}
+            onChange={() => setCompare(i === 0 ? 0 : 1, r.id)}
+          />
+          {side}
+        </label>
+      ))}
+      <strong className="mono">{r.id}</strong>
+      <span className="xp-tag">{KIND_LABELS[r.kind]}</span>
+      {r.status !== 'done' && <span className="xp-tag warn">{r.status}</span>}
+      <span className="muted">
+        {new Date(r.createdAt).toLocaleString()} · {r.model} / {r.dataset} · {r.rows.length} rows ·{' '}
+        {settingsText(r)}
+      </span>
+      <span className="spacer" />
+      <ExportButtons run={r} />
+      <button className="btn" onClick={() => void removeRun(r.id)} aria-label={`Delete ${r.id}`}>
+        Delete
+      </button>
+    </li>
+  );
+}
+
+/** The runs picked as A and B: side by side, or overlaid on one chart, and their results. */
+function RunComparison({ picked }: { picked: (RunRecord | null)[] }) {
+  const [overlay, setOverlay] = useState(false);
   const [ra, rb] = picked;
   const canOverlay = ra !== null && rb !== null && ra.kind === rb.kind;
   return (
-    <div className="xp-main">
-      <section className="panel xp-history" aria-label="Run history">
-        <h2>Run history</h2>
-        {storage?.kind === 'unavailable' ? (
-          <p className="explain" role="status" data-testid="storage-status">
-            Runs are not kept after a reload: {storage.reason} The runs of this visit are listed
-            here, newest first; pick any two as A and B to compare them.
-          </p>
-        ) : (
-          <p className="explain" data-testid="storage-status">
-            {storage === null
-              ? 'Checking whether this browser can keep runs… '
-              : 'Every run is kept in this browser (IndexedDB), also after a reload, newest first. '}
-            Pick any two as A and B to see them side by side, or overlaid when they are of the same
-            kind.
-          </p>
-        )}
-        {!loaded ? (
-          <p className="muted">Reading the saved runs…</p>
-        ) : history.length === 0 ? (
-          <p className="muted">No runs yet: run a sweep, a sensitivity analysis or a schedule.</p>
-        ) : (
-          <ul>
-            {history.map((r) => (
-              <li key={r.id} data-run={r.id}>
-                {SIDES.map((side, i) => (
-                  <label key={side} className="xp-check">
-                    <input
-                      type="radio"
-                      name={`compare-${side.toLowerCase()}`}
-                      checked={compare[i] === r.id}
-                      onChange={() => setCompare(i === 0 ? 0 : 1, r.id)}
-                    />
-                    {side}
-                  </label>
-                ))}
-                <strong className="mono">{r.id}</strong>
-                <span className="xp-tag">{KIND_LABELS[r.kind]}</span>
-                {r.status !== 'done' && <span className="xp-tag warn">{r.status}</span>}
-                <span className="muted">
-                  {new Date(r.createdAt).toLocaleString()} · {r.model} / {r.dataset} ·{' '}
-                  {r.rows.length} rows · {settingsText(r)}
-                </span>
-                <span className="spacer" />
-                <ExportButtons run={r} />
-                <button
-                  className="btn"
-                  onClick={() => void removeRun(r.id)}
-                  aria-label={`Delete ${r.id}`}
-                >
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+    <>
       {(ra || rb) && (
         <label className="xp-check" style={{ opacity: canOverlay ? 1 : 0.5 }}>
           <input
@@ -208,6 +194,38 @@ export function HistoryTab(): ReactElement {
           r ? <ResultsTable key={`${i}-${r.id}`} run={r} title={`${SIDES[i]}: results`} /> : null,
         )}
       </div>
+    </>
+  );
+}
+
+/** The history list and the side-by-side comparison. */
+export function HistoryTab(): ReactElement {
+  const history = useExperiments((s) => s.history);
+  const loaded = useExperiments((s) => s.historyLoaded);
+  const compare = useExperiments((s) => s.compare);
+  useEffect(() => {
+    void loadHistory();
+    void probeStorage();
+  }, []);
+  const picked = compare.map((id) => history.find((r) => r.id === id) ?? null);
+  return (
+    <div className="xp-main">
+      <section className="panel xp-history" aria-label="Run history">
+        <h2>Run history</h2>
+        <StorageNote />
+        {!loaded ? (
+          <p className="muted">Reading the saved runs…</p>
+        ) : history.length === 0 ? (
+          <p className="muted">No runs yet: run a sweep, a sensitivity analysis or a schedule.</p>
+        ) : (
+          <ul>
+            {history.map((r) => (
+              <RunItem key={r.id} run={r} compare={compare} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <RunComparison picked={picked} />
     </div>
   );
 }
