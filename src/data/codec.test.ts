@@ -44,15 +44,6 @@ describe('fnv1a32', () => {
     const f = new Float32Array([1.5, -2]);
     expect(checksumOf(f)).toBe(hashHex(fnv1a32(new Uint8Array(f.buffer))));
   });
-
-  it('hashes 20 MB in well under 200 ms', () => {
-    const big = new Uint8Array(20_000_000);
-    for (let i = 0; i < big.length; i++) big[i] = i * 7;
-    fnv1a32(big.subarray(0, 1_000_000));
-    const t = performance.now();
-    fnv1a32(big);
-    expect(performance.now() - t).toBeLessThan(200);
-  });
 });
 
 describe('med-ctx filter', () => {
