@@ -6,20 +6,25 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage } from './app.ts';
 
-/** The element's box lies inside the viewport and above the training bar (when it is shown). */
+/** The element's box lies inside the viewport and above the training bar (when it is shown), once
+ * the layout has settled (polled: readouts grow a line when the full test-set figures arrive, and the
+ * charts take their size from a resize observer a frame later). */
 async function expectOnScreen(page: Page, what: string, el: Locator): Promise<void> {
   await expect(el, what).toBeVisible();
-  const box = await el.boundingBox();
   const view = page.viewportSize();
-  if (!box || !view) throw new Error(`${what} has no box`);
+  if (!view) throw new Error('no viewport');
   const bar = page.getByRole('contentinfo', { name: 'Training' });
-  const barTop = (await bar.isVisible())
-    ? ((await bar.boundingBox())?.y ?? view.height)
-    : view.height;
-  expect(box.x, `${what} left edge`).toBeGreaterThanOrEqual(0);
-  expect(box.y, `${what} top edge`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what} right edge`).toBeLessThanOrEqual(view.width + 0.5);
-  expect(box.y + box.height, `${what} bottom edge`).toBeLessThanOrEqual(barTop + 0.5);
+  const overflow = async (): Promise<number> => {
+    const box = await el.boundingBox();
+    if (!box) return Infinity;
+    const barTop = (await bar.isVisible())
+      ? ((await bar.boundingBox())?.y ?? view.height)
+      : view.height;
+    return Math.max(-box.x, -box.y, box.x + box.width - view.width, box.y + box.height - barTop);
+  };
+  await expect
+    .poll(overflow, { message: `${what}: px outside the screen` })
+    .toBeLessThanOrEqual(0.5);
 }
 
 for (const [width, height] of [
@@ -73,13 +78,20 @@ test('1920x1080, presenter: a step about the confusion matrix shows it big besid
   await expectOnScreen(page, 'the curve', curve);
   await expectOnScreen(page, 'the accuracy readout', lab.accuracy);
   // The charts take the height under the readouts: no band of empty page below them.
+  // (Polled: a chart takes its size from a resize observer a frame or two after it appears.)
   for (const [what, el] of [
     ['the curve', curve],
     ['the confusion matrix', matrix],
   ] as const) {
-    const box = (await el.boundingBox())!;
-    expect(1080 - (box.y + box.height), `space under ${what}`).toBeLessThan(80);
-    expect(box.height, `height of ${what}`).toBeGreaterThan(500);
+    const box = async () => (await el.boundingBox()) ?? { y: 0, height: 0 };
+    await expect
+      .poll(async () => 1080 - ((await box()).y + (await box()).height), {
+        message: `space under ${what}`,
+      })
+      .toBeLessThan(80);
+    await expect
+      .poll(async () => (await box()).height, { message: `height of ${what}` })
+      .toBeGreaterThan(500);
   }
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   expect(lab.errors).toEqual([]);

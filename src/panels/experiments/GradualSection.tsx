@@ -16,9 +16,10 @@ import {
   type RunRecord,
 } from '../../store/experiments.ts';
 import { fmtPct } from '../format.ts';
-import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
+import { ChartCard, ResultsTable, useBusy } from './common.tsx';
 import { FormMethod, FormRow, type FieldSpec } from './FormFields.tsx';
 import { GradualTimeLapse, TimeLapseLayerField } from './GradualTimeLapse.tsx';
+import { ExperimentLayout, SettingsPanel } from './SettingsPanel.tsx';
 
 /** The schedule's fields, row by row. */
 const GRADUAL_FIELDS: FieldSpec<GradualForm>[][] = [
@@ -135,33 +136,25 @@ function GradualSettings({ error }: { error: string | null }): ReactElement {
   const run = useExperiments((s) => s.current.gradual);
   const busy = useBusy();
   return (
-    <aside className="panel" aria-label="Gradual pruning settings">
-      <h2>Gradual vs one-shot</h2>
-      <p className="explain">
-        Gradual pruning raises the sparsity step by step while training (TF Model Optimization’s
-        polynomial decay), so the network adapts as weights go. The fair comparison is one-shot
-        pruning to the same final sparsity, then fine-tuned for the same number of batches. At high
-        sparsity gradual usually wins.
-      </p>
-      <div className="xp-form">
-        <FormMethod options={GRADUAL_OPTIONS} form={f} patch={patchGradual} disabled={busy} />
-        {GRADUAL_FIELDS.map((row, k) => (
-          <FormRow key={k} specs={row} form={f} patch={patchGradual} disabled={busy} />
-        ))}
-        <TimeLapseLayerField disabled={busy} />
-        {error && <p className="notice warning">{error}</p>}
-        <RunProgress kind="gradual">
-          <button
-            className="btn primary"
-            disabled={busy || error !== null}
-            onClick={() => void runGradual()}
-          >
-            ▶ Run gradual vs one-shot
-          </button>
-        </RunProgress>
-        {run && <GradualResults run={run} />}
-      </div>
-    </aside>
+    <SettingsPanel
+      label="Gradual pruning settings"
+      title="Gradual vs one-shot"
+      explain="Gradual pruning raises the sparsity step by step while training (TF Model Optimization’s polynomial decay), so the network adapts as weights go. The fair comparison is one-shot pruning to the same final sparsity, then fine-tuned for the same number of batches. At high sparsity gradual usually wins."
+      run={{
+        kind: 'gradual',
+        label: 'Run gradual vs one-shot',
+        onRun: runGradual,
+        disabled: busy || error !== null,
+      }}
+      after={run && <GradualResults run={run} />}
+    >
+      <FormMethod options={GRADUAL_OPTIONS} form={f} patch={patchGradual} disabled={busy} />
+      {GRADUAL_FIELDS.map((row, k) => (
+        <FormRow key={k} specs={row} form={f} patch={patchGradual} disabled={busy} />
+      ))}
+      <TimeLapseLayerField disabled={busy} />
+      {error && <p className="notice warning">{error}</p>}
+    </SettingsPanel>
   );
 }
 
@@ -172,35 +165,32 @@ export function GradualSection(): ReactElement {
   const curves = useScheduleCurves(f);
   const losses = [...traceLine(run, 'gradual-loss'), ...traceLine(run, 'oneshot-loss')];
   return (
-    <div className="xp-layout">
-      <GradualSettings error={curves.error} />
-      <div className="xp-main">
+    <ExperimentLayout settings={<GradualSettings error={curves.error} />}>
+      <BatchChart
+        title="Sparsity over training"
+        file="schedule"
+        run={run}
+        explain="The dashed curve is the schedule’s target; masks only change at the update steps (the staircase). During a run the live sparsity of the gradual arm is drawn on top."
+        height={320}
+        series={scheduleSeries(curves, run)}
+        yLabel="sparsity"
+        percent
+        ariaLabel="Pruning schedule and live sparsity over training"
+      />
+      <GradualTimeLapse />
+      {losses.length > 0 && (
         <BatchChart
-          title="Sparsity over training"
-          file="schedule"
+          title="Training loss"
+          file="loss"
           run={run}
-          explain="The dashed curve is the schedule’s target; masks only change at the update steps (the staircase). During a run the live sparsity of the gradual arm is drawn on top."
-          height={320}
-          series={scheduleSeries(curves, run)}
-          yLabel="sparsity"
-          percent
-          ariaLabel="Pruning schedule and live sparsity over training"
+          explain="Each pruning step of the gradual arm shows as a bump that training smooths out; the one-shot arm starts from the full damage."
+          height={280}
+          series={losses}
+          yLabel="training loss"
+          ariaLabel="Training loss of both arms"
         />
-        <GradualTimeLapse />
-        {losses.length > 0 && (
-          <BatchChart
-            title="Training loss"
-            file="loss"
-            run={run}
-            explain="Each pruning step of the gradual arm shows as a bump that training smooths out; the one-shot arm starts from the full damage."
-            height={280}
-            series={losses}
-            yLabel="training loss"
-            ariaLabel="Training loss of both arms"
-          />
-        )}
-        {run && <ResultsTable run={run} title="Gradual vs one-shot results" />}
-      </div>
-    </div>
+      )}
+      {run && <ResultsTable run={run} title="Gradual vs one-shot results" />}
+    </ExperimentLayout>
   );
 }

@@ -11,10 +11,11 @@ import {
   useExperiments,
   type ImpForm,
 } from '../../store/experiments.ts';
-import { ChartCard, ResultsTable, RunProgress, useBusy } from './common.tsx';
+import { ChartCard, ResultsTable, useBusy } from './common.tsx';
 import { FormNumber, FormRow, type FieldSpec } from './FormFields.tsx';
 import { GradualSection } from './GradualSection.tsx';
-import { integerTicks, referenceLine } from './labels.ts';
+import { integerTicks } from './labels.ts';
+import { ExperimentLayout, SettingsPanel, accuracyChart } from './SettingsPanel.tsx';
 
 const IMP_FIELDS: FieldSpec<ImpForm>[] = [
   { key: 'rounds', label: 'Rounds', min: 1, max: 20, int: true },
@@ -37,46 +38,34 @@ function ImpSection(): ReactElement {
     dashed: v === 'pruned',
     points: impPoints(run?.rows ?? [], v),
   }));
+  const settings = (
+    <SettingsPanel
+      label="Iterative pruning settings"
+      title="Iterative magnitude pruning"
+      explain="k rounds of: prune a fraction of the weights still kept (smallest |w|), then retrain with the masks held. Each round removes the same fraction of what is left, reaching the final sparsity in the last round. Watch the gap between the two lines: retraining recovers what each pruning step costs."
+      run={{ kind: 'imp', label: 'Run iterative pruning', onRun: runImp, disabled: busy }}
+    >
+      <FormRow specs={IMP_FIELDS} form={f} patch={patchImp} disabled={busy} />
+      <FormNumber spec={IMP_BATCHES} form={f} patch={patchImp} disabled={busy} />
+    </SettingsPanel>
+  );
   return (
-    <div className="xp-layout">
-      <aside className="panel" aria-label="Iterative pruning settings">
-        <h2>Iterative magnitude pruning</h2>
-        <p className="explain">
-          k rounds of: prune a fraction of the weights still kept (smallest |w|), then retrain with
-          the masks held. Each round removes the same fraction of what is left, reaching the final
-          sparsity in the last round. Watch the gap between the two lines: retraining recovers what
-          each pruning step costs.
-        </p>
-        <div className="xp-form">
-          <FormRow specs={IMP_FIELDS} form={f} patch={patchImp} disabled={busy} />
-          <FormNumber spec={IMP_BATCHES} form={f} patch={patchImp} disabled={busy} />
-          <RunProgress kind="imp">
-            <button className="btn primary" disabled={busy} onClick={() => void runImp()}>
-              ▶ Run iterative pruning
-            </button>
-          </RunProgress>
-        </div>
-      </aside>
-      <div className="xp-main">
-        <ChartCard
-          title="Accuracy per round"
-          fileBase={run ? `${run.id}-rounds` : 'imp'}
-          height={320}
-          chart={{
-            series,
-            xLabel: 'round',
-            yLabel: 'test accuracy (full test set)',
-            xDomain: [1, Math.max(2, f.rounds)],
-            xFormat: integerTicks,
-            yFormat: '.0%',
-            legend: true,
-            referenceY: referenceLine(run?.reference),
-            ariaLabel: 'Accuracy per round of iterative pruning',
-          }}
-        />
-        {run && <ResultsTable run={run} title="Iterative pruning results" />}
-      </div>
-    </div>
+    <ExperimentLayout settings={settings}>
+      <ChartCard
+        title="Accuracy per round"
+        fileBase={run ? `${run.id}-rounds` : 'imp'}
+        height={320}
+        chart={accuracyChart(run, {
+          series,
+          xLabel: 'round',
+          yLabel: 'test accuracy (full test set)',
+          xDomain: [1, Math.max(2, f.rounds)],
+          xFormat: integerTicks,
+          ariaLabel: 'Accuracy per round of iterative pruning',
+        })}
+      />
+      {run && <ResultsTable run={run} title="Iterative pruning results" />}
+    </ExperimentLayout>
   );
 }
 
