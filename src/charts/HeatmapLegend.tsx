@@ -19,6 +19,61 @@ export interface HeatmapLegendProps {
   ariaLabel?: string;
 }
 
+const BAR_Y = 6;
+const BAR_H = 16;
+
+/** The −max, 0 and +max ticks under the bar. */
+function LegendTicks({ ticks }: { ticks: [number, string][] }): ReactElement {
+  return (
+    <>
+      {ticks.map(([x, label], i) => (
+        <g key={i}>
+          <line
+            x1={x}
+            x2={x}
+            y1={BAR_Y + BAR_H}
+            y2={BAR_Y + BAR_H + 5}
+            style={{ stroke: CHART_COLORS.axis }}
+          />
+          <text
+            x={x}
+            y={BAR_Y + BAR_H + 8}
+            dy="0.8em"
+            textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}
+            style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
+          >
+            {label}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
+/** The grey "pruned" swatch and its label, starting at x. */
+function PrunedSwatch({ x, theme }: { x: number; theme: ChartTheme }): ReactElement {
+  return (
+    <g data-legend="pruned">
+      <rect
+        x={x}
+        y={BAR_Y}
+        width={BAR_H}
+        height={BAR_H}
+        fill={PRUNED_RGB[theme]}
+        style={{ stroke: CHART_COLORS.axis }}
+      />
+      <text
+        x={x + BAR_H + 6}
+        y={BAR_Y + BAR_H / 2}
+        dy="0.35em"
+        style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
+      >
+        pruned
+      </text>
+    </g>
+  );
+}
+
 /** Gradient bar legend for weight heatmaps. */
 export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
   const { maxAbs, theme, width, height = 52, showPruned = true } = props;
@@ -27,14 +82,7 @@ export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
   const swatchW = showPruned ? 92 : 0;
   const x0 = 10;
   const x1 = Math.max(x0 + 40, width - swatchW - 14);
-  const barY = 6;
-  const barH = 16;
   const stops = Array.from({ length: 17 }, (_, i) => i / 16);
-  const ticks: [number, string][] = [
-    [x0, fmt(-maxAbs)],
-    [(x0 + x1) / 2, '0'],
-    [x1, fmt(maxAbs)],
-  ];
   return (
     <ChartSvg
       width={width}
@@ -56,53 +104,21 @@ export function HeatmapLegend(props: HeatmapLegendProps): ReactElement {
       </defs>
       <rect
         x={x0}
-        y={barY}
+        y={BAR_Y}
         width={x1 - x0}
-        height={barH}
+        height={BAR_H}
         fill={`url(#g${id})`}
         style={{ stroke: CHART_COLORS.axis }}
         strokeWidth={1}
       />
-      {ticks.map(([x, label], i) => (
-        <g key={i}>
-          <line
-            x1={x}
-            x2={x}
-            y1={barY + barH}
-            y2={barY + barH + 5}
-            style={{ stroke: CHART_COLORS.axis }}
-          />
-          <text
-            x={x}
-            y={barY + barH + 8}
-            dy="0.8em"
-            textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}
-            style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
-          >
-            {label}
-          </text>
-        </g>
-      ))}
-      {showPruned ? (
-        <g data-legend="pruned">
-          <rect
-            x={width - swatchW}
-            y={barY}
-            width={barH}
-            height={barH}
-            fill={PRUNED_RGB[theme]}
-            style={{ stroke: CHART_COLORS.axis }}
-          />
-          <text
-            x={width - swatchW + barH + 6}
-            y={barY + barH / 2}
-            dy="0.35em"
-            style={{ fontSize: FONT.tick, fill: CHART_COLORS.text }}
-          >
-            pruned
-          </text>
-        </g>
-      ) : null}
+      <LegendTicks
+        ticks={[
+          [x0, fmt(-maxAbs)],
+          [(x0 + x1) / 2, '0'],
+          [x1, fmt(maxAbs)],
+        ]}
+      />
+      {showPruned ? <PrunedSwatch x={width - swatchW} theme={theme} /> : null}
     </ChartSvg>
   );
 }

@@ -14,41 +14,23 @@ import { PlotAxes } from './Axis.tsx';
 import { ChartLegend, HoverTooltip, YouAreHere } from './ChartPieces.tsx';
 import { ChartSvg, TEXT_HALO } from './ChartSvg.tsx';
 import { CHART_COLORS, FONT } from './colors.ts';
-import type { NumberFormat } from './formatters.ts';
 import {
   hoverRows,
   hoverXAt,
   lineLayout,
   type LaidOutSeries,
   type LineLayout,
-  type LineSeries,
+  type LineLayoutInput,
 } from './lineLayout.ts';
 
 export { log2Ticks, type LinePoint, type LineSeries } from './lineLayout.ts';
 
-/** Props of LineChart. */
-export interface LineChartProps {
-  series: LineSeries[];
+/** Props of LineChart: what lineLayout needs, plus the axis labels, readout and accessible name. */
+export interface LineChartProps extends LineLayoutInput {
   xLabel: string;
   yLabel: string;
-  /** 'log2' for sizes / epochs that double; x ≤ 0 is not drawn. */
-  xScale?: 'linear' | 'log2';
-  xDomain?: [number, number];
-  yDomain?: [number, number];
-  /** d3-format specifier (e.g. '.0%') or function. */
-  xFormat?: NumberFormat;
-  yFormat?: NumberFormat;
-  /** Horizontal dashed reference line, e.g. unpruned accuracy. */
-  referenceY?: { value: number; label: string };
-  /** A large, distinct "you are here" marker. */
-  marker?: { x: number; y: number; label: string };
-  width: number;
-  height: number;
-  /** Legend above the plot (default: when there is more than one series). */
-  legend?: boolean;
   /** Vertical rule + values at the nearest x on hover (default true). */
   hoverReadout?: boolean;
-  title?: string;
   ariaLabel: string;
   /** Ref to the <svg>, for chartToSvgString / svgToPngBlob. */
   svgRef?: Ref<SVGSVGElement>;

@@ -13,7 +13,7 @@ import {
   type DiffCategory,
 } from './colors.ts';
 import { formatCount } from './formatters.ts';
-import { paintMaskDiff, type HeatmapKind } from './heatmapLayout.ts';
+import { paintMaskDiff, type HeatmapKind, type HeatmapLayout } from './heatmapLayout.ts';
 import { HeatmapView } from './HeatmapView.tsx';
 import { hoverHandler, useHeatmapLayout } from './useHeatmapLayout.ts';
 
@@ -62,14 +62,16 @@ export function diffCategoryLabel(cat: DiffCategory, labelA: string, labelB: str
   }
 }
 
-/** Canvas comparison of two pruning masks. */
-export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
-  const { maskA, maskB, shape, layout: kind, recurrent, theme, width, height, onHover } = props;
-  const showLegend = props.legend ?? true;
-  const layout = useHeatmapLayout(shape, kind, recurrent?.shape, props.denseOutputs);
-  const recA = recurrent?.maskA;
-  const recB = recurrent?.maskB;
-  const { image, counts, categoryOf } = useMemo(() => {
+/** The comparison painted into an RGBA image, the count per category and each cell's category. */
+function useMaskDiffImage(
+  layout: HeatmapLayout,
+  maskA: Uint8Array,
+  maskB: Uint8Array,
+  recA: Uint8Array | undefined,
+  recB: Uint8Array | undefined,
+  theme: ChartTheme,
+) {
+  return useMemo(() => {
     const rgba = new Uint8ClampedArray(layout.width * layout.height * 4);
     const lut = diffLUT(theme);
     const total: [number, number, number, number] = paintMaskDiff(
@@ -98,6 +100,64 @@ export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
     };
     return { image: rgba, counts: total, categoryOf };
   }, [layout, maskA, maskB, recA, recB, theme]);
+}
+
+/** The legend row: each category's swatch, name and count. */
+function DiffLegend(props: {
+  counts: number[];
+  theme: ChartTheme;
+  labelA: string;
+  labelB: string;
+}): ReactElement {
+  return (
+    <ul
+      aria-label="Mask comparison legend"
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: '4px 18px',
+        margin: 0,
+        padding: '8px 0 0 0',
+        listStyle: 'none',
+        fontSize: FONT.tick,
+        color: CHART_COLORS.text,
+      }}
+    >
+      {DIFF_CATEGORIES.map((cat, i) => (
+        <li key={cat} data-category={cat} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+          <span
+            aria-hidden="true"
+            style={{
+              width: 14,
+              height: 14,
+              background: DIFF_RGB[props.theme][cat],
+              border: `1px solid ${CHART_COLORS.axis}`,
+              display: 'inline-block',
+            }}
+          />
+          {diffCategoryLabel(cat, props.labelA, props.labelB)}{' '}
+          <strong style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatCount(props.counts[i])}
+          </strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Canvas comparison of two pruning masks. */
+export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
+  const { maskA, maskB, shape, layout: kind, recurrent, theme, width, height, onHover } = props;
+  const showLegend = props.legend ?? true;
+  const layout = useHeatmapLayout(shape, kind, recurrent?.shape, props.denseOutputs);
+  const { image, counts, categoryOf } = useMaskDiffImage(
+    layout,
+    maskA,
+    maskB,
+    recurrent?.maskA,
+    recurrent?.maskB,
+    theme,
+  );
 
   const info = (i: number): MaskDiffHoverInfo => {
     const loc = layout.locate(i);
@@ -126,42 +186,7 @@ export function MaskDiffHeatmap(props: MaskDiffHeatmapProps): ReactElement {
         onCell={hoverHandler(onHover, info)}
       />
       {showLegend ? (
-        <ul
-          aria-label="Mask comparison legend"
-          style={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            gap: '4px 18px',
-            margin: 0,
-            padding: '8px 0 0 0',
-            listStyle: 'none',
-            fontSize: FONT.tick,
-            color: CHART_COLORS.text,
-          }}
-        >
-          {DIFF_CATEGORIES.map((cat, i) => (
-            <li
-              key={cat}
-              data-category={cat}
-              style={{ display: 'flex', alignItems: 'center', gap: 6 }}
-            >
-              <span
-                aria-hidden="true"
-                style={{
-                  width: 14,
-                  height: 14,
-                  background: DIFF_RGB[theme][cat],
-                  border: `1px solid ${CHART_COLORS.axis}`,
-                  display: 'inline-block',
-                }}
-              />
-              {diffCategoryLabel(cat, props.labelA, props.labelB)}{' '}
-              <strong style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {formatCount(counts[i])}
-              </strong>
-            </li>
-          ))}
-        </ul>
+        <DiffLegend counts={counts} theme={theme} labelA={props.labelA} labelB={props.labelB} />
       ) : null}
     </div>
   );

@@ -87,6 +87,10 @@ export function ProbabilityBars(props: ProbabilityBarsProps): ReactElement {
   const height = HEAD + classNames.length * row;
   const pu = predictedClass(unpruned);
   const pp = predictedClass(pruned);
+  const columns = [
+    { id: 'unpruned', probs: unpruned, title: ta },
+    { id: 'pruned', probs: pruned, title: tb },
+  ] as const;
   return (
     <svg
       width={width}
@@ -108,26 +112,17 @@ export function ProbabilityBars(props: ProbabilityBarsProps): ReactElement {
           {name}
         </text>
       ))}
-      <Column
-        probs={unpruned}
-        x={LABEL_W}
-        w={colW}
-        row={row}
-        title={ta}
-        color={seriesColor(0)}
-        id="unpruned"
-        classes={classNames.length}
-      />
-      <Column
-        probs={pruned}
-        x={LABEL_W + colW + GAP}
-        w={colW}
-        row={row}
-        title={tb}
-        color={seriesColor(1)}
-        id="pruned"
-        classes={classNames.length}
-      />
+      {columns.map((c, i) => (
+        <Column
+          key={c.id}
+          {...c}
+          x={LABEL_W + i * (colW + GAP)}
+          w={colW}
+          row={row}
+          color={seriesColor(i)}
+          classes={classNames.length}
+        />
+      ))}
     </svg>
   );
 }

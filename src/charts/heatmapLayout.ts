@@ -17,6 +17,7 @@
  * Global indices run over the kernel first, then the recurrent kernel (offset = kernel length).
  */
 import { LUT_PRUNED, type ColorLUT } from './colors.ts';
+import { GATES, convGrid, denseGrid, product, rnnGrid } from './heatmapGrids.ts';
 
 /** How a weight tensor is laid out. */
 export type HeatmapKind = 'dense' | 'conv2d' | 'lstm' | 'gru';
@@ -96,18 +97,6 @@ export interface HeatmapLayoutOptions {
   denseOutputs?: 'rows' | 'columns';
 }
 
-const GATES: Record<'lstm' | 'gru', { letters: string[]; names: string[] }> = {
-  lstm: {
-    letters: ['i', 'f', 'c', 'o'],
-    names: ['input gate', 'forget gate', 'cell candidate', 'output gate'],
-  },
-  gru: { letters: ['z', 'r', 'h'], names: ['update gate', 'reset gate', 'candidate'] },
-};
-
-function product(shape: number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 function unravel(flat: number, shape: number[]): number[] {
   const out = new Array<number>(shape.length);
   let rest = flat;
@@ -118,12 +107,24 @@ function unravel(flat: number, shape: number[]): number[] {
   return out;
 }
 
-function unitBands(axis: 'x' | 'y', count: number, size: number): HeatmapBand[] {
-  const bands: HeatmapBand[] = [];
-  for (let i = 0; i < count; i++) {
-    bands.push({ axis, start: i * size, end: (i + 1) * size, label: String(i), level: 'unit' });
+/** Where a global index lives, given the segments of a layout of `kind`. */
+function locateIn(kind: HeatmapKind, segments: HeatmapSegment[], index: number): HeatmapLocation {
+  const si = Math.max(
+    0,
+    segments.findLastIndex((seg) => index >= seg.offset),
+  );
+  const s = segments[si];
+  const flatIndex = index - s.offset;
+  const multiIndex = unravel(flatIndex, s.shape);
+  const loc: HeatmapLocation = { segment: si, tensor: s.tensor, flatIndex, multiIndex };
+  if (kind === 'lstm' || kind === 'gru') {
+    const letters = GATES[kind].letters;
+    const h = s.shape[1] / letters.length;
+    const col = multiIndex[1];
+    loc.gate = letters[Math.floor(col / h)];
+    loc.unit = col % h;
   }
-  return bands;
+  return loc;
 }
 
 /**
@@ -138,102 +139,16 @@ export function heatmapLayout(
   kind: HeatmapKind,
   options: HeatmapLayoutOptions = {},
 ): HeatmapLayout {
-  const kernelLen = product(shape);
   const segments: HeatmapSegment[] = [
-    { tensor: 'kernel', shape: [...shape], offset: 0, length: kernelLen },
+    { tensor: 'kernel', shape: [...shape], offset: 0, length: product(shape) },
   ];
-  let width: number;
-  let height: number;
-  let bands: HeatmapBand[] = [];
-  let tile: HeatmapLayout['tile'];
-  let xTitle: string;
-  let yTitle: string;
-  // Fills pixelOf for one segment: (flat index, multi-index) → (x, y).
-  let place: (seg: number, flat: number) => [number, number];
-
-  if (kind === 'dense') {
-    if (shape.length !== 2) throw new Error(`dense layout needs [in, out], got [${shape}]`);
-    const [nIn, nOut] = shape;
-    const rows = (options.denseOutputs ?? 'rows') === 'rows';
-    width = rows ? nIn : nOut;
-    height = rows ? nOut : nIn;
-    place = (_seg, flat) => {
-      const r = Math.floor(flat / nOut);
-      const c = flat - r * nOut;
-      return rows ? [r, c] : [c, r];
-    };
-    bands = rows
-      ? [...unitBands('x', nIn, 1), ...unitBands('y', nOut, 1)]
-      : [...unitBands('x', nOut, 1), ...unitBands('y', nIn, 1)];
-    xTitle = rows ? 'inputs →' : 'output neurons →';
-    yTitle = rows ? 'output neurons' : 'inputs';
-  } else if (kind === 'conv2d') {
-    if (shape.length !== 4)
-      throw new Error(`conv2d layout needs [kh, kw, in, out], got [${shape}]`);
-    const [kh, kw, cin, cout] = shape;
-    width = cout * kw;
-    height = cin * kh;
-    place = (_seg, flat) => {
-      const d = flat % cout;
-      let rest = (flat - d) / cout;
-      const c = rest % cin;
-      rest = (rest - c) / cin;
-      const b = rest % kw;
-      const a = (rest - b) / kw;
-      return [d * kw + b, c * kh + a];
-    };
-    bands = [...unitBands('x', cout, kw), ...unitBands('y', cin, kh)];
-    tile = { w: kw, h: kh };
-    xTitle = 'filters (outputs) →';
-    yTitle = 'input channels';
-  } else {
-    if (shape.length !== 2) throw new Error(`${kind} layout needs [in, G·H], got [${shape}]`);
-    const gates = GATES[kind];
-    const g = gates.letters.length;
-    const [nIn, cols] = shape;
-    const h = cols / g;
-    if (!Number.isInteger(h)) throw new Error(`${kind} kernel width ${cols} is not ${g}·H`);
-    width = cols;
-    height = nIn;
-    const rec = options.recurrentShape;
-    if (rec) {
-      if (rec.length !== 2 || rec[1] !== cols)
-        throw new Error(`recurrent kernel [${rec}] does not match kernel [${shape}]`);
-      segments.push({
-        tensor: 'recurrent',
-        shape: [...rec],
-        offset: kernelLen,
-        length: product(rec),
-      });
-      height += rec[0];
-    }
-    place = (seg, flat) => {
-      const r = Math.floor(flat / cols);
-      return [flat - r * cols, seg === 0 ? r : nIn + r];
-    };
-    for (let i = 0; i < g; i++) {
-      bands.push({
-        axis: 'x',
-        start: i * h,
-        end: (i + 1) * h,
-        label: gates.letters[i],
-        longLabel: `${gates.letters[i]} · ${gates.names[i]}`,
-        level: 'group',
-      });
-    }
-    bands.push({ axis: 'y', start: 0, end: nIn, label: 'input kernel', level: 'group' });
-    if (rec) {
-      bands.push({
-        axis: 'y',
-        start: nIn,
-        end: nIn + rec[0],
-        label: 'recurrent kernel',
-        level: 'group',
-      });
-    }
-    xTitle = 'hidden units, gate by gate →';
-    yTitle = '';
-  }
+  const grid =
+    kind === 'dense'
+      ? denseGrid(shape, options)
+      : kind === 'conv2d'
+        ? convGrid(shape)
+        : rnnGrid(shape, kind, options.recurrentShape, segments);
+  const { width, height, place } = grid;
 
   const size = segments.reduce((a, s) => a + s.length, 0);
   const pixelOf = new Int32Array(size);
@@ -247,11 +162,6 @@ export function heatmapLayout(
     }
   });
 
-  const segmentOf = (index: number): number => {
-    for (let i = segments.length - 1; i >= 0; i--) if (index >= segments[i].offset) return i;
-    return 0;
-  };
-
   return {
     kind,
     width,
@@ -260,10 +170,10 @@ export function heatmapLayout(
     segments,
     pixelOf,
     indexOfPixel,
-    bands,
-    tile,
-    xTitle,
-    yTitle,
+    bands: grid.bands,
+    tile: grid.tile,
+    xTitle: grid.xTitle,
+    yTitle: grid.yTitle,
     cellOf(index) {
       const p = pixelOf[index];
       return { x: p % width, y: Math.floor(p / width) };
@@ -274,21 +184,7 @@ export function heatmapLayout(
       if (cx < 0 || cy < 0 || cx >= width || cy >= height) return -1;
       return indexOfPixel[cy * width + cx];
     },
-    locate(index) {
-      const si = segmentOf(index);
-      const s = segments[si];
-      const flatIndex = index - s.offset;
-      const multiIndex = unravel(flatIndex, s.shape);
-      const loc: HeatmapLocation = { segment: si, tensor: s.tensor, flatIndex, multiIndex };
-      if (kind === 'lstm' || kind === 'gru') {
-        const letters = GATES[kind].letters;
-        const h = s.shape[1] / letters.length;
-        const col = multiIndex[1];
-        loc.gate = letters[Math.floor(col / h)];
-        loc.unit = col % h;
-      }
-      return loc;
-    },
+    locate: (index) => locateIn(kind, segments, index),
   };
 }
 

@@ -33,14 +33,19 @@ export interface LineLayoutInput {
   series: LineSeries[];
   width: number;
   height: number;
+  /** 'log2' for sizes / epochs that double; x ≤ 0 is not drawn. */
   xScale?: 'linear' | 'log2';
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /** d3-format specifier (e.g. '.0%') or function. */
   xFormat?: NumberFormat;
   yFormat?: NumberFormat;
+  /** Horizontal dashed reference line, e.g. unpruned accuracy. */
   referenceY?: { value: number; label: string };
+  /** A large, distinct "you are here" marker. */
   marker?: { x: number; y: number; label: string };
   title?: string;
+  /** Legend above the plot (default: when there is more than one series). */
   legend?: boolean;
 }
 
