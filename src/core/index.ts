@@ -60,19 +60,7 @@ export {
   type NetworkMetrics,
   type SizeMetrics,
 } from './metrics.ts';
-export {
-  constantSparsity,
-  defaultGradual,
-  iterativeCounts,
-  iterativeRounds,
-  oneShot,
-  polynomialDecay,
-  scheduleCurves,
-  type GradualSettings,
-  type IterativeRounds,
-  type PolynomialDecayParams,
-  type PruningSchedule,
-} from './schedules.ts';
+export * from './schedules.ts';
 export {
   emptyConfig,
   normaliseConfig,
