@@ -20,6 +20,7 @@ import {
   useBusy,
 } from './common.tsx';
 import { ExperimentLayout, RunResults, SettingsPanel, accuracyChart } from './SettingsPanel.tsx';
+import { Tip } from '../Tip.tsx';
 
 const AXES: { id: SweepAxis; label: string }[] = [
   { id: 'sparsity', label: 'Sparsity' },
@@ -70,12 +71,14 @@ function MethodChecks({ form, disabled }: { form: SweepForm; disabled: boolean }
     <fieldset disabled={disabled}>
       <legend>Methods</legend>
       {OFFERED_METHODS.map((m) => (
-        <label key={m.id} className="xp-check" title={m.short}>
-          <input
-            type="checkbox"
-            checked={form.methods.includes(m.id)}
-            onChange={(e) => toggle(m.id, e.target.checked)}
-          />
+        <label key={m.id} className="xp-check">
+          <Tip text={m.short} side="right">
+            <input
+              type="checkbox"
+              checked={form.methods.includes(m.id)}
+              onChange={(e) => toggle(m.id, e.target.checked)}
+            />
+          </Tip>
           {m.label}
         </label>
       ))}
