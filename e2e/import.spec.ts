@@ -64,71 +64,75 @@ async function expectScaling(page: Page, dir: string): Promise<void> {
     );
 }
 
-test('a converted Keras CNN opens with its 0–255 scaling, then sweeps, fine-tunes, compacts and measures latency', async ({
-  page,
-}) => {
-  test.setTimeout(600_000);
-  const lab = new LabPage(page);
-  await lab.open();
-  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
-  await openFixture(lab, 'keras-cnn');
-  await expectScaling(page, 'keras-cnn');
-  // The readout shows the unpruned model's test accuracy at the detected 0–255 scaling.
-  const unpruned = await lab.accuracyValue();
-  expect(Math.abs(unpruned - fixture('keras-cnn').testAccuracy)).toBeLessThanOrEqual(0.0005 + 1e-9);
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('imported:sequential');
-  await expect(page).toHaveURL(/model=imported:sequential/);
-  await expectRanOnPlan(page, 'eval');
+for (const [dir, what] of [
+  ['keras-cnn', 'a Keras CNN converted with tensorflowjs'],
+  ['tfjs-cnn', 'a CNN saved by tfjs model.save()'],
+] as const)
+  test(`${what} opens with its detected scaling, then sweeps, fine-tunes, compacts and measures latency`, async ({
+    page,
+  }) => {
+    test.setTimeout(600_000);
+    const lab = new LabPage(page);
+    await lab.open();
+    await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+    await openFixture(lab, dir);
+    await expectScaling(page, dir);
+    // The readout shows the unpruned model's test accuracy at the detected scaling.
+    const unpruned = await lab.accuracyValue();
+    expect(Math.abs(unpruned - fixture(dir).testAccuracy)).toBeLessThanOrEqual(0.0005 + 1e-9);
+    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(/^imported:/);
+    await expect(page).toHaveURL(/model=imported:/);
+    await expectRanOnPlan(page, 'eval');
 
-  // Structured pruning removes filters: compaction and latency see a smaller model.
-  const v0 = await lab.setupVersion();
-  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
-  await lab.setSlider('Global sparsity', 50);
-  const pruned = await lab.waitFullAccuracy(v0);
-  expect(pruned).toBeGreaterThan(0.1);
-  await page.getByRole('button', { name: 'Measure latency' }).click();
-  const latency = page.getByTestId('latency');
-  await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
-  const detail = (await page.getByTestId('latency-detail').textContent()) ?? '';
-  const [, params] = /compacted [\d.]+ ms \(([\d\s,]+) params\)/u.exec(detail) ?? [];
-  expect(params, detail).toBeTruthy();
-  const compacted = Number(params.replace(/[\s,]/gu, ''));
-  expect(compacted, detail).toBeGreaterThan(0);
-  expect(compacted, detail).toBeLessThan(fixtureParams('keras-cnn') * 0.75);
-  await expectRanOnPlan(page, 'eval');
+    // Structured pruning removes filters: compaction and latency see a smaller model.
+    const v0 = await lab.setupVersion();
+    await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
+    await lab.setSlider('Global sparsity', 50);
+    const pruned = await lab.waitFullAccuracy(v0);
+    expect(pruned).toBeGreaterThan(0.1);
+    await page.getByRole('button', { name: 'Measure latency' }).click();
+    const latency = page.getByTestId('latency');
+    await expect(latency).toHaveAttribute('data-state', 'current', { timeout: 240_000 });
+    const detail = (await page.getByTestId('latency-detail').textContent()) ?? '';
+    const [, params] = /compacted [\d.]+ ms \(([\d\s,]+) params\)/u.exec(detail) ?? [];
+    expect(params, detail).toBeTruthy();
+    const compacted = Number(params.replace(/[\s,]/gu, ''));
+    expect(compacted, detail).toBeGreaterThan(0);
+    expect(compacted, detail).toBeLessThan(fixtureParams(dir) * 0.75);
+    await expectRanOnPlan(page, 'eval');
 
-  // A fine-tune with the masks held: the readout lands for the trained weights.
-  const v1 = await lab.setupVersion();
-  await page.getByRole('button', { name: /Fine-tune/ }).click();
-  await lab.waitTrainProgress();
-  await expect(page.getByRole('button', { name: /Undo training/ })).toBeEnabled({
-    timeout: 300_000,
+    // A fine-tune with the masks held: the readout lands for the trained weights.
+    const v1 = await lab.setupVersion();
+    await page.getByRole('button', { name: /Fine-tune/ }).click();
+    await lab.waitTrainProgress();
+    await expect(page.getByRole('button', { name: /Undo training/ })).toBeEnabled({
+      timeout: 300_000,
+    });
+    const tuned = await lab.waitFullAccuracy(v1);
+    expect(tuned).toBeGreaterThan(0.1);
+    await expectRanOnPlan(page, 'train');
+
+    // A sweep in Experiments on the imported model.
+    await page.getByRole('tab', { name: 'Experiments' }).click();
+    await page.getByRole('tab', { name: 'Method sweep' }).click();
+    const methods = page.getByRole('group', { name: 'Methods' });
+    for (const box of await methods.getByRole('checkbox').all()) {
+      const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
+      await box.setChecked(name === 'Magnitude (per layer)');
+    }
+    await expect(methods.getByRole('checkbox', { checked: true })).toHaveCount(1);
+    await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 80');
+    await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
+    await page.getByRole('checkbox', { name: /Quick mode/ }).check();
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 2 results/, {
+      timeout: 300_000,
+    });
+    await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
+    await expectRanOnPlan(page, 'eval');
+    await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
+    expect(lab.errors).toEqual([]);
   });
-  const tuned = await lab.waitFullAccuracy(v1);
-  expect(tuned).toBeGreaterThan(0.1);
-  await expectRanOnPlan(page, 'train');
-
-  // A sweep in Experiments on the imported model.
-  await page.getByRole('tab', { name: 'Experiments' }).click();
-  await page.getByRole('tab', { name: 'Method sweep' }).click();
-  const methods = page.getByRole('group', { name: 'Methods' });
-  for (const box of await methods.getByRole('checkbox').all()) {
-    const name = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
-    await box.setChecked(name === 'Magnitude (per layer)');
-  }
-  await expect(methods.getByRole('checkbox', { checked: true })).toHaveCount(1);
-  await page.getByRole('textbox', { name: 'Sparsities (%)' }).fill('0, 80');
-  await page.getByRole('combobox', { name: 'After pruning' }).selectOption('none');
-  await page.getByRole('checkbox', { name: /Quick mode/ }).check();
-  await page.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(page.getByTestId('status-sweep')).toHaveText(/^Done: 2 results/, {
-    timeout: 300_000,
-  });
-  await expect(page.getByTestId('sweep-chart').locator('path[data-series]')).toHaveCount(1);
-  await expectRanOnPlan(page, 'eval');
-  await expect(lab.backend).toHaveAttribute('data-start', 'webgl');
-  expect(lab.errors).toEqual([]);
-});
 
 /** The full test-set readout, as a fraction, equals `want` to the screen's 0.1 % rounding. */
 async function expectReadout(lab: LabPage, want: number, after: number): Promise<void> {

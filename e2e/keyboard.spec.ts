@@ -99,7 +99,12 @@ test('help texts are tooltips: shown on keyboard focus and on hover, dismissed b
   await page.keyboard.press('Escape');
   await expect(tip).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Lock conv1' }).hover();
+  // The pointer comes in and moves over the button, as a hand on a mouse does.
+  const lock = page.getByRole('button', { name: 'Lock conv1' });
+  await lock.scrollIntoViewIfNeeded();
+  const box = (await lock.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
   await expect(tip).toHaveText('A locked layer keeps its sparsity when the global slider moves');
   await page.mouse.move(5, 400, { steps: 8 });
   await page.mouse.move(2, 420, { steps: 4 });

@@ -97,6 +97,35 @@ test('1920x1080, presenter: a step about the confusion matrix shows it big besid
   expect(lab.errors).toEqual([]);
 });
 
+test('1280x800, presenter: a step about latency shows the measured times big in the heatmap place', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('?lesson=costs&step=4');
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await lab.waitReady();
+  const panel = page.getByRole('region', { name: 'Latency' });
+  await expect(panel).toHaveAttribute('data-state', 'none');
+  await expect(page.getByRole('img', { name: 'Weight heatmap of dense1' })).toBeHidden();
+  await panel.getByRole('button', { name: 'Measure latency' }).click();
+  const bars = panel.getByRole('img', { name: /^Latency per batch of 64: dense [\d.]+ ms/ });
+  await expect(bars).toBeVisible({ timeout: 240_000 });
+  await expect(panel).toHaveAttribute('data-state', 'current');
+  // The timing ran on a real browser backend, named in the panel's heading.
+  await expect(panel.getByRole('heading')).toHaveText(/· (webgl|wasm)$/);
+  await expect(
+    panel.getByRole('img', { name: /Latency of the dense and sparse paths/ }),
+  ).toBeVisible();
+  await expectOnScreen(page, 'the latency bars', bars);
+  await expectOnScreen(page, 'the accuracy readout', lab.accuracy);
+  await expect
+    .poll(async () => (await bars.boundingBox())?.height ?? 0)
+    .toBeGreaterThanOrEqual(240);
+  expect(lab.errors).toEqual([]);
+});
+
 test('390 px wide: the training bar takes two rows at most; its options open behind a button', async ({
   page,
 }) => {

@@ -7,6 +7,7 @@ import { guarded } from './ErrorBoundary.tsx';
 import { AccuracyCurve, Confusion, SparsityBars, TrainingCurves } from './WorkbenchCharts.tsx';
 import { BrokenGallery } from './BrokenGallery.tsx';
 import { DrawPanel } from './DrawPanel.tsx';
+import { LatencyPanel } from './LatencyPanel.tsx';
 
 // The export dialog (zip writer, recipes) loads after the first screen.
 const ExportDialog = lazy(() =>
@@ -24,6 +25,7 @@ export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);
   const focus = useLessonFocus();
+  const presenter = useApp((s) => s.presenter);
   const layer =
     graph?.layers.find((l) => l.name === selected && l.tensors.length > 0) ??
     graph?.layers.find((l) => l.tensors.length > 0);
@@ -38,6 +40,7 @@ export function Workbench() {
         {guarded('the confusion matrix', <Confusion />)}
         {guarded('the gallery of broken images', <BrokenGallery />)}
         {guarded('the drawing pad', <DrawPanel />)}
+        {presenter && focus === 'latency' && guarded('the latency chart', <LatencyPanel />)}
         {guarded(
           'export',
           <Suspense fallback={null}>
