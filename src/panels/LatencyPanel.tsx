@@ -4,11 +4,12 @@
  * the heatmap (the summary bar's card keeps the small version). Marked as a previous setup's when
  * the setup changed since the measurement; a button measures (again).
  */
-import { BarChart, LineChart } from '../charts/index.ts';
+import { BarChart } from '../charts/index.ts';
 import { measureLatency } from '../store/actions.ts';
 import { useApp } from '../store/index.ts';
 import { selectLatencyStale } from '../store/selectors.ts';
-import { crossoverSentence, sparseSeries } from './sparseWords.ts';
+import { crossoverSentence } from './sparseWords.ts';
+import { SparseLatencyChart } from './SparseLatency.tsx';
 import { useChartBox } from './useChartBox.ts';
 
 export function LatencyPanel() {
@@ -59,18 +60,7 @@ export function LatencyPanel() {
           />
         )}
         {latency && sparse && width > 0 && (
-          <LineChart
-            series={sparseSeries(sparse)}
-            xLabel="sparsity"
-            yLabel={`ms per batch of ${sparse.batch}`}
-            xDomain={[0, 1]}
-            xFormat=".0%"
-            yFormat=".1f"
-            width={chartWidth}
-            height={height(240)}
-            legend
-            ariaLabel={`Latency of the dense and sparse paths against sparsity. ${crossoverSentence(sparse)}`}
-          />
+          <SparseLatencyChart r={sparse} width={chartWidth} height={height(240)} />
         )}
       </div>
     </section>

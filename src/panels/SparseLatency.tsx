@@ -8,6 +8,33 @@ import { useApp } from '../store/index.ts';
 import { selectLatencyStale } from '../store/selectors.ts';
 import { crossoverSentence, sparseSeries } from './sparseWords.ts';
 import { ChartDownload } from './ChartDownload.tsx';
+import type { SparseLatencyResult } from '../engine/api.ts';
+
+/** Latency of the dense and sparse paths against sparsity, with the crossover in its label. */
+export function SparseLatencyChart({
+  r,
+  width,
+  height,
+}: {
+  r: SparseLatencyResult;
+  width: number;
+  height: number;
+}) {
+  return (
+    <LineChart
+      series={sparseSeries(r)}
+      xLabel="sparsity"
+      yLabel={`ms per batch of ${r.batch}`}
+      xDomain={[0, 1]}
+      xFormat=".0%"
+      yFormat=".1f"
+      width={width}
+      height={height}
+      legend
+      ariaLabel={`Latency of the dense and sparse paths against sparsity on ${r.backend}. ${crossoverSentence(r)}`}
+    />
+  );
+}
 
 export function SparseLatency() {
   const sparse = useApp((s) => s.sparseLatency);
@@ -34,18 +61,7 @@ export function SparseLatency() {
           file="latency"
           detail={`batch ${r.batch} on ${r.backend}`}
         />
-        <LineChart
-          series={sparseSeries(r)}
-          xLabel="sparsity"
-          yLabel={`ms per batch of ${r.batch}`}
-          xDomain={[0, 1]}
-          xFormat=".0%"
-          yFormat=".1f"
-          width={340}
-          height={200}
-          legend
-          ariaLabel={`Latency of the dense and sparse paths against sparsity on ${r.backend}. ${crossoverSentence(r)}`}
-        />
+        <SparseLatencyChart r={r} width={340} height={200} />
       </details>
     </div>
   );

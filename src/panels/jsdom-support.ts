@@ -1,5 +1,7 @@
 /** Set-up the panels' jsdom tests share. */
 import { vi } from 'vitest';
+import { layerConfig, randomWeights, removableCnn } from '../core/fixture-graphs.ts';
+import { initialState, useApp } from '../store/index.ts';
 
 /**
  * jsdom lays nothing out and has no ResizeObserver: installs one that never reports, so sizes
@@ -14,4 +16,17 @@ export function stubResizeObserver(): void {
       disconnect(): void {}
     },
   );
+}
+
+/** The store reset, then ready on the small removable CNN with seeded weights, every layer at
+ * `sparsity` by per-layer magnitude. */
+export function storeOnSmallCnn(sparsity: number): void {
+  const graph = removableCnn();
+  useApp.setState(initialState, true);
+  useApp.setState({
+    status: 'ready',
+    graph,
+    weights: randomWeights(graph, 5),
+    config: layerConfig(graph, 'magnitude', sparsity),
+  });
 }

@@ -1,24 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { stubResizeObserver } from '../jsdom-support.ts';
-import { layerConfig, randomWeights, removableCnn } from '../../core/fixture-graphs.ts';
+import { storeOnSmallCnn, stubResizeObserver } from '../jsdom-support.ts';
 import { countToPrune } from '../../core/masks.ts';
-import { initialState, useApp } from '../../store/index.ts';
 import { MaskCompareTab } from './MaskCompareTab.tsx';
 
 afterEach(cleanup);
 beforeAll(stubResizeObserver);
 
-const graph = removableCnn();
 beforeEach(() => {
-  useApp.setState(initialState, true);
-  useApp.setState({
-    status: 'ready',
-    graph,
-    weights: randomWeights(graph, 5),
-    config: layerConfig(graph, 'magnitude', 0.8),
-  });
+  storeOnSmallCnn(0.8);
 });
 
 /** The numbers beside the Jaccard index: both, either, A, B, size. */

@@ -1,24 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { stubResizeObserver } from '../jsdom-support.ts';
-import { layerConfig, randomWeights, removableCnn } from '../../core/fixture-graphs.ts';
+import { storeOnSmallCnn, stubResizeObserver } from '../jsdom-support.ts';
 import { OFFERED_METHODS } from '../../core/methods.ts';
-import { initialState, useApp } from '../../store/index.ts';
 import { SweepTab } from './SweepTab.tsx';
 
 afterEach(cleanup);
 beforeAll(stubResizeObserver);
 
-const graph = removableCnn();
 beforeEach(() => {
-  useApp.setState(initialState, true);
-  useApp.setState({
-    status: 'ready',
-    graph,
-    weights: randomWeights(graph, 5),
-    config: layerConfig(graph, 'magnitude', 0.5),
-  });
+  storeOnSmallCnn(0.5);
 });
 
 describe('SweepTab', () => {
