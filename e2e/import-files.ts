@@ -68,3 +68,13 @@ export async function openFixture(lab: LabPage, dir: string): Promise<void> {
   expect(Number(await acc.getAttribute('data-value'))).toBeCloseTo(fixture(dir).testAccuracy, 2);
   await lab.waitFullAccuracy();
 }
+
+/** The app opened on the keras-cnn fixture, pruned 40% by structured L1, its full readout landed. */
+export async function openPrunedKerasCnn(lab: LabPage): Promise<void> {
+  await lab.open();
+  await openFixture(lab, 'keras-cnn');
+  const v = await lab.setupVersion();
+  await lab.page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
+  await lab.setSlider('Global sparsity', 40);
+  await lab.waitFullAccuracy(v);
+}

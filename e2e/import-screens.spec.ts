@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { LabPage } from './app.ts';
-import { openFixture } from './import-files.ts';
+import { openPrunedKerasCnn } from './import-files.ts';
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -59,12 +59,7 @@ for (const size of SIZES)
     test.setTimeout(300_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     const lab = new LabPage(page);
-    await lab.open();
-    await openFixture(lab, 'keras-cnn');
-    const v = await lab.setupVersion();
-    await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
-    await lab.setSlider('Global sparsity', 40);
-    await lab.waitFullAccuracy(v);
+    await openPrunedKerasCnn(lab);
 
     const imported = page.getByRole('region', { name: 'Imported model' });
     await expectFits(page, 'the imported model panel', imported);

@@ -17,6 +17,7 @@ import {
   fixture,
   fixtureFiles,
   openFixture,
+  openPrunedKerasCnn,
   type DropFile,
 } from './import-files.ts';
 
@@ -246,12 +247,7 @@ test('the exported tfjs models reload with tf.loadLayersModel and predict what t
 }) => {
   test.setTimeout(600_000);
   const lab = new LabPage(page);
-  await lab.open();
-  await openFixture(lab, 'keras-cnn');
-  const v = await lab.setupVersion();
-  await page.getByRole('combobox', { name: 'Pruning method' }).selectOption('l1-structured');
-  await lab.setSlider('Global sparsity', 40);
-  await lab.waitFullAccuracy(v);
+  await openPrunedKerasCnn(lab);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export…' }).click();
