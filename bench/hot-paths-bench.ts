@@ -9,21 +9,9 @@ import { fnv1a32 } from '../src/data/checksum.ts';
 import { binWeights } from '../src/charts/histogram.ts';
 import { heatmapLayout, maxAbsOf, paintHeatmap } from '../src/charts/heatmapLayout.ts';
 import { heatmapLUT } from '../src/charts/colors.ts';
-import { fmt, machine, median, printTable, runMain, writeResult } from './lib.ts';
+import { fmt, machine, medianMs, printTable, runMain, writeResult } from './lib.ts';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
-
-/** Median wall milliseconds of `fn` over RUNS runs after one warm-up. */
-function medianMs(fn: () => unknown): number {
-  fn();
-  const ts: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
 
 function checksum20MB(): () => unknown {
   const big = new Uint8Array(20_000_000);
@@ -49,9 +37,17 @@ function heatmapDense1(): () => unknown {
 
 async function main(): Promise<void> {
   const rows = [
-    { path: 'fnv1a32 checksum, 20 MB', budgetMs: 200, ms: medianMs(checksum20MB()) },
-    { path: 'binWeights, 100,000 weights, 60 bins', budgetMs: 5, ms: medianMs(histogram100k()) },
-    { path: 'paintHeatmap 784x128 (with maxAbsOf)', budgetMs: 5, ms: medianMs(heatmapDense1()) },
+    { path: 'fnv1a32 checksum, 20 MB', budgetMs: 200, ms: medianMs(checksum20MB(), RUNS) },
+    {
+      path: 'binWeights, 100,000 weights, 60 bins',
+      budgetMs: 5,
+      ms: medianMs(histogram100k(), RUNS),
+    },
+    {
+      path: 'paintHeatmap 784x128 (with maxAbsOf)',
+      budgetMs: 5,
+      ms: medianMs(heatmapDense1(), RUNS),
+    },
   ];
   printTable(
     `hot paths, median of ${RUNS} runs (load ${machine()

@@ -30,6 +30,18 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Median wall milliseconds of `fn` over `runs` runs after one warm-up. */
+export function medianMs(fn: () => unknown, runs: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
 /** Nearest-rank percentile (p in 0..100); NaN for an empty list. */
 export function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return Number.NaN;
