@@ -40,6 +40,23 @@ describe('BackendChooser before the probe', () => {
   });
 });
 
+describe('BackendChooser on another machine key', () => {
+  it('keeps its figures for the same key and drops them (to probe again) for another', async () => {
+    const c = new BackendChooser('cpu', ['cpu'], 'SwiftShader|agent');
+    await c.runProbe();
+    expect(c.probed).toBe(true);
+    expect(c.plan().probe.map((p) => p.backend)).toEqual(['cpu']);
+    expect(c.rekey('SwiftShader|agent')).toBe(false);
+    expect(c.probed).toBe(true);
+    expect(c.rekey('no WebGL|agent')).toBe(true);
+    expect(c.probed).toBe(false);
+    expect(c.plan().probe).toEqual([]);
+    expect(await c.probeNext()).toBe(false);
+    expect(await c.probeNext()).toBe(true);
+    expect(c.plan().probe.map((p) => p.backend)).toEqual(['cpu']);
+  }, 60_000);
+});
+
 describe('engine backends per job (Node: cpu and wasm)', () => {
   let engine: Engine;
   let loaded: LoadResult;

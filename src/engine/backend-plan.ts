@@ -76,7 +76,7 @@ export class BackendChooser {
   private readonly overrides: Partial<Record<BackendJob, BackendName>> = {};
   private readonly start: BackendName;
   private readonly allowed: readonly BackendName[];
-  private readonly cacheKey: string;
+  private cacheKey: string;
   private readonly provisional: Partial<Record<BackendJob, BackendName>>;
 
   /**
@@ -98,6 +98,20 @@ export class BackendChooser {
   /** Reads a cached probe for this machine, if any (so jobs start on their best backend). */
   async loadCache(): Promise<void> {
     this.probe = await readCache(this.cacheKey);
+  }
+
+  /**
+   * Moves the chooser to another machine key (the renderer differs from the cached one): the
+   * cached figures no longer hold, so they are dropped and the probe runs again.
+   * @returns true when the key changed
+   */
+  rekey(key: string): boolean {
+    if (key === this.cacheKey) return false;
+    this.cacheKey = key;
+    this.probe = null;
+    this.pending = [];
+    this.queue = null;
+    return true;
   }
 
   /** True once probe figures (measured or cached) are known. */

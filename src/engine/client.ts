@@ -16,6 +16,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { EngineApi } from './api.ts';
 import type { Engine, EngineEvent } from './engine.ts';
+import { takeEngineWorker } from './spawn.ts';
 
 /** Request priorities, most urgent first. */
 export const PRIORITIES = ['immediate', 'interactive', 'full', 'experiment', 'latency'] as const;
@@ -296,11 +297,10 @@ export function createEngineClient(host: EngineHost): EngineClient {
   return new Client(host);
 }
 
-/** A client over the app's module worker (started on the first call). */
+/** A client over the app's module worker (the one the page's entry started, else a new one). */
 export function createWorkerClient(): EngineClient {
   return createEngineClient({
     kind: 'worker',
-    create: () =>
-      new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+    create: takeEngineWorker,
   });
 }

@@ -5,7 +5,7 @@
 import * as tf from '../model/tf.ts';
 import type { MaskSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
-import { webglContext } from '../model/backends.ts';
+import { registerBackend, webglContext } from '../model/backends.ts';
 import { measureLatency } from '../model/latency.ts';
 import { measureSparseLatency } from '../model/sparse-latency.ts';
 import { getWeights, graphOfModel, toInput } from '../model/zoo.ts';
@@ -63,6 +63,7 @@ export function backendMethods(core: EngineCore): BackendMethods {
     async backendPlan() {
       return core.serial(async () => {
         if (!core.chooser) await core.init();
+        core.confirmRenderer();
         if (!core.chooser!.probed) await core.chooser!.runProbe();
         return core.chooser!.plan();
       });
@@ -71,6 +72,7 @@ export function backendMethods(core: EngineCore): BackendMethods {
     probeStep() {
       return core.serial(async () => {
         if (!core.chooser) await core.init();
+        core.confirmRenderer();
         return core.chooser!.probeNext();
       });
     },
@@ -86,6 +88,15 @@ export function backendMethods(core: EngineCore): BackendMethods {
     },
 
     async loseContext() {
+      // Evaluation may run on wasm with WebGL not started yet: start it, so there is one to lose.
+      if (!webglContext() && (await registerBackend('webgl'))) {
+        try {
+          tf.findBackend('webgl');
+          core.watchContext();
+        } catch {
+          return false;
+        }
+      }
       const ext = webglContext()?.getExtension('WEBGL_lose_context');
       if (!ext) return false;
       ext.loseContext();

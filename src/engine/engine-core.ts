@@ -19,7 +19,6 @@ import {
   detectWebglRenderer,
   inBrowser,
   isSoftwareRenderer,
-  registerBackend,
   switchBackend,
   webglContext,
   webglRendererString,
@@ -39,9 +38,12 @@ export interface EngineSources {
 const NO_WEBGL_REASON =
   'WebGL is not available in this browser, so the models run on the CPU backend: everything works, but training and evaluation are slower.';
 
-/** Cache key of the probe: the WebGL renderer ('no WebGL' without one) and the user agent. */
+/** The renderer part of a probe's cache key without WebGL. */
+const NO_WEBGL = 'no WebGL';
+
+/** Cache key of the probe: the WebGL renderer (NO_WEBGL without one) and the user agent. */
 function probeKey(webglRenderer: string | null, agent: string): string {
-  return `${webglRenderer ?? 'no WebGL'}|${agent}`;
+  return `${webglRenderer ?? NO_WEBGL}|${agent}`;
 }
 
 /** What BackendInfo.renderer says for a backend other than WebGL. */
@@ -74,6 +76,8 @@ export class EngineCore {
   readonly listeners: ((e: EngineEvent) => void)[] = [];
   private signalLost: () => void = () => undefined;
   private starting: Promise<BackendInfo> | null = null;
+  /** After a start from the cache: the user agent, until confirmRenderer has run. */
+  private unconfirmed: string | null = null;
   private readonly watched = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
@@ -104,9 +108,9 @@ export class EngineCore {
   /**
    * Initialises tfjs (once: concurrent calls share one start) and returns what it started on. With
    * `prefer` 'webgl': on a return visit whose cached probe matches this machine (WebGL renderer and
-   * user agent), straight on the cached plan's evaluation backend; otherwise on WebGL (cpu without
-   * it), with evaluation on wasm until the probe has run when WebGL is a software renderer or
-   * missing (a first readout then never waits on software shader compiles).
+   * user agent), straight on the cached plan's evaluation backend; where WebGL is a software
+   * renderer or missing, on wasm, WebGL started only when a job needs it (a first readout then
+   * never waits on software shader compiles); otherwise on WebGL (cpu when wasm and WebGL fail).
    */
   init(prefer: 'webgl' | 'cpu' = 'webgl'): Promise<BackendInfo> {
     if (this.backend) return Promise.resolve(this.backend);
@@ -120,8 +124,8 @@ export class EngineCore {
   private async start(prefer: 'webgl' | 'cpu'): Promise<BackendInfo> {
     const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
     if (prefer === 'webgl') {
-      const cached = await this.startFromCache(agent);
-      if (cached) return cached;
+      const quick = (await this.startFromCache(agent)) ?? (await this.startOnWasm(agent));
+      if (quick) return quick;
     }
     let fallbackReason: string | undefined;
     if (prefer === 'webgl') {
@@ -134,12 +138,7 @@ export class EngineCore {
     const gl = name === 'webgl' ? (webglRendererString() ?? 'unknown') : null;
     if (gl !== null) this.watchContext();
     const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
-    const slowStart = gl === null || isSoftwareRenderer(gl);
-    const provisional: Partial<Record<BackendJob, BackendName>> =
-      prefer === 'webgl' && inBrowser() && slowStart && (await registerBackend('wasm'))
-        ? { eval: 'wasm' }
-        : {};
-    this.chooser = new BackendChooser(name, allowed, probeKey(gl, agent), provisional);
+    this.chooser = new BackendChooser(name, allowed, probeKey(gl, agent));
     await this.chooser.loadCache();
     this.backend = {
       backend: name,
@@ -150,24 +149,74 @@ export class EngineCore {
   }
 
   /**
-   * A return visit: when the cached probe was measured on this machine, starts on its plan's
-   * evaluation backend (WebGL is not started unless the plan uses it). Null otherwise.
+   * A return visit: when the cached probe was measured in this browser, starts on its plan's
+   * evaluation backend (WebGL is not started unless the plan uses it). The renderer is taken from
+   * the cache and confirmed after the first readout (confirmRenderer), so a start never waits on a
+   * throwaway WebGL context. Null without a cached probe for this user agent.
    */
   private async startFromCache(agent: string): Promise<BackendInfo | null> {
     const cached = await readCachedProbe();
     if (!cached || !cached.key.endsWith(`|${agent}`)) return null;
-    const gl = detectWebglRenderer();
-    const key = probeKey(gl, agent);
-    if (cached.key !== key) return null;
     const want = chooseJobs(cached.probe, 'cpu').eval;
     if (!(await switchBackend(want))) return null;
     await tf.ready();
-    if (want === 'webgl') this.watchContext();
-    this.chooser = new BackendChooser(want, BACKEND_NAMES, key);
+    const cachedGl = cached.key.slice(0, -agent.length - 1);
+    const gl = cachedGl === NO_WEBGL ? null : cachedGl;
+    this.chooser = new BackendChooser(want, BACKEND_NAMES, cached.key);
     await this.chooser.loadCache();
     this.backend = {
       backend: want,
-      renderer: want === 'webgl' ? (webglRendererString() ?? gl ?? 'unknown') : rendererLabel(want),
+      renderer: want === 'webgl' ? (webglRendererString() ?? 'unknown') : rendererLabel(want),
+      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
+    };
+    this.unconfirmed = agent;
+    if (want === 'webgl') {
+      this.watchContext();
+      this.confirmRenderer();
+    }
+    return this.backend;
+  }
+
+  /**
+   * After a start from the cache, checks the renderer once: a different one (another GPU, a new
+   * driver, WebGL blocked or back) drops the cached figures, so the probe runs again, and the
+   * start's description is corrected. Runs before the probe (off the first readout's path).
+   */
+  confirmRenderer(): void {
+    const agent = this.unconfirmed;
+    if (agent === null || !this.chooser || !this.backend) return;
+    this.unconfirmed = null;
+    const started = this.backend.backend === 'webgl';
+    const gl = started ? (webglRendererString() ?? 'unknown') : detectWebglRenderer();
+    if (!this.chooser.rekey(probeKey(gl, agent))) return;
+    const name = this.backend.backend as BackendName;
+    this.backend = {
+      backend: name,
+      renderer: started ? (gl ?? 'unknown') : rendererLabel(name),
+      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
+    };
+  }
+
+  /**
+   * A first visit where WebGL is a software renderer or missing: starts on wasm, which evaluates
+   * until the probe has run, and leaves WebGL unstarted until a job needs it (starting it costs
+   * about 0.3 s of shader set-up on a software renderer). Null where WebGL is hardware, or outside
+   * a browser, or where wasm cannot start.
+   */
+  private async startOnWasm(agent: string): Promise<BackendInfo | null> {
+    if (!inBrowser()) return null;
+    // The wasm backend loads (fetch, compile) while the renderer is found (a throwaway context).
+    const wasm = switchBackend('wasm');
+    const gl = detectWebglRenderer();
+    if (!(await wasm)) return null;
+    if (gl !== null && !isSoftwareRenderer(gl)) return null;
+    await tf.ready();
+    const start: BackendName = gl === null ? 'cpu' : 'webgl';
+    this.chooser = new BackendChooser(start, BACKEND_NAMES, probeKey(gl, agent), { eval: 'wasm' });
+    await this.chooser.loadCache();
+    this.backend = {
+      backend: start,
+      renderer: gl ?? rendererLabel(start),
       ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
     };
     return this.backend;

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useApp } from '../store/index.ts';
 import { sceneAt } from '../store/lessons.ts';
 import { PruningPanel } from './PruningPanel.tsx';
@@ -21,6 +21,21 @@ function useLessonFocus(): string | null {
   return lesson ? (sceneAt(lesson.id, lesson.position)?.focus ?? null) : null;
 }
 
+/**
+ * How many of `total` panels to show: none at mount, then one more per task. A model's first
+ * render then never holds the page for all its charts at once: a result arriving meanwhile (the
+ * first accuracy readout) is shown between two panels, not after the last.
+ */
+function useStaged(total: number): number {
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (shown >= total) return;
+    const t = setTimeout(() => setShown(shown + 1), 0);
+    return () => clearTimeout(t);
+  }, [shown, total]);
+  return shown;
+}
+
 export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);
@@ -29,24 +44,33 @@ export function Workbench() {
   const layer =
     graph?.layers.find((l) => l.name === selected && l.tensors.length > 0) ??
     graph?.layers.find((l) => l.tensors.length > 0);
+  const charts: [string, ReactNode][] = [
+    ['bars', guarded('the sparsity bars', <SparsityBars />)],
+    ['curve', guarded('the accuracy curve', <AccuracyCurve />)],
+    ['training', guarded('the training curves', <TrainingCurves />)],
+    ['confusion', guarded('the confusion matrix', <Confusion />)],
+    ['gallery', guarded('the gallery of broken images', <BrokenGallery />)],
+    ['draw', guarded('the drawing pad', <DrawPanel />)],
+    ['latency', presenter && focus === 'latency' && guarded('the latency chart', <LatencyPanel />)],
+    [
+      'export',
+      guarded(
+        'export',
+        <Suspense fallback={null}>
+          <ExportDialog />
+        </Suspense>,
+      ),
+    ],
+  ];
+  const shown = useStaged(charts.length);
   return (
     <div className="workbench" data-focus={focus ?? undefined}>
       {guarded('the pruning panel', <PruningPanel />)}
       <div className="main-col">
         {layer && guarded(`layer ${layer.name}`, <LayerDetail key={layer.name} layer={layer} />)}
-        {guarded('the sparsity bars', <SparsityBars />)}
-        {guarded('the accuracy curve', <AccuracyCurve />)}
-        {guarded('the training curves', <TrainingCurves />)}
-        {guarded('the confusion matrix', <Confusion />)}
-        {guarded('the gallery of broken images', <BrokenGallery />)}
-        {guarded('the drawing pad', <DrawPanel />)}
-        {presenter && focus === 'latency' && guarded('the latency chart', <LatencyPanel />)}
-        {guarded(
-          'export',
-          <Suspense fallback={null}>
-            <ExportDialog />
-          </Suspense>,
-        )}
+        {charts.slice(0, shown).map(([key, node]) => (
+          <Fragment key={key}>{node}</Fragment>
+        ))}
       </div>
     </div>
   );

@@ -41,9 +41,11 @@ export function useKeepFocusAboveBar(bar: RefObject<HTMLElement | null>): void {
     const root = document.documentElement;
     const publish = () =>
       root.style.setProperty('--trainbar-h', `${Math.ceil(el.getBoundingClientRect().height)}px`);
-    publish();
+    // The observer reports the bar's first size after the browser's own layout; measuring here
+    // at once would force a layout of the whole page while it mounts.
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(publish);
-    observer?.observe(el);
+    if (observer) observer.observe(el);
+    else publish();
     const onFocus = (e: FocusEvent) => {
       const target = e.target;
       if (!(target instanceof HTMLElement) || el.contains(target)) return;

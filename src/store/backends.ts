@@ -64,7 +64,9 @@ export async function refreshBackendPlan(): Promise<BackendPlan | null> {
       // next backend
     }
     const plan = await client.value('backendPlan', 'latency');
-    useApp.setState({ backendPlan: plan });
+    // The probe may have corrected what the engine started on (a renderer unlike the cached one).
+    const backend = await client.value('init', 'latency');
+    useApp.setState({ backendPlan: plan, backend });
     return plan;
   } catch {
     return null;

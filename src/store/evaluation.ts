@@ -14,13 +14,13 @@ export interface EvalScheduler {
 }
 
 /**
- * @param run evaluates masks on a subset (the engine call)
+ * @param run evaluates masks on a subset (the engine call), given the request's tag
  * @param onResult receives each result with the tag of its request
  * @param onError receives failures (the scheduler keeps going)
  * @param settleMs wait this long after a preview before starting the full pass
  */
 export function createEvalScheduler<R>(
-  run: (masks: MaskSet, subset: 'preview' | 'full') => Promise<R>,
+  run: (masks: MaskSet, subset: 'preview' | 'full', tag: number) => Promise<R>,
   onResult: (r: R, tag: number) => void,
   onError: (e: unknown) => void,
   settleMs = 0,
@@ -37,10 +37,10 @@ export function createEvalScheduler<R>(
         const job = next;
         next = null;
         try {
-          onResult(await run(job.masks, 'preview'), job.tag);
+          onResult(await run(job.masks, 'preview', job.tag), job.tag);
           if (settleMs > 0 && !next) await new Promise((r) => setTimeout(r, settleMs));
           if (next) continue; // superseded: skip the full pass
-          onResult(await run(job.masks, 'full'), job.tag);
+          onResult(await run(job.masks, 'full', job.tag), job.tag);
         } catch (e) {
           onError(e);
         }

@@ -145,6 +145,8 @@ export async function loadModel(
       trainHistory: [],
       progress: null,
     });
+    // The first readout's evaluation is asked for now, before this change renders the workbench.
+    const applied = applyConfig(config, { now: true });
     if (!opts.recovering) {
       await checkRestoreOffer();
       if (token !== loadToken) return;
@@ -156,7 +158,7 @@ export async function loadModel(
         'info',
         `No pretrained ${modelId} is shipped for this dataset yet, so it starts untrained (random weights). Press Train to train it here.`,
       );
-    await applyConfig(config);
+    await applied;
     void evaluateBaseline();
   } catch (e) {
     if (!isCurrentLoad(token) || isAborted(e)) return;

@@ -8,7 +8,7 @@
 import { computeMasks, needsGradients, networkMetrics } from '../core/index.ts';
 import type { MaskSet, MethodId, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { EvalResult } from '../engine/api.ts';
-import { isAborted, type Stamped } from '../engine/client.ts';
+import { AbortedError, isAborted, type Stamped } from '../engine/client.ts';
 import { engineClient } from './engine.ts';
 import { createEvalScheduler } from './evaluation.ts';
 import { pushNotice, useApp, type AppState } from './index.ts';
@@ -57,13 +57,17 @@ export function isForCurrentWeights(r: Stamped<unknown>): boolean {
 }
 
 const scheduler = createEvalScheduler<Stamped<EvalResult>>(
-  (masks, subset) =>
-    engineClient().call('evaluate', [masks, subset], {
-      priority: subset === 'preview' ? 'interactive' : 'full',
-      needs: get().weightsVersion,
-      masks: get().maskVersion,
-      signal: epoch.signal,
-    }),
+  (masks, subset, version) =>
+    // A pass of a setup replaced meanwhile (a full pass after a new model's load began) is never
+    // asked for: it would wait on weights the engine no longer holds.
+    version !== get().maskVersion
+      ? Promise.reject(new AbortedError())
+      : engineClient().call('evaluate', [masks, subset], {
+          priority: subset === 'preview' ? 'interactive' : 'full',
+          needs: get().weightsVersion,
+          masks: get().maskVersion,
+          signal: epoch.signal,
+        }),
   (r, version) => {
     if (!isForCurrentWeights(r) || version !== get().maskVersion) return;
     const res = { ...r.value, version };
@@ -151,9 +155,14 @@ async function fetchScores(config: PruningConfig): Promise<AppState['scores'] | 
  * setup reads as previous), then the masks are computed (after gradient scores, if needed) and
  * an evaluation is asked for. An invalid setup keeps its config with a notice and no result.
  * When no scores need fetching, config and masks change in ONE store update, in the caller's task
- * (a slider step is one render: slider, heatmap, histogram and bars together).
+ * (a slider step is one render: slider, heatmap, histogram and bars together). The evaluation is
+ * asked for once the browser has painted, or with `now` in the same task (before the store change
+ * renders: a model's first readout does not wait for the first render of its workbench).
  */
-export async function applyConfig(config: PruningConfig): Promise<void> {
+export async function applyConfig(
+  config: PruningConfig,
+  opts: { now?: boolean } = {},
+): Promise<void> {
   const { graph, weights, scores: held } = get();
   if (!graph || !weights) return;
   const token = ++applyToken;
@@ -174,6 +183,7 @@ export async function applyConfig(config: PruningConfig): Promise<void> {
     return;
   }
   set({ ...fresh, masks, masksVersion: maskVersion, metrics: networkMetrics(graph, masks) });
+  if (opts.now) return scheduler.request(masks, maskVersion);
   deferred++;
   afterPaint(() => {
     deferred--;

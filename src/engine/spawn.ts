@@ -1,0 +1,22 @@
+/**
+ * The engine's module worker. The page's entry (main.tsx) starts it before the app's own code has
+ * loaded, so the worker's script loads and compiles on its thread while the page's does on the
+ * main thread; the client takes that worker on its first call, and starts new ones after a restart.
+ */
+let early: Worker | null = null;
+
+function spawn(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+}
+
+/** Starts the engine's worker now (once), for the client to take later. */
+export function prestartEngineWorker(): void {
+  early ??= spawn();
+}
+
+/** The worker started by prestartEngineWorker (handed out once), else a new one. */
+export function takeEngineWorker(): Worker {
+  const w = early ?? spawn();
+  early = null;
+  return w;
+}
