@@ -65,6 +65,7 @@ export function backendMethods(core: EngineCore): BackendMethods {
         if (!core.chooser) await core.init();
         core.confirmRenderer();
         if (!core.chooser!.probed) await core.chooser!.runProbe();
+        core.watchContext();
         return core.chooser!.plan();
       });
     },
@@ -73,7 +74,10 @@ export function backendMethods(core: EngineCore): BackendMethods {
       return core.serial(async () => {
         if (!core.chooser) await core.init();
         core.confirmRenderer();
-        return core.chooser!.probeNext();
+        const done = await core.chooser!.probeNext();
+        // The probe may have started WebGL: its context's loss must reach the engine too.
+        core.watchContext();
+        return done;
       });
     },
 
@@ -92,11 +96,11 @@ export function backendMethods(core: EngineCore): BackendMethods {
       if (!webglContext() && (await registerBackend('webgl'))) {
         try {
           tf.findBackend('webgl');
-          core.watchContext();
         } catch {
           return false;
         }
       }
+      core.watchContext();
       const ext = webglContext()?.getExtension('WEBGL_lose_context');
       if (!ext) return false;
       ext.loseContext();
