@@ -1,6 +1,7 @@
 /**
- * Profiles the slider path on the main thread: presses ArrowRight on a layer's sparsity slider
- * with the CDP sampling profiler running, and prints the functions with the most self time.
+ * Profiles the slider path on the main thread: presses ArrowRight / ArrowLeft on a layer's sparsity
+ * slider (the direction flips every 10 presses, as in the soak) with the CDP sampling profiler
+ * running, and prints the functions with the most self time.
  * Run: npx tsx bench/profile-slider.ts [--model=cnn] [--layer=conv2] [--presses=20] [--gap=200]
  *   [--total | --trace [--settle] | --alloc]   (--gap=0: presses as fast as the page takes them, as the soak)
  */
@@ -132,6 +133,9 @@ function breakDownLongTasks(events: TraceEvent[], overMs: number): void {
   }
 }
 
+/** Press `i` of a run: ArrowRight for 10 presses, then ArrowLeft for 10 (the value stays in range). */
+const keyOf = (i: number): string => (Math.floor(i / 10) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+
 async function main(): Promise<void> {
   const arg = (k: string, d: string): string =>
     process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3) ?? d;
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
         categories: ['devtools.timeline', 'blink.user_timing', 'toplevel'],
       });
       for (let i = 0; i < presses; i++) {
-        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press(keyOf(i));
         if (gap > 0) await page.waitForTimeout(gap);
       }
       // --settle: also trace until the app is idle again (evaluations, curve), as the soak does.
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
       await cdp.send('HeapProfiler.enable');
       await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096 });
       for (let i = 0; i < presses; i++) {
-        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press(keyOf(i));
         if (gap > 0) await page.waitForTimeout(gap);
       }
       const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
@@ -195,7 +199,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
     for (let i = 0; i < presses; i++) {
-      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press(keyOf(i));
       if (gap > 0) await page.waitForTimeout(gap);
     }
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };

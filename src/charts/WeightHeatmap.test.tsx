@@ -93,6 +93,21 @@ describe('WeightHeatmap', () => {
     expect(dw / 12).toBeCloseTo(dh / 6, 6); // square cells
   });
 
+  it('draws in main memory: both canvases (the cell image and the view) ask for willReadFrequently', () => {
+    renderMap({
+      weights: new Float32Array(72).fill(0.1),
+      mask: new Uint8Array(72).fill(1),
+      shape: [3, 3, 2, 4],
+      layout: 'conv2d',
+      ariaLabel: 'conv2 kernel',
+    });
+    const spy = vi.mocked(HTMLCanvasElement.prototype.getContext);
+    const canvases = new Set(spy.mock.contexts);
+    expect(canvases.size).toBe(2);
+    expect(spy.mock.calls.length).toBeGreaterThan(0);
+    for (const args of spy.mock.calls) expect(args).toEqual(['2d', { willReadFrequently: true }]);
+  });
+
   it('hover at a position reports the weight under it and shows the tooltip', () => {
     const shape = [4, 3]; // dense: 4 inputs (columns), 3 outputs (rows)
     const w = new Float32Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, -0.0123, 1.0, 1.1, 1.2]);

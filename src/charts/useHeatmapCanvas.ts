@@ -29,6 +29,17 @@ function chartBackground(el: Element): string {
   return bg;
 }
 
+/**
+ * The 2-D context of a heatmap canvas, kept in main memory (`willReadFrequently`) rather than on
+ * the GPU. A slider step rewrites the image and redraws the canvas; on a GPU-backed canvas each step
+ * is a texture upload, a scaled draw and a composite in the GPU process, which on a machine without
+ * a GPU (a software GL) costs that process about 20 ms of CPU per step and, at its higher priority,
+ * delays the page's main thread. Drawn in memory, the same step costs the page less than the upload.
+ */
+function heatmapContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: true });
+}
+
 /** Draws `off` (1 px per cell) into `canvas` at the zoom transform, with separators. */
 function draw(
   canvas: HTMLCanvasElement,
@@ -46,7 +57,7 @@ function draw(
     canvas.width = bw;
     canvas.height = bh;
   }
-  const ctx = canvas.getContext('2d');
+  const ctx = heatmapContext(canvas);
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -142,7 +153,7 @@ export function useHeatmapCanvas(
       off.width = layout.width;
       off.height = layout.height;
     }
-    const ctx = off.getContext('2d');
+    const ctx = heatmapContext(off);
     if (!ctx || layout.width === 0 || layout.height === 0) return;
     if (pixelsRef.current?.layout !== layout)
       pixelsRef.current = { layout, data: ctx.createImageData(layout.width, layout.height) };

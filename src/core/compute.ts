@@ -38,6 +38,7 @@ import {
 } from './masks.ts';
 import { METHODS } from './methods.ts';
 import { blockMask, nmMask } from './structured.ts';
+import { NO_MEMO, type MaskMemo, type MaskPart } from './maskMemo.ts';
 import { deriveSeed } from './random.ts';
 import { bitsOf, checkBitsNoNaN, lowestIndices } from './select.ts';
 import type {
@@ -190,6 +191,8 @@ function groupScores(
  * @param weights current weights by tensor key
  * @param config methods and sparsities per layer
  * @param scores per-element scores for 'snip', 'taylor' and 'movement' (higher = more important)
+ * @param memo parts of the previous call to reuse where their inputs are unchanged (maskMemo.ts);
+ *   the result is the same with or without one
  * @returns a mask (1 = kept) for every tensor key of the graph, same length as its weights
  * @throws PruningError 'missing-scores', 'missing-weights', 'shape-mismatch', 'nan-weights',
  *   'bad-sparsity', 'not-removable', 'bad-graph'
@@ -199,17 +202,75 @@ export function computeMasks(
   weights: WeightSet,
   config: PruningConfig,
   scores?: ScoreSet,
+  memo: Memo = NO_MEMO,
 ): MaskSet {
-  const masks: MaskSet = {};
+  memo.begin(graph, weights, scores);
   const specs = new Map<string, TensorSpec>();
-  for (const layer of graph.layers) {
-    for (const t of layer.tensors) {
-      specs.set(t.key, t);
-      const w = weightsOf(weights, t);
-      checkBitsNoNaN(bitsOf(w), `weights of ${t.key}`);
-      masks[t.key] = new Uint8Array(w.length).fill(1);
-    }
+  for (const layer of graph.layers) for (const t of layer.tensors) specs.set(t.key, t);
+  memo.check(() => {
+    for (const t of specs.values())
+      checkBitsNoNaN(bitsOf(weightsOf(weights, t)), `weights of ${t.key}`);
+  });
+  const masks: MaskSet = {};
+  for (const t of specs.values()) masks[t.key] = new Uint8Array(weights[t.key].length).fill(1);
+  const removed = checkedRemovals(graph, config);
+
+  // Global magnitude: one ranking over every layer that uses it.
+  const globalLayers = graph.layers.filter(
+    (l) => !removed.has(l.name) && isWeighted(l) && methodOf(config, l.name) === 'global-magnitude',
+  );
+  const globalTensors = globalLayers.flatMap((l) => l.tensors.filter(prunable));
+  if (globalTensors.length > 0) {
+    checkSparsity(config.globalSparsity, 'global sparsity');
+    const key = `${config.globalSparsity}|${globalLayers.map((l) => l.name).join(',')}`;
+    const part = memo.part('global', key, () => {
+      const gm = globalMagnitudeMasks(
+        globalTensors.map((t) => weightsOf(weights, t)),
+        config.globalSparsity,
+      );
+      return new Map(globalTensors.map((t, i) => [t.key, gm[i]]));
+    });
+    andPart(masks, part);
   }
+
+  let groups: Map<string, LayerUnits> | null = null;
+  const groupOf = (layer: string): LayerUnits | undefined =>
+    (groups ??= new Map(unitGroups(graph).map((g) => [g.layer, g]))).get(layer);
+  for (const layer of graph.layers) {
+    if (!isWeighted(layer)) continue;
+    if (removed.has(layer.name)) {
+      for (const t of layer.tensors) masks[t.key].fill(0);
+      continue;
+    }
+    const method = methodOf(config, layer.name);
+    if (method === 'global-magnitude') continue;
+    const sparsity = sparsityOfLayer(config, layer.name);
+    checkSparsity(sparsity, `sparsity of ${layer.name}`);
+    const key = `${method}|${sparsity}|${method === 'random' ? config.seed : ''}`;
+    const part = memo.part(`layer/${layer.name}`, key, () => {
+      const g = STRUCTURED_METHODS.includes(method) ? groupOf(layer.name) : undefined;
+      if (g) return pruneUnits(g, weights, method, scores, specs, sparsity);
+      const own = new Map<string, Uint8Array>();
+      for (const t of layer.tensors) {
+        if (!prunable(t)) continue;
+        own.set(t.key, unstructuredMask(layer, t, weights, method, sparsity, config.seed, scores));
+      }
+      return own;
+    });
+    andPart(masks, part);
+  }
+  return masks;
+}
+
+/** What computeMasks needs of a memo (MaskMemo, or NO_MEMO). */
+type Memo = Pick<MaskMemo, 'begin' | 'check' | 'part'>;
+
+function andPart(masks: MaskSet, part: MaskPart): void {
+  for (const [key, m] of part) andInto(masks[key], m);
+}
+
+/** The layers the config removes; throws 'not-removable' for one that cannot be. */
+function checkedRemovals(graph: NetGraph, config: PruningConfig): Set<string> {
   const removed = new Set<string>();
   graph.layers.forEach((layer, i) => {
     if (!config.layers[layer.name]?.removed) return;
@@ -222,53 +283,10 @@ export function computeMasks(
     }
     removed.add(layer.name);
   });
-
-  // Global magnitude: one ranking over every layer that uses it.
-  const globalTensors: TensorSpec[] = [];
-  for (const layer of graph.layers) {
-    if (removed.has(layer.name) || !isWeighted(layer)) continue;
-    if (methodOf(config, layer.name) !== 'global-magnitude') continue;
-    for (const t of layer.tensors) if (prunable(t)) globalTensors.push(t);
-  }
-  if (globalTensors.length > 0) {
-    checkSparsity(config.globalSparsity, 'global sparsity');
-    const gm = globalMagnitudeMasks(
-      globalTensors.map((t) => weightsOf(weights, t)),
-      config.globalSparsity,
-    );
-    globalTensors.forEach((t, i) => andInto(masks[t.key], gm[i]));
-  }
-
-  const groups = new Map<string, LayerUnits>();
-  for (const g of unitGroups(graph)) groups.set(g.layer, g);
-
-  for (const layer of graph.layers) {
-    if (!isWeighted(layer)) continue;
-    if (removed.has(layer.name)) {
-      for (const t of layer.tensors) masks[t.key].fill(0);
-      continue;
-    }
-    const method = methodOf(config, layer.name);
-    if (method === 'global-magnitude') continue;
-    const sparsity = sparsityOfLayer(config, layer.name);
-    checkSparsity(sparsity, `sparsity of ${layer.name}`);
-    const structured = STRUCTURED_METHODS.includes(method);
-    const g = groups.get(layer.name);
-    if (structured && g) {
-      pruneUnits(g, weights, method, scores, specs, sparsity, masks);
-      continue;
-    }
-    for (const t of layer.tensors) {
-      if (!prunable(t)) continue;
-      andInto(
-        masks[t.key],
-        unstructuredMask(layer, t, weights, method, sparsity, config.seed, scores),
-      );
-    }
-  }
-  return masks;
+  return removed;
 }
 
+/** The masks of a structured layer's lowest-scoring units, with their dependants (a MaskPart). */
 function pruneUnits(
   g: LayerUnits,
   weights: WeightSet,
@@ -276,19 +294,24 @@ function pruneUnits(
   scores: ScoreSet | undefined,
   specs: Map<string, TensorSpec>,
   sparsity: number,
-  masks: MaskSet,
-): void {
+): MaskPart {
+  const part = new Map<string, Uint8Array>();
   const s = groupScores(g, weights, method, scores, specs);
   const k = countToPrune(g.units, sparsity);
-  if (k === 0) return;
+  if (k === 0) return part;
   for (const j of lowestIndices(s, k)) {
     for (const gt of g.tensors) {
-      const m = masks[gt.key];
-      if (!m) continue;
+      if (!specs.has(gt.key)) continue;
+      let m = part.get(gt.key);
+      if (!m) {
+        m = new Uint8Array(weights[gt.key].length).fill(1);
+        part.set(gt.key, m);
+      }
       const end = gt.offsets[j + 1];
       for (let a = gt.offsets[j]; a < end; a++) m[gt.indices[a]] = 0;
     }
   }
+  return part;
 }
 
 function unstructuredMask(

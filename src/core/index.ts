@@ -51,6 +51,7 @@ export {
   sparsityOfLayer,
   view2d,
 } from './compute.ts';
+export { MaskMemo, type MaskPart } from './maskMemo.ts';
 export {
   keptUnits,
   networkMetrics,

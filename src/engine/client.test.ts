@@ -53,6 +53,38 @@ describe('engine client (real engine, cpu)', () => {
     expect(client.pending()).toBe(0);
   }, 60_000);
 
+  it('lets go of the signal once a request settles (done, failed or aborted)', async () => {
+    const ac = new AbortController();
+    const listeners = new Set<unknown>();
+    const add = ac.signal.addEventListener.bind(ac.signal);
+    const remove = ac.signal.removeEventListener.bind(ac.signal);
+    ac.signal.addEventListener = (
+      type: string,
+      l: EventListenerOrEventListenerObject,
+      o?: unknown,
+    ) => {
+      listeners.add(l);
+      add(type, l, o as AddEventListenerOptions);
+    };
+    ac.signal.removeEventListener = (type: string, l: EventListenerOrEventListenerObject) => {
+      listeners.delete(l);
+      remove(type, l);
+    };
+    const opts = { priority: 'interactive', signal: ac.signal } as const;
+    await client.call('evaluate', [{}, 'preview'], opts);
+    await client.call('snapshot', [], opts);
+    await client.call('evaluate', [{ nope: new Uint8Array(1) }, 'preview'], opts).catch(() => null);
+    expect(listeners.size).toBe(0);
+    // A request still queued keeps its listener, and the abort reaches it.
+    const running = client.call('evaluate', [{}, 'preview'], { priority: 'interactive' });
+    const queued = client.call('evaluate', [{}, 'full'], { ...opts, priority: 'full' });
+    expect(listeners.size).toBe(1);
+    ac.abort();
+    expect(isAborted(await queued.catch((e: unknown) => e))).toBe(true);
+    await running;
+    expect(listeners.size).toBe(0);
+  }, 60_000);
+
   it('stamps results with model, weights version and masks version', async () => {
     const masks = computeMasks(
       loaded.graph,

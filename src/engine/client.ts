@@ -250,16 +250,27 @@ class Client implements EngineClient {
     opts: CallOptions,
   ): Promise<Stamped<ResultOf<M>>> {
     return new Promise<Stamped<ResultOf<M>>>((resolve, reject) => {
+      const { signal } = opts;
+      if (signal?.aborted) return reject(new AbortedError());
+      const onAbort = (): void => this.abort(job);
+      // A settled request lets go of its signal: one signal serves every request of a model's
+      // weights (thousands over a session of slider steps), and a listener left behind would keep
+      // its request's arguments (the masks) alive and run, in vain, when the signal aborts.
+      const settled =
+        <A>(f: (a: A) => void) =>
+        (a: A): void => {
+          signal?.removeEventListener('abort', onAbort);
+          f(a);
+        };
       const job: Job = {
         method,
         args: args as unknown[],
         opts,
-        resolve: resolve as (v: Stamped<unknown>) => void,
-        reject,
+        resolve: settled(resolve as (v: Stamped<unknown>) => void),
+        reject: settled(reject),
         done: false,
       };
-      if (opts.signal?.aborted) return reject(new AbortedError());
-      opts.signal?.addEventListener('abort', () => this.abort(job), { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       if (opts.priority === 'immediate') return void this.execute(job);
       this.queue.push(job);
       void this.pump();

@@ -28,9 +28,9 @@ export function revealAbove(target: HTMLElement, limit: number): void {
 }
 
 /**
- * Keeps keyboard focus visible above a bar fixed to the bottom of the window: publishes the bar's
- * height (px) as the CSS variable `--trainbar-h` on the root element (the page's
- * scroll-padding-bottom reads it), and on every focus change outside the bar scrolls the focused
+ * Keeps keyboard focus visible above a bar fixed to the bottom of the window: sets the root
+ * element's scroll-padding-bottom to the bar's height plus a gap whenever that height changes,
+ * and on every focus change outside the bar scrolls the focused
  * control's scroll containers, nearest first, so it ends above the bar (and again two frames
  * later, once the page has re-rendered for the focus).
  */
@@ -39,13 +39,27 @@ export function useKeepFocusAboveBar(bar: RefObject<HTMLElement | null>): void {
     const el = bar.current;
     if (!el) return;
     const root = document.documentElement;
-    const publish = () =>
-      root.style.setProperty('--trainbar-h', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    let published = -1;
+    // scroll-padding is not inherited: setting it restyles <html> alone, where a custom property on
+    // the root (as before) restyled the whole page, tens of ms each time training started or ended.
+    const publish = (height: number): void => {
+      const h = Math.ceil(height);
+      if (h === published) return;
+      published = h;
+      root.style.scrollPaddingBottom = `${h + GAP}px`;
+    };
     // The observer reports the bar's first size after the browser's own layout; measuring here
     // at once would force a layout of the whole page while it mounts.
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(publish);
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => {
+            // The observer's own box size: no layout read in the callback.
+            const box = entries[entries.length - 1]?.borderBoxSize?.[0];
+            publish(box ? box.blockSize : el.getBoundingClientRect().height);
+          });
     if (observer) observer.observe(el);
-    else publish();
+    else publish(el.getBoundingClientRect().height);
     const onFocus = (e: FocusEvent) => {
       const target = e.target;
       if (!(target instanceof HTMLElement) || el.contains(target)) return;
@@ -61,7 +75,7 @@ export function useKeepFocusAboveBar(bar: RefObject<HTMLElement | null>): void {
     return () => {
       observer?.disconnect();
       document.removeEventListener('focusin', onFocus);
-      root.style.removeProperty('--trainbar-h');
+      root.style.removeProperty('scroll-padding-bottom');
     };
   }, [bar]);
 }

@@ -5,7 +5,7 @@
  * Every result is checked against the setup version, the weights version and the model before it
  * lands, so a result for an older setup is dropped, never shown.
  */
-import { computeMasks, needsGradients, networkMetrics } from '../core/index.ts';
+import { MaskMemo, computeMasks, needsGradients, networkMetrics } from '../core/index.ts';
 import type { MaskSet, MethodId, PruningConfig, ScoreSet, WeightSet } from '../core/types.ts';
 import type { EvalResult } from '../engine/api.ts';
 import { AbortedError, isAborted, type Stamped } from '../engine/client.ts';
@@ -176,7 +176,7 @@ export async function applyConfig(
   }
   let masks: MaskSet;
   try {
-    masks = masksFor(config, scores);
+    masks = masksFor(config, scores, stepMemos);
   } catch (e) {
     set({ ...fresh, evalError: errorText(e) });
     pushNotice('error', errorText(e));
@@ -191,19 +191,37 @@ export async function applyConfig(
   });
 }
 
-/** computeMasks with the scores of whichever gradient method each layer uses. */
+/** Gradient scores by kind ('none' for a setup that needs none). */
+type ScoreKind = 'none' | 'snip' | 'taylor';
+
+/**
+ * The workbench's memos of mask parts, one per scores kind: a slider step recomputes only the
+ * moved layer's masks (see core/maskMemo.ts; a change of weights or scores starts afresh).
+ */
+const stepMemos: Record<ScoreKind, MaskMemo> = {
+  none: new MaskMemo(),
+  snip: new MaskMemo(),
+  taylor: new MaskMemo(),
+};
+
+/**
+ * computeMasks with the scores of whichever gradient method each layer uses.
+ * @param memos where to keep parts for the next call (the workbench's setup only)
+ */
 export function masksFor(
   config: PruningConfig,
   scores: Partial<Record<'snip' | 'taylor', ScoreSet>> = get().scores,
+  memos?: Record<ScoreKind, MaskMemo>,
 ): MaskSet {
   const { graph, weights } = get();
   if (!graph || !weights) return {};
   const kinds = neededScores(config);
-  if (kinds.length <= 1)
-    return computeMasks(graph, weights, config, kinds[0] ? scores[kinds[0]] : undefined);
+  const masks = (kind: ScoreKind): MaskSet =>
+    computeMasks(graph, weights, config, kind === 'none' ? undefined : scores[kind], memos?.[kind]);
+  if (kinds.length <= 1) return masks(kinds[0] ?? 'none');
   // Both SNIP and Taylor in one setup: compute each method's layers with its own scores.
-  const snipMasks = computeMasks(graph, weights, config, scores.snip);
-  const taylorMasks = computeMasks(graph, weights, config, scores.taylor);
+  const snipMasks = masks('snip');
+  const taylorMasks = masks('taylor');
   const out: MaskSet = {};
   for (const layer of graph.layers) {
     const m = config.layers[layer.name]?.method ?? config.method;

@@ -10,6 +10,7 @@ import {
   pushSnapshot,
   undoTo,
   type SnapshotKind,
+  type WeightHistory,
   type WeightSnapshot,
 } from '../experiments/weightHistory.ts';
 import { weightStore, type WeightStore } from '../experiments/weightStore.ts';
@@ -37,14 +38,34 @@ export function modelKey(s: Pick<AppState, 'modelId' | 'datasetId'> = get()): st
   return `${s.modelId}/${s.datasetId}`;
 }
 
-/** Writes the history of the current model to IndexedDB in the background (never throws). */
+/** Histories waiting to be written to IndexedDB, the latest per model key. */
+const unsaved = new Map<string, WeightHistory>();
+
+/** Starts the waiting writes (never throws). */
+function writeUnsaved(): void {
+  const batch = [...unsaved];
+  unsaved.clear();
+  for (const [key, h] of batch)
+    void stored()
+      .save(h, key)
+      .then((status) => set({ storage: status }))
+      .catch(() => undefined);
+}
+
+/**
+ * Writes the history of the current model to IndexedDB in the background, once the page is idle
+ * (at most a second later, and at once when the page is left): a write clones every snapshot of
+ * the model (up to eight sets of weights), which in the task of a click on ▶ Fine-tune or of a
+ * run's end made that task a long one. Writes asked for meanwhile become one per model.
+ */
 function persist(): void {
-  const key = modelKey();
-  const h = get().weightHistory;
-  void stored()
-    .save(h, key)
-    .then((status) => set({ storage: status }))
-    .catch(() => undefined);
+  const first = unsaved.size === 0;
+  unsaved.set(modelKey(), get().weightHistory);
+  if (!first) return;
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(writeUnsaved, { timeout: 1000 });
+    addEventListener('pagehide', writeUnsaved, { once: true });
+  } else setTimeout(writeUnsaved, 0);
 }
 
 /**
