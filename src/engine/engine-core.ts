@@ -18,6 +18,7 @@ import {
   BACKEND_NAMES,
   detectWebglRenderer,
   inBrowser,
+  registerBackend,
   isSoftwareRenderer,
   switchBackend,
   webglContext,
@@ -205,10 +206,12 @@ export class EngineCore {
    */
   private async startOnWasm(agent: string): Promise<BackendInfo | null> {
     if (!inBrowser()) return null;
-    // The wasm backend loads (fetch, compile) while the renderer is found (a throwaway context).
-    const wasm = switchBackend('wasm');
+    if (!(await registerBackend('wasm'))) return null;
+    // The wasm binary compiles off this thread while the renderer is found (a throwaway context):
+    // setBackend starts fetching and compiling it before its first await.
+    const wasm = tf.setBackend('wasm').catch(() => false);
     const gl = detectWebglRenderer();
-    if (!(await wasm)) return null;
+    if (!(await wasm) || tf.getBackend() !== 'wasm') return null;
     if (gl !== null && !isSoftwareRenderer(gl)) return null;
     await tf.ready();
     const start: BackendName = gl === null ? 'cpu' : 'webgl';

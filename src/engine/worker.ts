@@ -28,3 +28,6 @@ const engine = createEngine({
 });
 
 expose(engine);
+// The backend starts now, not on the page's first call: that call comes once the page's own code
+// has loaded, and the start (wasm compile, WebGL probe of the renderer) overlaps it instead.
+engine.init().catch(() => undefined);
