@@ -32,6 +32,8 @@ export { SCORE_BATCH } from './engine-training.ts';
 export interface Engine extends EngineApi {
   /** Registers a listener for engine events (e.g. a lost WebGL context). */
   onEvent(listener: (e: EngineEvent) => void): void;
+  /** Starts reading a dataset's test split, which a load will most likely want (a hint). */
+  warm(datasetId: DatasetId): void;
 }
 
 type CoreMethods = Pick<
@@ -44,6 +46,7 @@ type CoreMethods = Pick<
   | 'setInitialWeights'
   | 'initialWeights'
   | 'onEvent'
+  | 'warm'
   | 'numTensors'
 >;
 
@@ -131,6 +134,10 @@ function coreMethods(core: EngineCore): CoreMethods {
 
     onEvent(listener) {
       core.listeners.push(listener);
+    },
+
+    warm(datasetId) {
+      core.getTestSplit(datasetId).catch(() => undefined);
     },
 
     numTensors() {

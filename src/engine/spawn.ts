@@ -3,15 +3,23 @@
  * loaded, so the worker's script loads and compiles on its thread while the page's does on the
  * main thread; the client takes that worker on its first call, and starts new ones after a restart.
  */
+import { likelyDataset, type WarmMessage } from './warm.ts';
+
 let early: Worker | null = null;
 
 function spawn(): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' });
 }
 
-/** Starts the engine's worker now (once), for the client to take later. */
+/**
+ * Starts the engine's worker now (once), for the client to take later, and tells it the dataset
+ * the page's link will most likely load (see warm.ts).
+ */
 export function prestartEngineWorker(): void {
-  early ??= spawn();
+  if (early) return;
+  early = spawn();
+  const dataset = likelyDataset(window.location.search);
+  if (dataset) early.postMessage({ type: 'warm', dataset } satisfies WarmMessage);
 }
 
 /** The worker started by prestartEngineWorker (handed out once), else a new one. */

@@ -10,6 +10,7 @@ import { expose } from 'comlink';
 import { fetchSource } from '../data/index.ts';
 import { configureWasm } from '../model/backends.ts';
 import { createEngine } from './engine.ts';
+import { isWarmMessage } from './warm.ts';
 
 // The threaded build fails to start under a Vite build (DESIGN.md), so threads stay off.
 configureWasm(
@@ -27,6 +28,10 @@ const engine = createEngine({
   models: fetchSource(base),
 });
 
+// The page's hint (warm.ts) comes before any engine call: the test split starts loading at once.
+self.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (isWarmMessage(e.data)) engine.warm(e.data.dataset);
+});
 expose(engine);
 // The backend starts now, not on the page's first call: that call comes once the page's own code
 // has loaded, and the start (wasm compile, WebGL probe of the renderer) overlaps it instead.

@@ -1,0 +1,36 @@
+/**
+ * The page's first word to a new engine worker, before any engine call: the dataset its link will
+ * most likely load, so the worker starts reading and decoding that test split while the page's own
+ * code is still loading. Plain data, no tfjs: the page's entry imports it.
+ */
+import { MODEL_DATASETS, parseModelId } from '../data/models.ts';
+import type { DatasetId } from '../data/types.ts';
+
+/** Posted to a new engine worker (see worker.ts). */
+export interface WarmMessage {
+  type: 'warm';
+  dataset: DatasetId;
+}
+
+/** True for a WarmMessage naming a dataset a model fits. */
+export function isWarmMessage(data: unknown): data is WarmMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as { type?: unknown; dataset?: unknown };
+  return (
+    m.type === 'warm' &&
+    Object.values(MODEL_DATASETS).some((ds) => ds.includes(m.dataset as DatasetId))
+  );
+}
+
+/**
+ * The dataset a link (`location.search`) will most likely load: its `dataset` when its model fits
+ * it, else its model's first (the cnn's without a model). Null for a lesson link without a model
+ * (the lesson's step picks one). A wrong guess costs one test split read, nothing else.
+ */
+export function likelyDataset(search: string): DatasetId | null {
+  const q = new URLSearchParams(search);
+  const model = q.get('model');
+  if (model === null && q.has('lesson')) return null;
+  const fits = MODEL_DATASETS[parseModelId(model ?? '') ?? 'cnn'];
+  return fits.find((d) => d === q.get('dataset')) ?? fits[0];
+}
