@@ -13,25 +13,9 @@ import {
 } from '../src/core/index.ts';
 import type { LayerPruning, MethodId, NetGraph, PruningConfig } from '../src/core/index.ts';
 import { lenet300100, probeCnn, randomWeights } from '../src/core/fixture-graphs.ts';
+import { medianMs } from './lib.ts';
 
 const REPEATS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Median wall time in ms of `REPEATS` runs after one warm-up. */
-function time(fn: () => unknown, repeats = REPEATS): number {
-  fn();
-  const ts: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
 
 function gaussian(n: number, seed: number): Float32Array {
   let a = seed >>> 0;
@@ -56,8 +40,8 @@ for (const n of sizes) {
   const repeats = n >= 1e7 ? 5 : REPEATS;
   rows.push({
     n,
-    magnitudeMs: time(() => magnitudeMask(w, 0.7), repeats),
-    globalMs: time(() => globalMagnitudeMasks(parts, 0.7), repeats),
+    magnitudeMs: medianMs(() => magnitudeMask(w, 0.7), repeats),
+    globalMs: medianMs(() => globalMagnitudeMasks(parts, 0.7), repeats),
   });
 }
 
@@ -91,8 +75,8 @@ for (const graph of [probeCnn(), lenet300100()]) {
       model: graph.id,
       weights: count,
       method,
-      computeMasksMs: time(() => computeMasks(graph, weights, cfg), 15),
-      metricsMs: time(() => networkMetrics(graph, masks), 15),
+      computeMasksMs: medianMs(() => computeMasks(graph, weights, cfg), 15),
+      metricsMs: medianMs(() => networkMetrics(graph, masks), 15),
     });
   }
 }

@@ -6,6 +6,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage } from './app.ts';
 
+/** Presenter mode on, as a teacher turns it on: the P key with the page focused. */
+async function presenterOn(page: Page): Promise<void> {
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+}
+
 /** The element's box lies inside the viewport and above the training bar (when it is shown), once
  * the layout has settled (polled: readouts grow a line when the full test-set figures arrive, and the
  * charts take their size from a resize observer a frame later). */
@@ -40,9 +47,7 @@ for (const [width, height] of [
       await lab.open('?lesson=kinds&step=2');
       await expect(page.getByRole('complementary', { name: 'Lesson' })).toBeVisible();
       if (presenter) {
-        await page.locator('body').click({ position: { x: 1, y: 1 } });
-        await page.keyboard.press('p');
-        await expect(page.locator('html')).toHaveClass(/presenter/);
+        await presenterOn(page);
       }
       await lab.waitReady();
       const curve = page.getByRole('region', { name: 'Accuracy against sparsity' });
@@ -64,9 +69,7 @@ test('1920x1080, presenter: a step about the confusion matrix shows it big besid
   await page.setViewportSize({ width: 1920, height: 1080 });
   const lab = new LabPage(page);
   await lab.open('?lesson=monitoring&step=2');
-  await page.locator('body').click({ position: { x: 1, y: 1 } });
-  await page.keyboard.press('p');
-  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await presenterOn(page);
   await lab.waitFullAccuracy();
   const matrix = page.getByRole('img', { name: 'Confusion matrix of the pruned model' });
   await expectOnScreen(page, 'the confusion matrix', matrix);
@@ -102,9 +105,7 @@ test('1280x800, presenter: a step about latency shows the measured times big in 
 }) => {
   const lab = new LabPage(page);
   await lab.open('?lesson=costs&step=4');
-  await page.locator('body').click({ position: { x: 1, y: 1 } });
-  await page.keyboard.press('p');
-  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await presenterOn(page);
   await lab.waitReady();
   const panel = page.getByRole('region', { name: 'Latency' });
   await expect(panel).toHaveAttribute('data-state', 'none');

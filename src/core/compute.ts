@@ -38,7 +38,7 @@ import {
 } from './masks.ts';
 import { METHODS } from './methods.ts';
 import { blockMask, nmMask } from './structured.ts';
-import { NO_MEMO, type MaskMemo, type MaskPart } from './maskMemo.ts';
+import { NO_MEMO, type MaskPart, type MemoLike } from './maskMemo.ts';
 import { deriveSeed } from './random.ts';
 import { bitsOf, checkBitsNoNaN, lowestIndices } from './select.ts';
 import type {
@@ -202,7 +202,7 @@ export function computeMasks(
   weights: WeightSet,
   config: PruningConfig,
   scores?: ScoreSet,
-  memo: Memo = NO_MEMO,
+  memo: MemoLike = NO_MEMO,
 ): MaskSet {
   memo.begin(graph, weights, scores);
   const specs = new Map<string, TensorSpec>();
@@ -261,9 +261,6 @@ export function computeMasks(
   }
   return masks;
 }
-
-/** What computeMasks needs of a memo (MaskMemo, or NO_MEMO). */
-type Memo = Pick<MaskMemo, 'begin' | 'check' | 'part'>;
 
 function andPart(masks: MaskSet, part: MaskPart): void {
   for (const [key, m] of part) andInto(masks[key], m);

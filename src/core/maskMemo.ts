@@ -49,9 +49,12 @@ export class MaskMemo {
   }
 }
 
+/** What computeMasks needs of a memo: a MaskMemo, or NO_MEMO. */
+export type MemoLike = Pick<MaskMemo, 'begin' | 'check' | 'part'>;
+
 /** A memo that keeps nothing: every part is computed (computeMasks without a memo). */
-export const NO_MEMO = {
+export const NO_MEMO: MemoLike = {
   begin: () => undefined,
   check: (check: () => void) => check(),
   part: (_slot: string, _key: string, make: () => MaskPart) => make(),
-} satisfies Pick<MaskMemo, 'begin' | 'check' | 'part'>;
+};

@@ -18,8 +18,8 @@ import {
   BACKEND_NAMES,
   detectWebglRenderer,
   inBrowser,
-  registerBackend,
   isSoftwareRenderer,
+  registerBackend,
   switchBackend,
   webglContext,
   webglRendererString,
@@ -52,6 +52,18 @@ function rendererLabel(name: BackendName): string {
   if (name === 'cpu') return 'JavaScript (CPU)';
   if (name === 'wasm') return 'WebAssembly (CPU)';
   return name === 'webgpu' ? 'WebGPU' : 'WebGL';
+}
+
+/**
+ * What a start says of itself: the backend, its renderer (the WebGL one for webgl, `gl`, else a
+ * label) and, where this browser has no WebGL (`gl` null), why the models run without it.
+ */
+function startInfo(backend: BackendName, gl: string | null): BackendInfo {
+  return {
+    backend,
+    renderer: backend === 'webgl' ? (gl ?? 'unknown') : rendererLabel(backend),
+    ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
+  };
 }
 
 /** Events the engine reports on its own (not as answers to a call). */
@@ -162,14 +174,15 @@ export class EngineCore {
     if (!(await switchBackend(want))) return null;
     await tf.ready();
     const cachedGl = cached.key.slice(0, -agent.length - 1);
-    const gl = cachedGl === NO_WEBGL ? null : cachedGl;
+    const gl =
+      want === 'webgl'
+        ? (webglRendererString() ?? 'unknown')
+        : cachedGl === NO_WEBGL
+          ? null
+          : cachedGl;
     this.chooser = new BackendChooser(want, BACKEND_NAMES, cached.key);
     await this.chooser.loadCache();
-    this.backend = {
-      backend: want,
-      renderer: want === 'webgl' ? (webglRendererString() ?? 'unknown') : rendererLabel(want),
-      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
-    };
+    this.backend = startInfo(want, gl);
     this.unconfirmed = agent;
     if (want === 'webgl') {
       this.watchContext();
@@ -190,12 +203,7 @@ export class EngineCore {
     const started = this.backend.backend === 'webgl';
     const gl = started ? (webglRendererString() ?? 'unknown') : detectWebglRenderer();
     if (!this.chooser.rekey(probeKey(gl, agent))) return;
-    const name = this.backend.backend as BackendName;
-    this.backend = {
-      backend: name,
-      renderer: started ? (gl ?? 'unknown') : rendererLabel(name),
-      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
-    };
+    this.backend = startInfo(this.backend.backend as BackendName, gl);
   }
 
   /**
@@ -211,17 +219,13 @@ export class EngineCore {
     // setBackend starts fetching and compiling it before its first await.
     const wasm = tf.setBackend('wasm').catch(() => false);
     const gl = detectWebglRenderer();
-    if (!(await wasm) || tf.getBackend() !== 'wasm') return null;
+    if (!(await wasm)) return null;
     if (gl !== null && !isSoftwareRenderer(gl)) return null;
     await tf.ready();
     const start: BackendName = gl === null ? 'cpu' : 'webgl';
     this.chooser = new BackendChooser(start, BACKEND_NAMES, probeKey(gl, agent), { eval: 'wasm' });
     await this.chooser.loadCache();
-    this.backend = {
-      backend: start,
-      renderer: gl ?? rendererLabel(start),
-      ...(gl === null ? { fallbackReason: NO_WEBGL_REASON } : {}),
-    };
+    this.backend = startInfo(start, gl);
     return this.backend;
   }
 

@@ -3,6 +3,7 @@
  * most likely load, so the worker starts reading and decoding that test split while the page's own
  * code is still loading. Plain data, no tfjs: the page's entry imports it.
  */
+import { DATASET_IDS } from '../data/catalog.ts';
 import { MODEL_DATASETS, parseModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
 
@@ -12,14 +13,11 @@ export interface WarmMessage {
   dataset: DatasetId;
 }
 
-/** True for a WarmMessage naming a dataset a model fits. */
+/** True for a WarmMessage naming a known dataset. */
 export function isWarmMessage(data: unknown): data is WarmMessage {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as { type?: unknown; dataset?: unknown };
-  return (
-    m.type === 'warm' &&
-    Object.values(MODEL_DATASETS).some((ds) => ds.includes(m.dataset as DatasetId))
-  );
+  return m.type === 'warm' && DATASET_IDS.includes(m.dataset as DatasetId);
 }
 
 /**

@@ -14,7 +14,6 @@ const ExportDialog = lazy(() =>
   import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
 );
 
-/** The main screen: the pruning panel beside the selected layer and the charts. */
 /** The chart the open lesson's step is about (presenter mode shows it big), or null. */
 function useLessonFocus(): string | null {
   const lesson = useApp((s) => s.lesson);
@@ -36,6 +35,7 @@ function useStaged(total: number): number {
   return shown;
 }
 
+/** The main screen: the pruning panel beside the selected layer and the charts. */
 export function Workbench() {
   const graph = useApp((s) => s.graph);
   const selected = useApp((s) => s.selectedLayer);
