@@ -190,6 +190,17 @@ test.describe('datasets', () => {
   });
 });
 
+test('the app’s code failing to arrive shows what to do, not a blank page', async ({ page }) => {
+  // The page's entry loads the app's code (start.tsx's chunk) after starting the engine.
+  await page.route(/\/assets\/start-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveText(
+    'Pruning Lab could not load its code. Check the network connection, then reload the page.',
+  );
+  await expect(alert).toBeVisible();
+});
+
 test.describe('resilience', () => {
   test('a lost WebGL context is rebuilt and the setup kept', async ({ page }) => {
     const lab = new LabPage(page);
