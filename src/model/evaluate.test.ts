@@ -4,7 +4,7 @@ import type { MaskSet, WeightSet } from '../core/types.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ModelId } from '../data/models.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
-import { Evaluator, evalStats, evaluateModel, previewIndices } from './evaluate.ts';
+import { defaultChunk, Evaluator, evalStats, evaluateModel, previewIndices } from './evaluate.ts';
 import { mulberry32 } from '../core/random.ts';
 import { tinyImages, tinyWaves } from './test-fixtures.ts';
 import { forwardSkipping } from './masking.ts';
@@ -201,6 +201,23 @@ describe('Evaluator activation cache', () => {
     expect(ev.lastStart).toBe(0);
     expect(b.loss).not.toBe(a.loss);
     expect(b.loss).toBeCloseTo(evaluateModel(model, data, ev.indices('full'), {}).loss, 5);
+    ev.dispose();
+    model.dispose();
+  });
+});
+
+describe('the evaluator’s default chunk', () => {
+  it('is 125 examples off the GPU, and gives what one chunk of 500 gives', () => {
+    expect(tf.getBackend()).toBe('cpu');
+    expect(defaultChunk()).toBe(125);
+    const data = tinyImages(8, 300, 9);
+    const model = buildModel('cnn', 'mnist', 3);
+    const masks: MaskSet = { 'conv2/kernel': new Uint8Array(3 * 3 * 8 * 16).fill(1, 0, 600) };
+    const ev = new Evaluator(model, data);
+    const chunked = ev.evaluate(masks, 'full');
+    const whole = evaluateModel(model, data, ev.indices('full'), masks, 'full', 500);
+    expect(chunked.confusion).toEqual(whole.confusion);
+    expect(chunked.loss).toBeCloseTo(whole.loss, 5);
     ev.dispose();
     model.dispose();
   });
