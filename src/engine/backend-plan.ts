@@ -2,19 +2,10 @@
  * The backend per job: what this machine offers, the probe's timings (cached in IndexedDB per
  * renderer and user agent), the fastest backend for each job, and a user's overrides.
  */
-import { get, set } from 'idb-keyval';
 import { registerBackend, type BackendName } from '../model/backends.ts';
 import { probeBackend, type ProbeBest, type ProbeEntry } from '../model/probe.ts';
 import type { BackendJob, BackendPlan } from './api.ts';
-
-/** IndexedDB key of the cached probe. */
-export const PROBE_CACHE_KEY = 'backend-probe-v1';
-
-/** A probe kept in IndexedDB, with the machine it belongs to. */
-export interface CachedProbe {
-  key: string;
-  probe: ProbeEntry[];
-}
+import { readCachedProbe, writeCachedProbe, type CachedProbe } from './probe-cache.ts';
 
 const JOBS: readonly BackendJob[] = ['eval', 'train', 'scores'];
 
@@ -38,30 +29,6 @@ export function chooseJobs(
   const ev = fastest(probe, 'evalMs') ?? fallback;
   const tr = fastest(probe, 'trainMs') ?? fallback;
   return { eval: ev, train: tr, scores: tr };
-}
-
-function hasIndexedDb(): boolean {
-  return typeof indexedDB !== 'undefined';
-}
-
-async function readCache(key: string): Promise<ProbeEntry[] | null> {
-  const c = await readCachedProbe();
-  return c && c.key === key ? c.probe : null;
-}
-
-/**
- * The cached probe as stored (`key` is "<WebGL renderer>|<user agent>"), whatever machine it was
- * measured on; null when there is none (or no IndexedDB). Lets start-up decide, before any backend
- * is started, whether the cache can hold this machine's figures.
- */
-export async function readCachedProbe(): Promise<CachedProbe | null> {
-  if (!hasIndexedDb()) return null;
-  const c = (await get<CachedProbe>(PROBE_CACHE_KEY).catch(() => undefined)) ?? null;
-  return c && typeof c.key === 'string' && Array.isArray(c.probe) && c.probe.length > 0 ? c : null;
-}
-
-async function writeCache(key: string, probe: ProbeEntry[]): Promise<void> {
-  if (hasIndexedDb()) await set(PROBE_CACHE_KEY, { key, probe }).catch(() => undefined);
 }
 
 /**
@@ -95,9 +62,13 @@ export class BackendChooser {
     this.provisional = provisional;
   }
 
-  /** Reads a cached probe for this machine, if any (so jobs start on their best backend). */
-  async loadCache(): Promise<void> {
-    this.probe = await readCache(this.cacheKey);
+  /**
+   * Takes the cached probe (`read`, or read now) when it is this machine's, so jobs start on their
+   * best backend.
+   */
+  async loadCache(read: Promise<CachedProbe | null> = readCachedProbe()): Promise<void> {
+    const c = await read;
+    this.probe = c && c.key === this.cacheKey ? c.probe : null;
   }
 
   /**
@@ -150,7 +121,7 @@ export class BackendChooser {
     this.probe = this.pending;
     this.pending = [];
     this.queue = null;
-    await writeCache(this.cacheKey, this.probe);
+    await writeCachedProbe(this.cacheKey, this.probe);
   }
 
   /**

@@ -26,7 +26,9 @@ import {
   type BackendName,
 } from '../model/backends.ts';
 import type { TrainController } from '../model/train.ts';
-import { BackendChooser, chooseJobs, readCachedProbe } from './backend-plan.ts';
+import { BackendChooser, chooseJobs } from './backend-plan.ts';
+import { once, type EarlyStart } from './early.ts';
+import { readCachedProbe, type CachedProbe } from './probe-cache.ts';
 import { EngineError } from './errors.ts';
 import type { BackendInfo, BackendJob, ModelId } from './api.ts';
 
@@ -34,6 +36,8 @@ import type { BackendInfo, BackendJob, ModelId } from './api.ts';
 export interface EngineSources {
   data: DataSource;
   models: DataSource;
+  /** What the worker's entry began before this code loaded (see early.ts). */
+  early?: EarlyStart;
 }
 
 const NO_WEBGL_REASON =
@@ -89,14 +93,16 @@ export class EngineCore {
   readonly listeners: ((e: EngineEvent) => void)[] = [];
   private signalLost: () => void = () => undefined;
   private starting: Promise<BackendInfo> | null = null;
+  private probeRead: Promise<CachedProbe | null> | null = null;
   /** After a start from the cache: the user agent, until confirmRenderer has run. */
   private unconfirmed: string | null = null;
   private readonly watched = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
-  private readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
+  private readonly testSplits: Map<DatasetId, Promise<Dataset>>;
 
   constructor(readonly sources: EngineSources) {
+    this.testSplits = sources.early?.testSplits ?? new Map();
     this.lostSignal = new Promise<void>((resolve) => {
       this.signalLost = resolve;
     });
@@ -152,7 +158,7 @@ export class EngineCore {
     if (gl !== null) this.watchContext();
     const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
     this.chooser = new BackendChooser(name, allowed, probeKey(gl, agent));
-    await this.chooser.loadCache();
+    await this.chooser.loadCache(this.cachedProbe());
     this.backend = {
       backend: name,
       renderer: gl ?? rendererLabel(name),
@@ -168,7 +174,7 @@ export class EngineCore {
    * throwaway WebGL context. Null without a cached probe for this user agent.
    */
   private async startFromCache(agent: string): Promise<BackendInfo | null> {
-    const cached = await readCachedProbe();
+    const cached = await this.cachedProbe();
     if (!cached || !cached.key.endsWith(`|${agent}`)) return null;
     const want = chooseJobs(cached.probe, 'cpu').eval;
     if (!(await switchBackend(want))) return null;
@@ -181,7 +187,7 @@ export class EngineCore {
           ? null
           : cachedGl;
     this.chooser = new BackendChooser(want, BACKEND_NAMES, cached.key);
-    await this.chooser.loadCache();
+    await this.chooser.loadCache(this.cachedProbe());
     this.backend = startInfo(want, gl);
     this.unconfirmed = agent;
     if (want === 'webgl') {
@@ -206,6 +212,12 @@ export class EngineCore {
     this.backend = startInfo(this.backend.backend as BackendName, gl);
   }
 
+  /** The cached probe, read once per engine (by the worker's entry when it runs in one). */
+  private cachedProbe(): Promise<CachedProbe | null> {
+    this.probeRead ??= this.sources.early?.probe ?? readCachedProbe();
+    return this.probeRead;
+  }
+
   /**
    * A first visit where WebGL is a software renderer or missing: starts on wasm, which evaluates
    * until the probe has run, and leaves WebGL unstarted until a job needs it (starting it costs
@@ -224,7 +236,7 @@ export class EngineCore {
     await tf.ready();
     const start: BackendName = gl === null ? 'cpu' : 'webgl';
     this.chooser = new BackendChooser(start, BACKEND_NAMES, probeKey(gl, agent), { eval: 'wasm' });
-    await this.chooser.loadCache();
+    await this.chooser.loadCache(this.cachedProbe());
     this.backend = startInfo(start, gl);
     return this.backend;
   }
@@ -330,25 +342,6 @@ export class EngineCore {
     if (this.dataset === dataset) this.dataset = full;
     return this.need();
   }
-}
-
-/** The promise `map` holds for `id`, or a new one from `load` (dropped again when it fails). */
-function once(
-  map: Map<DatasetId, Promise<Dataset>>,
-  id: DatasetId,
-  load: () => Promise<Dataset>,
-): Promise<Dataset> {
-  let p = map.get(id);
-  if (!p) {
-    p = load();
-    p.catch((e: unknown) => {
-      map.delete(id);
-      // The visitor sees e.message; developers find how to rebuild the files here.
-      if (e instanceof DataError) console.error(e.detail);
-    });
-    map.set(id, p);
-  }
-  return p;
 }
 
 /** The refusal of every call after the WebGL context was lost. */

@@ -1,38 +1,34 @@
 /**
- * The engine's Web Worker: tfjs through OffscreenCanvas (webgl), wasm or cpu, exposed to the page
- * with comlink. The wasm binaries are the npm package's own, served from the app's origin as Vite
- * assets.
+ * The engine's Web Worker entry. It is small and holds no tfjs, so it runs at once: it starts
+ * reading the cached backend probe and the test split the page hinted at (early.ts), and the wasm
+ * backend's code, while the engine's own code (serve.ts, with tfjs) loads. Engine calls that arrive
+ * meanwhile are held and answered in order once the engine is served.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { expose } from 'comlink';
 import { fetchSource } from '../data/index.ts';
-import { configureWasm } from '../model/backends.ts';
-import { createEngine } from './engine.ts';
+import { EarlyStart, heldMessages, type WorkerScope } from './early.ts';
 import { isWarmMessage } from './warm.ts';
 
-// The threaded build fails to start under a Vite build (DESIGN.md), so threads stay off.
-configureWasm(
-  {
-    'tfjs-backend-wasm.wasm': wasmPlain,
-    'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-  },
-  false,
-);
-
+const scope = self as unknown as WorkerScope;
+const endpoint = heldMessages(scope);
 const base = import.meta.env.BASE_URL;
-const engine = createEngine({
-  data: fetchSource(`${base}data/`),
-  models: fetchSource(base),
-});
+const data = fetchSource(`${base}data/`);
+const early = new EarlyStart(data);
 
 // The page's hint (warm.ts) comes before any engine call: the test split starts loading at once.
-self.addEventListener('message', (e: MessageEvent<unknown>) => {
-  if (isWarmMessage(e.data)) engine.warm(e.data.dataset);
+scope.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (isWarmMessage(e.data)) void early.warm(e.data.dataset).catch(() => undefined);
 });
-expose(engine);
-// The backend starts now, not on the page's first call: that call comes once the page's own code
-// has loaded, and the start (wasm compile, WebGL probe of the renderer) overlaps it instead.
-engine.init().catch(() => undefined);
+
+// Most starts begin on wasm (software or missing WebGL, and return visits whose probe chose it):
+// its code loads beside the engine's.
+void import('@tensorflow/tfjs-backend-wasm').catch(() => undefined);
+
+import('./serve.ts').then(
+  (m) => m.serve(endpoint, { data, models: fetchSource(base), early }),
+  (e: unknown) => {
+    // The page's client hears of a worker that cannot start through the worker's error event.
+    setTimeout(() => {
+      throw e;
+    });
+  },
+);

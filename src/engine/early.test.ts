@@ -1,0 +1,76 @@
+/**
+ * The worker's entry starts work before the engine's code has loaded: it holds the page's messages
+ * until the engine listens, and the engine takes over the probe and the test split it began.
+ */
+import { describe, expect, it } from 'vitest';
+import { EarlyStart, heldMessages, type WorkerScope } from './early.ts';
+import { createEngine } from './engine.ts';
+import { shippedSources } from './test-support.ts';
+import type { CachedProbe } from './probe-cache.ts';
+
+/** A worker scope made of a real EventTarget; what it posts is recorded. */
+function scope() {
+  const target = new EventTarget();
+  const posted: unknown[] = [];
+  const s: WorkerScope = {
+    addEventListener: (type, l) => target.addEventListener(type, l as EventListener),
+    removeEventListener: (type, l) => target.removeEventListener(type, l),
+    postMessage: (m) => void posted.push(m),
+  };
+  const send = (data: unknown) => target.dispatchEvent(new MessageEvent('message', { data }));
+  return { s, send, posted };
+}
+
+describe('heldMessages', () => {
+  it('gives a late listener what came before it, in order, then what comes after, once each', () => {
+    const { s, send, posted } = scope();
+    const ep = heldMessages(s);
+    send('first');
+    send('second');
+    const got: unknown[] = [];
+    ep.addEventListener('message', (e) => void got.push((e as MessageEvent).data));
+    expect(got).toEqual(['first', 'second']);
+    send('third');
+    expect(got).toEqual(['first', 'second', 'third']);
+    // A second listener hears only what comes next: the held messages were handed over once.
+    const later: unknown[] = [];
+    ep.addEventListener('message', {
+      handleEvent: (e) => void later.push((e as MessageEvent).data),
+    });
+    send('fourth');
+    expect(later).toEqual(['fourth']);
+    expect(got).toEqual(['first', 'second', 'third', 'fourth']);
+    ep.postMessage('reply');
+    expect(posted).toEqual(['reply']);
+  });
+});
+
+describe('an engine taking over its entry’s early start', () => {
+  it('uses the test split and the cached probe the entry read (one read each)', async () => {
+    const reads: string[] = [];
+    const data = (path: string) => {
+      reads.push(path);
+      return shippedSources.data(path);
+    };
+    const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+    const cached: CachedProbe = {
+      key: `no WebGL|${agent}`,
+      probe: [
+        { backend: 'cpu', renderer: 'cpu', software: false, evalMs: 12.5, trainMs: 40 },
+      ] as CachedProbe['probe'],
+    };
+    const early = new EarlyStart(data, Promise.resolve(cached));
+    await early.warm('mnist');
+    const testImages = () => reads.filter((p) => p.includes('mnist-test-images'));
+    expect(testImages()).toHaveLength(1);
+
+    const engine = createEngine({ ...shippedSources, data, early });
+    const backend = await engine.init();
+    expect(backend.backend).toBe('cpu');
+    // The plan comes from the entry's probe: nothing was measured here.
+    const plan = await engine.backendPlan();
+    expect(plan.probe.map((p) => [p.backend, p.evalMs])).toEqual([['cpu', 12.5]]);
+    await engine.load('cnn', 'mnist');
+    expect(testImages()).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,79 @@
+/**
+ * What the engine worker's entry starts before the engine's own code (tfjs, about 1.2 MB) has
+ * loaded and run: reading the cached backend probe from IndexedDB, and reading and decoding the test
+ * split the page hinted at (warm.ts). The engine takes both over (EngineSources.early). No tfjs here.
+ */
+import { DataError, loadTestSplit, type DataSource } from '../data/index.ts';
+import type { Dataset, DatasetId } from '../data/types.ts';
+import { readCachedProbe, type CachedProbe } from './probe-cache.ts';
+
+/** The promise `map` holds for `id`, or a new one from `load` (dropped again when it fails). */
+export function once(
+  map: Map<DatasetId, Promise<Dataset>>,
+  id: DatasetId,
+  load: () => Promise<Dataset>,
+): Promise<Dataset> {
+  let p = map.get(id);
+  if (!p) {
+    p = load();
+    p.catch((e: unknown) => {
+      map.delete(id);
+      // The visitor sees e.message; developers find how to rebuild the files here.
+      if (e instanceof DataError) console.error(e.detail);
+    });
+    map.set(id, p);
+  }
+  return p;
+}
+
+/** Work begun by the worker's entry, handed to the engine once its code has loaded. */
+export class EarlyStart {
+  /** Test splits read so far (the engine keeps using this map). */
+  readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
+  /**
+   * @param probe the cached backend probe, read from IndexedDB at once unless given
+   */
+  constructor(
+    private readonly data: DataSource,
+    readonly probe: Promise<CachedProbe | null> = readCachedProbe(),
+  ) {}
+
+  /** Starts reading the test split of `id` (once). */
+  warm(id: DatasetId): Promise<Dataset> {
+    return once(this.testSplits, id, () => loadTestSplit(id, this.data));
+  }
+}
+
+type Listener = EventListenerOrEventListenerObject;
+
+/** The parts of a worker's global scope the entry uses. */
+export interface WorkerScope {
+  addEventListener(type: 'message', l: (e: MessageEvent) => void): void;
+  removeEventListener(type: string, l: Listener): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+}
+
+/**
+ * The worker's scope as an endpoint that keeps every message until a listener is added: the page's
+ * engine calls may arrive while the engine's code is still loading, and each later listener (the
+ * comlink server) first gets those, in order.
+ */
+export function heldMessages(scope: WorkerScope) {
+  const held: MessageEvent[] = [];
+  const hold = (e: MessageEvent): void => void held.push(e);
+  scope.addEventListener('message', hold);
+  return {
+    postMessage: (message: unknown, transfer: Transferable[] = []) =>
+      scope.postMessage(message, transfer),
+    addEventListener(type: string, l: Listener): void {
+      scope.addEventListener(type as 'message', l as (e: MessageEvent) => void);
+      if (type !== 'message') return;
+      scope.removeEventListener('message', hold as Listener);
+      for (const e of held.splice(0)) {
+        if (typeof l === 'function') l(e);
+        else l.handleEvent(e);
+      }
+    },
+    removeEventListener: (type: string, l: Listener) => scope.removeEventListener(type, l),
+  };
+}
