@@ -1,4 +1,12 @@
-import { Fragment, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import {
+  Fragment,
+  lazy,
+  startTransition,
+  Suspense,
+  useEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useApp } from '../store/index.ts';
 import { sceneAt } from '../store/lessons.ts';
 import { PruningPanel } from './PruningPanel.tsx';
@@ -22,14 +30,15 @@ function useLessonFocus(): string | null {
 
 /**
  * How many of `total` panels to show: none at mount, then one more per task. A model's first
- * render then never holds the page for all its charts at once: a result arriving meanwhile (the
- * first accuracy readout) is shown between two panels, not after the last.
+ * render then never holds the page for all its charts at once, and each panel renders as a
+ * transition, which React interrupts: a result arriving meanwhile (the first accuracy readout) is
+ * shown at once, not after the panel.
  */
 function useStaged(total: number): number {
   const [shown, setShown] = useState(0);
   useEffect(() => {
     if (shown >= total) return;
-    const t = setTimeout(() => setShown(shown + 1), 0);
+    const t = setTimeout(() => startTransition(() => setShown(shown + 1)), 0);
     return () => clearTimeout(t);
   }, [shown, total]);
   return shown;
@@ -62,7 +71,10 @@ export function Workbench() {
       ),
     ],
   ];
-  const shown = useStaged(charts.length);
+  // The charts wait for the model's first result (most of them show results): until then the
+  // readout's evaluation has the machine to itself.
+  const evaluated = useApp((s) => s.preview !== null || s.full !== null || s.evalError !== null);
+  const shown = useStaged(evaluated ? charts.length : 0);
   return (
     <div className="workbench" data-focus={focus ?? undefined}>
       {guarded('the pruning panel', <PruningPanel />)}
