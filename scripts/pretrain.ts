@@ -15,10 +15,10 @@ import * as tf from '../src/model/tf.ts';
 import { loadDataset, loadManifest } from '../src/data/index.ts';
 import { nodeSource } from '../src/data/node-source.ts';
 import type { Dataset, DatasetId } from '../src/data/types.ts';
+import { MODELS_DIR } from '../src/data/models.ts';
 import type { ModelId } from '../src/engine/api.ts';
 import {
   CHECKPOINT_FORMAT,
-  MODELS_DIR,
   fnv1aHex,
   packWeights,
   parseCheckpointManifest,

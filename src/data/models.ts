@@ -82,6 +82,9 @@ export function modelInfo(id: ModelId): ModelInfo {
   return m;
 }
 
+/** Directory of the pretrained checkpoints, relative to the site root (public/). */
+export const MODELS_DIR = 'models';
+
 /** The model with this id, or null (for untrusted input such as a link). */
 export function parseModelId(id: string): ModelId | null {
   return MODELS.find((m) => m.id === id)?.id ?? null;

@@ -7,12 +7,8 @@ import * as tf from '../model/tf.ts';
 import type { WeightSet } from '../core/types.ts';
 import { DataError, loadDataset, loadTestSplit, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
-import {
-  CheckpointError,
-  loadCheckpoint,
-  MODELS_DIR,
-  parseCheckpointManifest,
-} from '../model/checkpoint.ts';
+import { MODELS_DIR } from '../data/models.ts';
+import { CheckpointError, loadCheckpoint, parseCheckpointManifest } from '../model/checkpoint.ts';
 import { Evaluator } from '../model/evaluate.ts';
 import {
   BACKEND_NAMES,

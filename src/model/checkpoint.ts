@@ -10,14 +10,12 @@
 import { describeNonFinite, findNonFinite } from '../core/finite.ts';
 import type { NetGraph, WeightSet } from '../core/types.ts';
 import type { DatasetId } from '../data/types.ts';
-import type { ModelId } from '../data/models.ts';
+import { MODELS_DIR, type ModelId } from '../data/models.ts';
 import { describeGraph, graphTensors, initialWeights } from './zoo.ts';
 
 /** Reads one file below the site root by relative path, e.g. 'models/manifest.json'. */
 export type CheckpointSource = (path: string) => Promise<ArrayBuffer>;
 
-/** Directory of the checkpoints, relative to the site root (public/). */
-export const MODELS_DIR = 'models';
 export const CHECKPOINT_FORMAT = 1;
 
 /** Why a checkpoint was refused. */

@@ -43,7 +43,6 @@ export {
 } from './evaluate.ts';
 export { applyMasks, maskTemporarily } from './masking.ts';
 export {
-  MODELS_DIR,
   loadCheckpoint,
   packWeights,
   parseCheckpointManifest,
