@@ -3,7 +3,7 @@
  * until the engine listens, and the engine takes over the probe and the test split it began.
  */
 import { describe, expect, it } from 'vitest';
-import { EarlyStart, heldMessages, type WorkerScope } from './early.ts';
+import { EarlyStart, heldMessages, prefetching, type WorkerScope } from './early.ts';
 import { createEngine } from './engine.ts';
 import { shippedSources } from './test-support.ts';
 import type { CachedProbe } from './probe-cache.ts';
@@ -45,12 +45,30 @@ describe('heldMessages', () => {
   });
 });
 
+describe('prefetching', () => {
+  it('hands bytes read ahead to the next read only; later reads (a retry) read again', async () => {
+    let n = 0;
+    const source = prefetching(async () => new Uint8Array([++n]).buffer);
+    void source.prefetch('weights.bin');
+    void source.prefetch('weights.bin');
+    expect(n).toBe(1);
+    const first = new Uint8Array(await source('weights.bin'));
+    const retry = new Uint8Array(await source('weights.bin'));
+    expect([first[0], retry[0], n]).toEqual([1, 2, 2]);
+  });
+});
+
 describe('an engine taking over its entry’s early start', () => {
-  it('uses the test split and the cached probe the entry read (one read each)', async () => {
+  it('uses the test split, the checkpoint and the cached probe the entry read (one read each)', async () => {
     const reads: string[] = [];
     const data = (path: string) => {
       reads.push(path);
       return shippedSources.data(path);
+    };
+    const modelReads: string[] = [];
+    const models = (path: string) => {
+      modelReads.push(path);
+      return shippedSources.models(path);
     };
     const agent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
     const cached: CachedProbe = {
@@ -59,18 +77,27 @@ describe('an engine taking over its entry’s early start', () => {
         { backend: 'cpu', renderer: 'cpu', software: false, evalMs: 12.5, trainMs: 40 },
       ] as CachedProbe['probe'],
     };
-    const early = new EarlyStart(data, Promise.resolve(cached));
-    await early.warm('mnist');
+    const early = new EarlyStart(data, models, Promise.resolve(cached));
+    await Promise.all([early.warm('mnist'), early.warmCheckpoint('cnn', 'mnist')]);
+    expect(modelReads).toEqual(['models/manifest.json', 'models/cnn-mnist/weights.bin']);
     const testImages = () => reads.filter((p) => p.includes('mnist-test-images'));
     expect(testImages()).toHaveLength(1);
 
-    const engine = createEngine({ ...shippedSources, data, early });
+    const engine = createEngine({ data, models: early.models, early });
     const backend = await engine.init();
     expect(backend.backend).toBe('cpu');
     // The plan comes from the entry's probe: nothing was measured here.
     const plan = await engine.backendPlan();
     expect(plan.probe.map((p) => [p.backend, p.evalMs])).toEqual([['cpu', 12.5]]);
-    await engine.load('cnn', 'mnist');
+    const loaded = await engine.load('cnn', 'mnist');
+    expect(loaded.pretrainedAccuracy).toBeGreaterThan(0.9);
     expect(testImages()).toHaveLength(1);
+    // The load took the weights the entry had read ahead (the manifest, read twice by a load, is
+    // read once more).
+    expect(modelReads).toEqual([
+      'models/manifest.json',
+      'models/cnn-mnist/weights.bin',
+      'models/manifest.json',
+    ]);
   }, 120_000);
 });

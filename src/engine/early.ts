@@ -1,10 +1,12 @@
 /**
  * What the engine worker's entry starts before the engine's own code (tfjs, about 1.2 MB) has
- * loaded and run: reading the cached backend probe from IndexedDB, and reading and decoding the test
- * split the page hinted at (warm.ts). The engine takes both over (EngineSources.early). No tfjs here.
+ * loaded and run: reading the cached backend probe from IndexedDB, reading the checkpoint and
+ * reading and decoding the test split the page hinted at (warm.ts). The engine takes them over
+ * (EngineSources.early). No tfjs here.
  */
 import { DataError, loadTestSplit, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
+import { MODELS_DIR, type ModelId } from '../data/models.ts';
 import { readCachedProbe, type CachedProbe } from './probe-cache.ts';
 
 /** The promise `map` holds for `id`, or a new one from `load` (dropped again when it fails). */
@@ -26,17 +28,69 @@ export function once(
   return p;
 }
 
+/** A source whose files can be asked for ahead of their next read. */
+export interface PrefetchingSource extends DataSource {
+  prefetch(path: string): Promise<ArrayBuffer>;
+}
+
+/**
+ * `source` with prefetch: the next read of a file read ahead takes those bytes; the reads after it
+ * read the file again (a retry after a refused checkpoint never gets the refused bytes back).
+ */
+export function prefetching(source: DataSource): PrefetchingSource {
+  const ahead = new Map<string, Promise<ArrayBuffer>>();
+  const prefetch = (path: string): Promise<ArrayBuffer> => {
+    let p = ahead.get(path);
+    if (!p) {
+      p = source(path);
+      ahead.set(path, p);
+      p.catch(() => {
+        if (ahead.get(path) === p) ahead.delete(path);
+      });
+    }
+    return p;
+  };
+  const read = (path: string): Promise<ArrayBuffer> => {
+    const p = ahead.get(path);
+    ahead.delete(path);
+    return p ?? source(path);
+  };
+  return Object.assign(read, { prefetch });
+}
+
 /** Work begun by the worker's entry, handed to the engine once its code has loaded. */
 export class EarlyStart {
   /** Test splits read so far (the engine keeps using this map). */
   readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
+  /** The checkpoints' source, with what warmCheckpoint read ahead (the engine reads through it). */
+  readonly models: PrefetchingSource;
+
   /**
    * @param probe the cached backend probe, read from IndexedDB at once unless given
    */
   constructor(
     private readonly data: DataSource,
+    models: DataSource,
     readonly probe: Promise<CachedProbe | null> = readCachedProbe(),
-  ) {}
+  ) {
+    this.models = prefetching(models);
+  }
+
+  /**
+   * Reads ahead the checkpoint manifest and the weights file it lists for the pair (nothing more
+   * when it lists none). Checking them is the engine's load's (model/checkpoint.ts).
+   */
+  async warmCheckpoint(model: ModelId, dataset: DatasetId): Promise<void> {
+    const text = new TextDecoder().decode(
+      await this.models.prefetch(`${MODELS_DIR}/manifest.json`),
+    );
+    const entries = (JSON.parse(text) as { entries?: unknown }).entries;
+    if (!Array.isArray(entries)) return;
+    const entry = (entries as { model?: unknown; dataset?: unknown; weightsFile?: unknown }[]).find(
+      (e) => e.model === model && e.dataset === dataset,
+    );
+    if (typeof entry?.weightsFile === 'string') await this.models.prefetch(entry.weightsFile);
+  }
 
   /** Starts reading the test split of `id` (once). */
   warm(id: DatasetId): Promise<Dataset> {

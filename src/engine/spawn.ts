@@ -3,7 +3,7 @@
  * loaded, so the worker's script loads and compiles on its thread while the page's does on the
  * main thread; the client takes that worker on its first call, and starts new ones after a restart.
  */
-import { likelyDataset, type WarmMessage } from './warm.ts';
+import { likelyDataset, likelyModel, type WarmMessage } from './warm.ts';
 
 let early: Worker | null = null;
 
@@ -12,14 +12,15 @@ function spawn(): Worker {
 }
 
 /**
- * Starts the engine's worker now (once), for the client to take later, and tells it the dataset
- * the page's link will most likely load (see warm.ts).
+ * Starts the engine's worker now (once), for the client to take later, and tells it the model and
+ * dataset the page's link will most likely load (see warm.ts).
  */
 export function prestartEngineWorker(): void {
   if (early) return;
   early = spawn();
   const dataset = likelyDataset(window.location.search);
-  if (dataset) early.postMessage({ type: 'warm', dataset } satisfies WarmMessage);
+  const model = likelyModel(window.location.search);
+  if (dataset && model) early.postMessage({ type: 'warm', dataset, model } satisfies WarmMessage);
 }
 
 /** The worker started by prestartEngineWorker (handed out once), else a new one. */

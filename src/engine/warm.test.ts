@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.ts';
 import { shippedSources } from './test-support.ts';
-import { isWarmMessage, likelyDataset } from './warm.ts';
+import { isWarmMessage, likelyDataset, likelyModel } from './warm.ts';
 
 describe('likelyDataset', () => {
   it('reads the link: its dataset when the model fits it, else the model’s first', () => {
@@ -16,11 +16,17 @@ describe('likelyDataset', () => {
     expect(likelyDataset('?model=%3Cimg%3E&dataset=nope')).toBe('mnist');
     expect(likelyDataset('?lesson=structured')).toBeNull();
     expect(likelyDataset('?lesson=structured&model=gru&dataset=waves')).toBe('waves');
+    expect(likelyModel('')).toBe('cnn');
+    expect(likelyModel('?model=lstm&dataset=waves')).toBe('lstm');
+    expect(likelyModel('?model=%3Cimg%3E')).toBe('cnn');
+    expect(likelyModel('?lesson=structured')).toBeNull();
   });
 
   it('takes only a well-formed hint as one', () => {
-    expect(isWarmMessage({ type: 'warm', dataset: 'fashion' })).toBe(true);
-    expect(isWarmMessage({ type: 'warm', dataset: 'imagenet' })).toBe(false);
+    expect(isWarmMessage({ type: 'warm', dataset: 'fashion', model: 'gru' })).toBe(true);
+    expect(isWarmMessage({ type: 'warm', dataset: 'fashion' })).toBe(false);
+    expect(isWarmMessage({ type: 'warm', dataset: 'fashion', model: 'resnet' })).toBe(false);
+    expect(isWarmMessage({ type: 'warm', dataset: 'imagenet', model: 'cnn' })).toBe(false);
     expect(isWarmMessage({ type: 'APPLY', path: [] })).toBe(false);
     expect(isWarmMessage(null)).toBe(false);
   });

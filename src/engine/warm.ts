@@ -1,23 +1,37 @@
 /**
- * The page's first word to a new engine worker, before any engine call: the dataset its link will
- * most likely load, so the worker starts reading and decoding that test split while the page's own
- * code is still loading. Plain data, no tfjs: the page's entry imports it.
+ * The page's first word to a new engine worker, before any engine call: the model and dataset its
+ * link will most likely load, so the worker starts reading that checkpoint and reading and decoding
+ * that test split while the page's own code is still loading. Plain data, no tfjs: the page's entry
+ * imports it.
  */
 import { DATASET_IDS } from '../data/catalog.ts';
-import { MODEL_DATASETS, parseModelId } from '../data/models.ts';
+import { MODEL_DATASETS, parseModelId, type ModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
 
 /** Posted to a new engine worker (see worker.ts). */
 export interface WarmMessage {
   type: 'warm';
   dataset: DatasetId;
+  model: ModelId;
 }
 
-/** True for a WarmMessage naming a known dataset. */
+/** True for a WarmMessage naming a known model and dataset. */
 export function isWarmMessage(data: unknown): data is WarmMessage {
   if (typeof data !== 'object' || data === null) return false;
-  const m = data as { type?: unknown; dataset?: unknown };
-  return m.type === 'warm' && DATASET_IDS.includes(m.dataset as DatasetId);
+  const m = data as { type?: unknown; dataset?: unknown; model?: unknown };
+  return (
+    m.type === 'warm' &&
+    DATASET_IDS.includes(m.dataset as DatasetId) &&
+    parseModelId(String(m.model)) !== null
+  );
+}
+
+/** The model a link will most likely load: its `model`, else the cnn; null as for likelyDataset. */
+export function likelyModel(search: string): ModelId | null {
+  const q = new URLSearchParams(search);
+  const model = q.get('model');
+  if (model === null && q.has('lesson')) return null;
+  return parseModelId(model ?? '') ?? 'cnn';
 }
 
 /**
@@ -26,9 +40,8 @@ export function isWarmMessage(data: unknown): data is WarmMessage {
  * (the lesson's step picks one). A wrong guess costs one test split read, nothing else.
  */
 export function likelyDataset(search: string): DatasetId | null {
-  const q = new URLSearchParams(search);
-  const model = q.get('model');
-  if (model === null && q.has('lesson')) return null;
-  const fits = MODEL_DATASETS[parseModelId(model ?? '') ?? 'cnn'];
-  return fits.find((d) => d === q.get('dataset')) ?? fits[0];
+  const model = likelyModel(search);
+  if (model === null) return null;
+  const fits = MODEL_DATASETS[model];
+  return fits.find((d) => d === new URLSearchParams(search).get('dataset')) ?? fits[0];
 }
