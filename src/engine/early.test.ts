@@ -58,6 +58,22 @@ describe('prefetching', () => {
   });
 });
 
+describe('EarlyStart.probe', () => {
+  it('is IndexedDB’s answer, or null at once when the page knows of no cached probe', async () => {
+    const never = new Promise<CachedProbe | null>(() => undefined);
+    const cached: CachedProbe = { key: 'k', probe: [] };
+    const read = new EarlyStart(
+      shippedSources.data,
+      shippedSources.models,
+      Promise.resolve(cached),
+    );
+    expect(await read.probe).toBe(cached);
+    const first = new EarlyStart(shippedSources.data, shippedSources.models, never);
+    first.noCachedProbe();
+    expect(await first.probe).toBeNull();
+  });
+});
+
 describe('an engine taking over its entry’s early start', () => {
   it('uses the test split, the checkpoint and the cached probe the entry read (one read each)', async () => {
     const reads: string[] = [];

@@ -65,15 +65,28 @@ export class EarlyStart {
   /** The checkpoints' source, with what warmCheckpoint read ahead (the engine reads through it). */
   readonly models: PrefetchingSource;
 
+  /** The cached backend probe: IndexedDB's answer, or null as soon as noCachedProbe is called. */
+  readonly probe: Promise<CachedProbe | null>;
+  private none: () => void = () => undefined;
+
   /**
-   * @param probe the cached backend probe, read from IndexedDB at once unless given
+   * @param read the cached backend probe, read from IndexedDB at once unless given
    */
   constructor(
     private readonly data: DataSource,
     models: DataSource,
-    readonly probe: Promise<CachedProbe | null> = readCachedProbe(),
+    read: Promise<CachedProbe | null> = readCachedProbe(),
   ) {
     this.models = prefetching(models);
+    const none = new Promise<null>((resolve) => {
+      this.none = () => resolve(null);
+    });
+    this.probe = Promise.race([read, none]);
+  }
+
+  /** The page knows of no probe cached in this browser: the start need not wait for IndexedDB. */
+  noCachedProbe(): void {
+    this.none();
   }
 
   /**

@@ -3,7 +3,7 @@
  * loaded, so the worker's script loads and compiles on its thread while the page's does on the
  * main thread; the client takes that worker on its first call, and starts new ones after a restart.
  */
-import { likelyDataset, likelyModel, type WarmMessage } from './warm.ts';
+import { likelyDataset, likelyModel, probeMaybeCached, type WarmMessage } from './warm.ts';
 
 let early: Worker | null = null;
 
@@ -20,7 +20,9 @@ export function prestartEngineWorker(): void {
   early = spawn();
   const dataset = likelyDataset(window.location.search);
   const model = likelyModel(window.location.search);
-  if (dataset && model) early.postMessage({ type: 'warm', dataset, model } satisfies WarmMessage);
+  if (!dataset || !model) return;
+  const hint: WarmMessage = { type: 'warm', dataset, model, probeCached: probeMaybeCached() };
+  early.postMessage(hint);
 }
 
 /** The worker started by prestartEngineWorker (handed out once), else a new one. */

@@ -5,7 +5,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.ts';
 import { shippedSources } from './test-support.ts';
-import { isWarmMessage, likelyDataset, likelyModel } from './warm.ts';
+import {
+  isWarmMessage,
+  likelyDataset,
+  likelyModel,
+  markProbeCached,
+  probeMaybeCached,
+} from './warm.ts';
 
 describe('likelyDataset', () => {
   it('reads the link: its dataset when the model fits it, else the model’s first', () => {
@@ -23,12 +29,32 @@ describe('likelyDataset', () => {
   });
 
   it('takes only a well-formed hint as one', () => {
-    expect(isWarmMessage({ type: 'warm', dataset: 'fashion', model: 'gru' })).toBe(true);
-    expect(isWarmMessage({ type: 'warm', dataset: 'fashion' })).toBe(false);
-    expect(isWarmMessage({ type: 'warm', dataset: 'fashion', model: 'resnet' })).toBe(false);
-    expect(isWarmMessage({ type: 'warm', dataset: 'imagenet', model: 'cnn' })).toBe(false);
+    const hint = { type: 'warm', dataset: 'fashion', model: 'gru', probeCached: false };
+    expect(isWarmMessage(hint)).toBe(true);
+    expect(isWarmMessage({ ...hint, probeCached: undefined })).toBe(false);
+    expect(isWarmMessage({ ...hint, model: undefined })).toBe(false);
+    expect(isWarmMessage({ ...hint, model: 'resnet' })).toBe(false);
+    expect(isWarmMessage({ ...hint, dataset: 'imagenet' })).toBe(false);
     expect(isWarmMessage({ type: 'APPLY', path: [] })).toBe(false);
     expect(isWarmMessage(null)).toBe(false);
+  });
+});
+
+describe('whether a probe is cached in this browser', () => {
+  it('is no only before one was marked; without storage it counts as maybe', () => {
+    expect(probeMaybeCached()).toBe(true);
+    const kept = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+    });
+    try {
+      expect(probeMaybeCached()).toBe(false);
+      markProbeCached();
+      expect(probeMaybeCached()).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The page's first word to a new engine worker, before any engine call: the model and dataset its
  * link will most likely load, so the worker starts reading that checkpoint and reading and decoding
- * that test split while the page's own code is still loading. Plain data, no tfjs: the page's entry
- * imports it.
+ * that test split while the page's own code is still loading, and whether this browser has a backend
+ * probe cached (on a first visit the start need not wait for IndexedDB to say it has none). Plain
+ * data, no tfjs: the page's entry imports it.
  */
 import { DATASET_IDS } from '../data/catalog.ts';
 import { MODEL_DATASETS, parseModelId, type ModelId } from '../data/models.ts';
@@ -13,14 +14,43 @@ export interface WarmMessage {
   type: 'warm';
   dataset: DatasetId;
   model: ModelId;
+  /** False when this browser has never had a backend probe cached (see markProbeCached). */
+  probeCached: boolean;
+}
+
+/** localStorage key set once a backend probe was measured and cached in this browser. */
+export const PROBE_CACHED_KEY = 'pruning-lab:probe-cached';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Notes that this browser has a backend probe cached (storage refused: nothing, harmless). */
+export function markProbeCached(): void {
+  try {
+    storage()?.setItem(PROBE_CACHED_KEY, '1');
+  } catch {
+    // a full or refused storage only costs the next start its wait for IndexedDB
+  }
+}
+
+/** True unless this browser has surely never had a probe cached (unknown counts as cached). */
+export function probeMaybeCached(): boolean {
+  const s = storage();
+  return s === null || s.getItem(PROBE_CACHED_KEY) !== null;
 }
 
 /** True for a WarmMessage naming a known model and dataset. */
 export function isWarmMessage(data: unknown): data is WarmMessage {
   if (typeof data !== 'object' || data === null) return false;
-  const m = data as { type?: unknown; dataset?: unknown; model?: unknown };
+  const m = data as { type?: unknown; dataset?: unknown; model?: unknown; probeCached?: unknown };
   return (
     m.type === 'warm' &&
+    typeof m.probeCached === 'boolean' &&
     DATASET_IDS.includes(m.dataset as DatasetId) &&
     parseModelId(String(m.model)) !== null
   );

@@ -17,6 +17,7 @@ const early = new EarlyStart(data, fetchSource(base));
 // The page's hint (warm.ts) comes before any engine call: the test split starts loading at once.
 scope.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (!isWarmMessage(e.data)) return;
+  if (!e.data.probeCached) early.noCachedProbe();
   early.warm(e.data.dataset).catch(() => undefined);
   early.warmCheckpoint(e.data.model, e.data.dataset).catch(() => undefined);
 });

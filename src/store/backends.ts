@@ -5,6 +5,7 @@
  */
 import type { BackendJob, BackendPlan } from '../engine/api.ts';
 import type { BackendName } from '../model/backends.ts';
+import { markProbeCached } from '../engine/warm.ts';
 import { engineClient } from './engine.ts';
 import { useApp } from './index.ts';
 
@@ -64,6 +65,7 @@ export async function refreshBackendPlan(): Promise<BackendPlan | null> {
       // next backend
     }
     const plan = await client.value('backendPlan', 'latency');
+    if (plan.probed) markProbeCached();
     // The probe may have corrected what the engine started on (a renderer unlike the cached one).
     const backend = await client.value('init', 'latency');
     useApp.setState({ backendPlan: plan, backend });
