@@ -29,6 +29,7 @@ import {
 import { appBackend } from './app.ts';
 
 interface StartupRecord {
+  shown: number | null;
   accuracy: number | null;
   accuracyText: string | null;
   full: number | null;
@@ -47,6 +48,8 @@ export interface StartupRun {
   domContentLoaded: number;
   load: number;
   firstContentfulPaint: number | null;
+  /** The readout's first %: the checkpoint's recorded value (marked so) or a live one. */
+  shown: number;
   accuracy: number;
   accuracyText: string;
   full: number;
@@ -64,17 +67,22 @@ export interface StartupResult {
 
 /**
  * Installed with addInitScript (as source text: tsx would wrap named functions in a helper the
- * page lacks): records when the readout first shows a % and when it first shows a full value.
+ * page lacks): records when the readout first shows a % (the checkpoint's recorded value shows,
+ * marked so, while the first evaluation runs), its first live value (data-state="current"; builds
+ * from before that attribute marked a live value by data-kind alone), and its first full value.
  */
 const OBSERVE_READOUT = `(() => {
-  const rec = { accuracy: null, accuracyText: null, full: null, fullText: null };
+  const rec = { shown: null, accuracy: null, accuracyText: null, full: null, fullText: null };
   window.__plStartup = rec;
   const observer = new MutationObserver(() => {
     const el = document.querySelector('[data-testid="test-accuracy"]');
     const text = el ? el.textContent || '' : '';
-    // The first LIVE value (a recorded checkpoint value shows while computing, marked so).
-    if (!el || !text.includes('%') || el.getAttribute('data-state') !== 'current') return;
+    if (!el || !text.includes('%')) return;
     const now = performance.now();
+    if (rec.shown === null) rec.shown = now;
+    const state = el.getAttribute('data-state');
+    const kind = el.getAttribute('data-kind');
+    if (state === null ? kind !== 'preview' && kind !== 'full' : state !== 'current') return;
     if (rec.accuracy === null) {
       rec.accuracy = now;
       rec.accuracyText = text;
@@ -105,6 +113,7 @@ function readRun(page: Page): Promise<StartupRun> {
       domContentLoaded: nav.domContentLoadedEventEnd,
       load: nav.loadEventEnd,
       firstContentfulPaint: fcp ? fcp.startTime : null,
+      shown: rec.shown!,
       accuracy: rec.accuracy!,
       accuracyText: rec.accuracyText!,
       full: rec.full!,
@@ -113,7 +122,7 @@ function readRun(page: Page): Promise<StartupRun> {
   });
 }
 
-async function coldStart(browser: Browser, url: string): Promise<StartupRun> {
+export async function coldStart(browser: Browser, url: string): Promise<StartupRun> {
   const context = await browser.newContext(PAGE_OPTIONS);
   try {
     await context.addInitScript({ content: OBSERVE_READOUT });
@@ -135,7 +144,7 @@ async function coldStart(browser: Browser, url: string): Promise<StartupRun> {
  * worker controls the page and the backend probe is cached, then the network cut and the page
  * reloaded from the cache.
  */
-async function offlineReload(browser: Browser, url: string): Promise<StartupRun> {
+export async function offlineReload(browser: Browser, url: string): Promise<StartupRun> {
   const context = await browser.newContext(PAGE_OPTIONS);
   try {
     await context.addInitScript({ content: OBSERVE_READOUT });
@@ -192,7 +201,7 @@ async function measureOffline(browser: Browser, url: string, n: number): Promise
         runs.map((r) => r.domContentLoaded),
       ),
       row(
-        'test accuracy shows a %',
+        'test accuracy, first live %',
         runs.map((r) => r.accuracy),
       ),
       row(
@@ -245,7 +254,8 @@ export async function runStartupBench(
           ['response end', (r) => r.responseEnd],
           ['DOMContentLoaded', (r) => r.domContentLoaded],
           ['first contentful paint', (r) => r.firstContentfulPaint],
-          ['test accuracy shows a %', (r) => r.accuracy],
+          ['readout shows a % (recorded or live)', (r) => r.shown],
+          ['test accuracy, first live %', (r) => r.accuracy],
           ['full test-set value shown', (r) => r.full],
         ] as [string, (r: StartupRun) => number | null][]
       ).map(([name, f]) => {
