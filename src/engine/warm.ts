@@ -8,6 +8,7 @@
 import { DATASET_IDS } from '../data/catalog.ts';
 import { MODEL_DATASETS, parseModelId, type ModelId } from '../data/models.ts';
 import type { DatasetId } from '../data/types.ts';
+import { localStore } from '../localStore.ts';
 
 /** Posted to a new engine worker (see worker.ts). */
 export interface WarmMessage {
@@ -21,18 +22,10 @@ export interface WarmMessage {
 /** localStorage key set once a backend probe was measured and cached in this browser. */
 export const PROBE_CACHED_KEY = 'pruning-lab:probe-cached';
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** Notes that this browser has a backend probe cached (storage refused: nothing, harmless). */
 export function markProbeCached(): void {
   try {
-    storage()?.setItem(PROBE_CACHED_KEY, '1');
+    localStore()?.setItem(PROBE_CACHED_KEY, '1');
   } catch {
     // a full or refused storage only costs the next start its wait for IndexedDB
   }
@@ -40,7 +33,7 @@ export function markProbeCached(): void {
 
 /** True unless this browser has surely never had a probe cached (unknown counts as cached). */
 export function probeMaybeCached(): boolean {
-  const s = storage();
+  const s = localStore();
   return s === null || s.getItem(PROBE_CACHED_KEY) !== null;
 }
 

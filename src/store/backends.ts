@@ -6,6 +6,7 @@
 import type { BackendJob, BackendPlan } from '../engine/api.ts';
 import type { BackendName } from '../model/backends.ts';
 import { markProbeCached } from '../engine/warm.ts';
+import { localStore } from '../localStore.ts';
 import { engineClient } from './engine.ts';
 import { useApp } from './index.ts';
 
@@ -18,19 +19,11 @@ const NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 /** Overrides per job. */
 export type BackendOverrides = Partial<Record<BackendJob, BackendName>>;
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** The overrides kept in this browser (entries that are not a job and a backend are dropped). */
 export function readOverrides(): BackendOverrides {
   let raw: unknown;
   try {
-    raw = JSON.parse(storage()?.getItem(OVERRIDES_KEY) ?? 'null');
+    raw = JSON.parse(localStore()?.getItem(OVERRIDES_KEY) ?? 'null');
   } catch {
     raw = null;
   }
@@ -44,7 +37,7 @@ export function readOverrides(): BackendOverrides {
 
 function writeOverrides(o: BackendOverrides): void {
   try {
-    const s = storage();
+    const s = localStore();
     if (!s) return;
     if (Object.keys(o).length === 0) s.removeItem(OVERRIDES_KEY);
     else s.setItem(OVERRIDES_KEY, JSON.stringify(o));
