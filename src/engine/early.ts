@@ -58,10 +58,13 @@ export function prefetching(source: DataSource): PrefetchingSource {
   return Object.assign(read, { prefetch });
 }
 
-/** Work begun by the worker's entry, handed to the engine once its code has loaded. */
+/**
+ * Work begun by the worker's entry, handed to the engine once its code has loaded (an engine
+ * made outside a worker makes its own).
+ */
 export class EarlyStart {
-  /** Test splits read so far (the engine keeps using this map). */
-  readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
+  /** Test splits read so far (the engine reads through warm). */
+  private readonly testSplits = new Map<DatasetId, Promise<Dataset>>();
   /** The checkpoints' source, with what warmCheckpoint read ahead (the engine reads through it). */
   readonly models: PrefetchingSource;
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '../model/tf.ts';
 import type { WeightSet } from '../core/types.ts';
-import { DataError, loadDataset, loadTestSplit, type DataSource } from '../data/index.ts';
+import { DataError, loadDataset, type DataSource } from '../data/index.ts';
 import type { Dataset, DatasetId } from '../data/types.ts';
 import { MODELS_DIR } from '../data/models.ts';
 import { CheckpointError, loadCheckpoint, parseCheckpointManifest } from '../model/checkpoint.ts';
@@ -23,8 +23,7 @@ import {
 } from '../model/backends.ts';
 import type { TrainController } from '../model/train.ts';
 import { BackendChooser, chooseJobs } from './backend-plan.ts';
-import { once, type EarlyStart } from './early.ts';
-import { readCachedProbe, type CachedProbe } from './probe-cache.ts';
+import { EarlyStart, once } from './early.ts';
 import { EngineError } from './errors.ts';
 import type { BackendInfo, BackendJob, ModelId } from './api.ts';
 
@@ -89,16 +88,16 @@ export class EngineCore {
   readonly listeners: ((e: EngineEvent) => void)[] = [];
   private signalLost: () => void = () => undefined;
   private starting: Promise<BackendInfo> | null = null;
-  private probeRead: Promise<CachedProbe | null> | null = null;
   /** After a start from the cache: the user agent, until confirmRenderer has run. */
   private unconfirmed: string | null = null;
   private readonly watched = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly datasets = new Map<DatasetId, Promise<Dataset>>();
-  private readonly testSplits: Map<DatasetId, Promise<Dataset>>;
+  /** The cached probe and the test splits: the worker entry's, else read from here. */
+  private readonly early: EarlyStart;
 
   constructor(readonly sources: EngineSources) {
-    this.testSplits = sources.early?.testSplits ?? new Map();
+    this.early = sources.early ?? new EarlyStart(sources.data, sources.models);
     this.lostSignal = new Promise<void>((resolve) => {
       this.signalLost = resolve;
     });
@@ -154,7 +153,7 @@ export class EngineCore {
     if (gl !== null) this.watchContext();
     const allowed: readonly BackendName[] = prefer === 'cpu' ? ['cpu'] : BACKEND_NAMES;
     this.chooser = new BackendChooser(name, allowed, probeKey(gl, agent));
-    await this.chooser.loadCache(this.cachedProbe());
+    await this.chooser.loadCache(this.early.probe);
     this.backend = {
       backend: name,
       renderer: gl ?? rendererLabel(name),
@@ -170,7 +169,7 @@ export class EngineCore {
    * throwaway WebGL context. Null without a cached probe for this user agent.
    */
   private async startFromCache(agent: string): Promise<BackendInfo | null> {
-    const cached = await this.cachedProbe();
+    const cached = await this.early.probe;
     if (!cached || !cached.key.endsWith(`|${agent}`)) return null;
     const want = chooseJobs(cached.probe, 'cpu').eval;
     if (!(await switchBackend(want))) return null;
@@ -183,7 +182,7 @@ export class EngineCore {
           ? null
           : cachedGl;
     this.chooser = new BackendChooser(want, BACKEND_NAMES, cached.key);
-    await this.chooser.loadCache(this.cachedProbe());
+    await this.chooser.loadCache(this.early.probe);
     this.backend = startInfo(want, gl);
     this.unconfirmed = agent;
     if (want === 'webgl') {
@@ -208,12 +207,6 @@ export class EngineCore {
     this.backend = startInfo(this.backend.backend as BackendName, gl);
   }
 
-  /** The cached probe, read once per engine (by the worker's entry when it runs in one). */
-  private cachedProbe(): Promise<CachedProbe | null> {
-    this.probeRead ??= this.sources.early?.probe ?? readCachedProbe();
-    return this.probeRead;
-  }
-
   /**
    * A first visit where WebGL is a software renderer or missing: starts on wasm, which evaluates
    * until the probe has run, and leaves WebGL unstarted until a job needs it (starting it costs
@@ -232,7 +225,7 @@ export class EngineCore {
     await tf.ready();
     const start: BackendName = gl === null ? 'cpu' : 'webgl';
     this.chooser = new BackendChooser(start, BACKEND_NAMES, probeKey(gl, agent), { eval: 'wasm' });
-    await this.chooser.loadCache(this.cachedProbe());
+    await this.chooser.loadCache(this.early.probe);
     this.backend = startInfo(start, gl);
     return this.backend;
   }
@@ -325,9 +318,7 @@ export class EngineCore {
    * MNIST 60,000 images, half a second of decoding on this thread) waits until a job needs it.
    */
   getTestSplit(id: DatasetId): Promise<Dataset> {
-    return (
-      this.datasets.get(id) ?? once(this.testSplits, id, () => loadTestSplit(id, this.sources.data))
-    );
+    return this.datasets.get(id) ?? this.early.warm(id);
   }
 
   /** As `need`, with the dataset's training split loaded (training and gradient scores need it). */

@@ -1,9 +1,9 @@
 /**
  * The page's first word to a new engine worker, before any engine call: the model and dataset its
  * link will most likely load, so the worker starts reading that checkpoint and reading and decoding
- * that test split while the page's own code is still loading, and whether this browser has a backend
- * probe cached (on a first visit the start need not wait for IndexedDB to say it has none). Plain
- * data, no tfjs: the page's entry imports it.
+ * that test split while the page's own code is still loading, and whether this browser has a
+ * backend probe cached (on a first visit the start need not wait for IndexedDB to say it has none).
+ * Plain data, no tfjs: the page's entry imports it.
  */
 import { DATASET_IDS } from '../data/catalog.ts';
 import { MODEL_DATASETS, parseModelId, type ModelId } from '../data/models.ts';

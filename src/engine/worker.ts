@@ -1,8 +1,8 @@
 /**
  * The engine's Web Worker entry. It is small and holds no tfjs, so it runs at once: it starts
- * reading the cached backend probe, and the checkpoint and test split the page hinted at (early.ts), and the wasm
- * backend's code, while the engine's own code (serve.ts, with tfjs) loads. Engine calls that arrive
- * meanwhile are held and answered in order once the engine is served.
+ * reading the cached backend probe, the checkpoint and test split the page hinted at (early.ts) and
+ * the wasm backend's code, while the engine's own code (serve.ts, with tfjs) loads. Engine calls
+ * that arrive meanwhile are held and answered in order once the engine is served.
  */
 import { fetchSource } from '../data/index.ts';
 import { EarlyStart, heldMessages, type WorkerScope } from './early.ts';
